@@ -1,0 +1,90 @@
+//! Newtype identifiers, so that a unit id passed where an indicator id belongs
+//! does not compile.
+//!
+//! Every id is a string chosen by the host (`U0001`, `I051`, `D130`, `hall` …),
+//! compared byte for byte, ordered by byte order, and serialised as a plain
+//! string.
+
+use std::borrow::Borrow;
+use std::fmt;
+
+macro_rules! string_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Makes an id from its text.
+            pub fn new(id: impl Into<String>) -> Self {
+                Self(id.into())
+            }
+
+            /// The id's text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({:?})", stringify!($name), self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(id: &str) -> Self {
+                Self(id.to_owned())
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(id: String) -> Self {
+                Self(id)
+            }
+        }
+
+        impl Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+string_id!(
+    /// An assessed unit (考核单位): a bureau, a branch (税务分局), an inspection bureau (稽查局).
+    UnitId
+);
+string_id!(
+    /// An indicator (指标) of the library.
+    IndicatorId
+);
+string_id!(
+    /// A data point (数据点): one kind of measured record that facts report, such as
+    /// "returns filed on time" or "errors found".
+    DatapointId
+);
+string_id!(
+    /// A peer group (同类单位组) within which units are compared and ranked, such as the
+    /// service-hall branches.
+    GroupId
+);
+string_id!(
+    /// A unit factor used for per-capita values and difficulty coefficients, such as
+    /// `staff`, `households` or `revenue`.
+    FactorId
+);

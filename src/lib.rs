@@ -1,0 +1,34 @@
+#![doc = include_str!("../README.md")]
+//!
+//! # API themes
+//!
+//! Conventions that hold everywhere in the crate:
+//!
+//! - **Decimal only.** Every value, score, coefficient and total is a
+//!   [`rust_decimal::Decimal`]; nothing passes through binary floating point, and
+//!   decimals are serialised as strings.
+//! - **Rounding is explicit.** Nothing is rounded unless a rule or a total declares a
+//!   [`RoundStep`]; the mode is the crate's own [`Rounding`] (四舍五入 = [`Rounding::HalfUp`]
+//!   by default for published figures).
+//! - **Errors, never panics.** Overflow, division by zero, a missing target: each is an
+//!   [`Error`] that names the unit and the indicator.
+//! - **Pure core.** No file paths, no network, no clock: text is read from any
+//!   `BufRead`, "today" is an `as_of` date passed in, and side effects (alerts, SMS) are
+//!   hooks the host implements.
+//! - **Explained.** Every score can produce its trace: inputs, the rule's branch,
+//!   intermediate values, rounding, points lost and the document basis.
+//! - **Deterministic.** Same inputs in any order and on any number of threads give the
+//!   same outputs, byte for byte.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![deny(clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
+
+mod error;
+mod id;
+mod num;
+mod period;
+
+pub use crate::error::{Error, Result};
+pub use crate::id::{DatapointId, FactorId, GroupId, IndicatorId, UnitId};
+pub use crate::num::{RoundStep, Rounding, fixed};
+pub use crate::period::Period;
