@@ -23,12 +23,16 @@
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
 
+mod direction;
 mod error;
+pub mod facts;
 mod id;
 mod num;
 mod period;
 
+pub use crate::direction::Direction;
 pub use crate::error::{Error, Result};
+pub use crate::facts::{Aggregate, Sums};
 pub use crate::id::{DatapointId, FactorId, GroupId, IndicatorId, UnitId};
 pub use crate::num::{RoundStep, Rounding, fixed};
 pub use crate::period::Period;
