@@ -29,6 +29,7 @@ pub mod facts;
 mod id;
 mod num;
 mod period;
+pub mod rank;
 
 pub use crate::direction::Direction;
 pub use crate::error::{Error, Result};
@@ -36,3 +37,4 @@ pub use crate::facts::{Aggregate, Sums};
 pub use crate::id::{DatapointId, FactorId, GroupId, IndicatorId, UnitId};
 pub use crate::num::{RoundStep, Rounding, fixed};
 pub use crate::period::Period;
+pub use crate::rank::{Cutoff, End, ListRule, RankOptions, Ranked, Ties, assign_lists, rank};

@@ -1,0 +1,265 @@
+//! Red, black and award lists: which units of a ranked group are on which list.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::Ranked;
+use crate::error::{Error, Result};
+use crate::num::Rounding;
+
+/// Which end of a ranking a list is drawn from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum End {
+    /// The best units (红榜 red list, award list); a unit is on it when
+    /// [`Ranked::from_top`] is at most the limit.
+    Top,
+    /// The worst units (黑榜 black list); a unit is on it when [`Ranked::from_bottom`] is
+    /// at most the limit and it is on no top list.
+    Bottom,
+}
+
+/// How the exact product share × group size becomes a whole-number limit.
+///
+/// | cut-off | 中文 | 0.4 × 10 = 4 | 0.4 × 11 = 4.4 | 0.1 × 15 = 1.5 | 0.1 × 5 = 0.5 |
+/// | --- | --- | --- | --- | --- | --- |
+/// | [`Ceil`](Cutoff::Ceil) | 向上取整 | 4 | 5 | 2 | 1 |
+/// | [`Floor`](Cutoff::Floor) | 向下取整 | 4 | 4 | 1 | 0 |
+/// | [`HalfUp`](Cutoff::HalfUp) | 四舍五入 | 4 | 4 | 2 | 1 |
+///
+/// # Examples
+///
+/// ```
+/// use rust_decimal_macros::dec;
+/// use scorecard::{Cutoff, ListRule};
+///
+/// let black = ListRule::black(dec!(0.1));
+/// assert_eq!(black.limit(15)?, 2);
+/// assert_eq!(black.clone().cutoff(Cutoff::Floor).limit(15)?, 1);
+/// assert_eq!(black.cutoff(Cutoff::HalfUp).limit(14)?, 1);
+/// # Ok::<(), scorecard::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cutoff {
+    /// Round up: any fraction of a place counts as a place. The default.
+    #[default]
+    Ceil,
+    /// Round down: only whole places count.
+    Floor,
+    /// Round half up (四舍五入): a fraction of one half or more counts as a place.
+    HalfUp,
+}
+
+impl Cutoff {
+    fn rounding(self) -> Rounding {
+        match self {
+            Cutoff::Ceil => Rounding::Ceiling,
+            Cutoff::Floor => Rounding::Floor,
+            Cutoff::HalfUp => Rounding::HalfUp,
+        }
+    }
+}
+
+/// A list drawn from one end of a group's ranking: its name, the end, the share of the
+/// group it takes and the [`Cutoff`].
+///
+/// The limit is `share × n` for a group of `n`, made whole by the cut-off; see
+/// [`ListRule::limit`] and, for who is on the list, [`assign_lists`] and the
+/// [module docs](mod@crate::rank#the-cut-off-rule). Deserialises from
+/// `{ "name": "red", "end": "top", "share": "0.4" }` (`cutoff` optional).
+///
+/// # Examples
+///
+/// ```
+/// use rust_decimal_macros::dec;
+/// use scorecard::{End, ListRule};
+///
+/// let red = ListRule::red(dec!(0.4));
+/// assert_eq!((red.name.as_str(), red.end), ("red", End::Top));
+/// assert_eq!(red.limit(10)?, 4);
+/// assert_eq!(red.limit(1)?, 1); // ⌈0.4⌉ = 1
+/// assert_eq!(red.limit(0)?, 0);
+///
+/// let wrong = ListRule::black(dec!(1.5));
+/// assert!(wrong.validate().unwrap_err().is_config());
+/// # Ok::<(), scorecard::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListRule {
+    /// The list's name, reported for each member (`red`, `black`, `award` …).
+    pub name: String,
+    /// Which end of the ranking the list takes.
+    pub end: End,
+    /// The share of the group the list takes, from 0 to 1 (0.4 = 40 %).
+    pub share: Decimal,
+    /// How `share × n` becomes a whole number.
+    #[serde(default)]
+    pub cutoff: Cutoff,
+}
+
+impl ListRule {
+    /// A list named `name` taking `share` of the group at `end`, with the default
+    /// cut-off ([`Cutoff::Ceil`]).
+    ///
+    /// The share is checked by [`ListRule::validate`], [`ListRule::limit`] and
+    /// [`assign_lists`].
+    pub fn new(name: impl Into<String>, end: End, share: Decimal) -> Self {
+        Self {
+            name: name.into(),
+            end,
+            share,
+            cutoff: Cutoff::default(),
+        }
+    }
+
+    /// The red list (红榜) named `red`: the top `share` of the group.
+    pub fn red(share: Decimal) -> Self {
+        Self::new("red", End::Top, share)
+    }
+
+    /// The black list (黑榜) named `black`: the bottom `share` of the group.
+    pub fn black(share: Decimal) -> Self {
+        Self::new("black", End::Bottom, share)
+    }
+
+    /// The award list of the inspection bureaus (稽查局) named `award`: the top `share`
+    /// of the group.
+    pub fn award(share: Decimal) -> Self {
+        Self::new("award", End::Top, share)
+    }
+
+    /// Sets the cut-off.
+    pub fn cutoff(mut self, cutoff: Cutoff) -> Self {
+        self.cutoff = cutoff;
+        self
+    }
+
+    /// Checks that the rule is usable: a non-empty name and a share from 0 to 1.
+    ///
+    /// # Errors
+    ///
+    /// A configuration error ([`Error::is_config`]) naming the rule, e.g.
+    /// `list rule black has share 1.5, outside 0 to 1`.
+    pub fn validate(&self) -> Result<()> {
+        if self.name.is_empty() {
+            return Err(Error::config("a list rule has an empty name"));
+        }
+        if self.share < Decimal::ZERO || self.share > Decimal::ONE {
+            return Err(Error::config(format!(
+                "list rule {} has share {}, outside 0 to 1",
+                self.name, self.share
+            )));
+        }
+        Ok(())
+    }
+
+    /// The list's limit for a group of `n`: `share × n`, exact, made whole by the
+    /// cut-off. With the default [`Cutoff::Ceil`], ⌈0.4 × 10⌉ = 4, ⌈0.1 × 10⌉ = 1,
+    /// ⌈0.4 × 1⌉ = 1, ⌈0.1 × 11⌉ = 2.
+    ///
+    /// # Errors
+    ///
+    /// When the rule is not valid ([`ListRule::validate`]).
+    pub fn limit(&self, n: u32) -> Result<u32> {
+        self.validate()?;
+        let exact = self
+            .share
+            .checked_mul(Decimal::from(n))
+            .ok_or_else(|| self.bad_limit(n))?;
+        let whole = self.cutoff.rounding().round(exact, 0);
+        u32::try_from(whole).map_err(|_| self.bad_limit(n))
+    }
+
+    fn bad_limit(&self, n: u32) -> Error {
+        Error::config(format!(
+            "list rule {} cannot compute its limit for a group of {n}",
+            self.name
+        ))
+    }
+}
+
+/// Puts the ranked entries of **one** group on the lists that `rules` declare.
+///
+/// Returns, for each entry of `ranked` in the same order, the names of the lists it is
+/// on, in the order of `rules`. With `n = ranked.len()` and each rule's
+/// [`limit`](ListRule::limit):
+///
+/// - on a [`Top`](End::Top) list when [`from_top`](Ranked::from_top) ≤ limit;
+/// - on a [`Bottom`](End::Bottom) list when [`from_bottom`](Ranked::from_bottom) ≤ limit
+///   and the entry is on none of the top lists among `rules`.
+///
+/// So all units tied at the cut-off are included (a list can exceed its limit), all
+/// units tied for last are on a bottom list together, a limit of 0 lists nobody, and no
+/// unit is on two opposite lists. The result does not depend on the tie method used
+/// for [`Ranked::rank`].
+///
+/// # Errors
+///
+/// A configuration error ([`Error::is_config`]) when a rule is not valid
+/// ([`ListRule::validate`]) or two rules have the same name.
+///
+/// # Examples
+///
+/// A group of 10 with two units tied for last: red share 0.4 gives limit 4 and black
+/// share 0.1 gives limit 1, and both last units are black. All equal: everyone is red
+/// (rank 1 from the top is within the limit) and so no one is black.
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// use rust_decimal_macros::dec;
+/// use scorecard::{ListRule, RankOptions, assign_lists, rank};
+///
+/// let rules = [ListRule::red(dec!(0.4)), ListRule::black(dec!(0.1))];
+/// let group: Vec<(u32, Decimal)> = (1..=10).map(|u| (u, Decimal::from(100 - u.min(9)))).collect();
+/// let ranked = rank(&group, &RankOptions::new())?;
+/// let lists = assign_lists(&ranked, &rules)?;
+/// assert_eq!(lists[..4], [["red"], ["red"], ["red"], ["red"]]);
+/// assert!(lists[4..8].iter().all(|l| l.is_empty()));
+/// assert_eq!(lists[8..], [["black"], ["black"]]);
+///
+/// let equal: Vec<(u32, Decimal)> = (1..=10).map(|u| (u, dec!(60))).collect();
+/// let lists = assign_lists(&rank(&equal, &RankOptions::new())?, &rules)?;
+/// assert!(lists.iter().all(|l| l == &["red"]));
+/// # Ok::<(), scorecard::Error>(())
+/// ```
+pub fn assign_lists<K>(ranked: &[Ranked<K>], rules: &[ListRule]) -> Result<Vec<Vec<String>>> {
+    let n = u32::try_from(ranked.len()).map_err(|_| {
+        Error::config(format!(
+            "cannot assign lists in a group of {} entries; at most {} fit",
+            ranked.len(),
+            u32::MAX
+        ))
+    })?;
+    for (i, rule) in rules.iter().enumerate() {
+        if rules[..i].iter().any(|r| r.name == rule.name) {
+            return Err(Error::config(format!(
+                "list rule {} is given twice",
+                rule.name
+            )));
+        }
+    }
+    let limits = rules
+        .iter()
+        .map(|rule| rule.limit(n))
+        .collect::<Result<Vec<u32>>>()?;
+    let out = ranked
+        .iter()
+        .map(|entry| {
+            let on_top =
+                |rule: &ListRule, limit: u32| rule.end == End::Top && entry.from_top <= limit;
+            let on_any_top = rules.iter().zip(&limits).any(|(r, &l)| on_top(r, l));
+            rules
+                .iter()
+                .zip(&limits)
+                .filter(|&(rule, &limit)| match rule.end {
+                    End::Top => on_top(rule, limit),
+                    End::Bottom => !on_any_top && entry.from_bottom <= limit,
+                })
+                .map(|(rule, _)| rule.name.clone())
+                .collect()
+        })
+        .collect();
+    Ok(out)
+}
