@@ -23,18 +23,33 @@
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
 
+pub mod adjust;
+pub mod catalog;
 mod direction;
 mod error;
 pub mod facts;
 mod id;
+pub mod job;
 mod num;
+pub mod org;
 mod period;
 pub mod rank;
+mod scheme;
+pub mod scoring;
+pub mod synthetic;
 
+pub use crate::adjust::Adjustment;
+pub use crate::catalog::{Basis, Catalog, Category, Indicator};
 pub use crate::direction::Direction;
 pub use crate::error::{Error, Result};
 pub use crate::facts::{Aggregate, Sums};
 pub use crate::id::{DatapointId, FactorId, GroupId, IndicatorId, UnitId};
 pub use crate::num::{RoundStep, Rounding, fixed};
+pub use crate::org::Unit;
 pub use crate::period::Period;
 pub use crate::rank::{Cutoff, End, ListRule, RankOptions, Ranked, Ties, assign_lists, rank};
+pub use crate::scheme::Scheme;
+pub use crate::scoring::{
+    Assessment, Branch, Evaluation, Explanation, Measure, PairScore, Rule, Targets, Trace,
+    UnitResult,
+};

@@ -1,3 +1,11 @@
-//! Integration tests.
+//! The crate's one integration-test binary; its tree mirrors `src/`.
 
+mod support;
+
+mod adjust;
+mod catalog;
+mod job;
+mod num;
+mod period;
 mod rank;
+mod scoring;

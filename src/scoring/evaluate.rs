@@ -1,0 +1,710 @@
+//! The evaluator: measure every applicable pair, form the peer statistics, score,
+//! total, adjust, rank and list.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Indicator;
+use crate::error::{Error, Result};
+use crate::facts::Sums;
+use crate::id::{GroupId, IndicatorId, UnitId};
+use crate::org::Unit;
+use crate::rank::{Ranked, assign_lists, rank};
+use crate::scheme::Scheme;
+use crate::scoring::{Branch, Calc, Ctx, Measured, NoTrace, PeerStats, Said, Steps, Trace, Tracer};
+
+/// Targets (目标值) per unit and indicator.
+///
+/// # Examples
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// use scorecard::Targets;
+///
+/// let mut t = Targets::new();
+/// t.insert("U0001", "I001", Decimal::from(800)).unwrap();
+/// assert!(t.insert("U0001", "I001", Decimal::from(900)).is_err()); // given twice
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(try_from = "Vec<TargetRow>", into = "Vec<TargetRow>")]
+pub struct Targets(BTreeMap<(UnitId, IndicatorId), Decimal>);
+
+#[derive(Serialize, Deserialize)]
+struct TargetRow {
+    unit: UnitId,
+    indicator: IndicatorId,
+    target: Decimal,
+}
+
+impl Targets {
+    /// No targets.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the target of `unit` on `indicator`.
+    ///
+    /// # Errors
+    ///
+    /// When that pair already has a target.
+    pub fn insert(
+        &mut self,
+        unit: impl Into<UnitId>,
+        indicator: impl Into<IndicatorId>,
+        target: Decimal,
+    ) -> Result<()> {
+        let key = (unit.into(), indicator.into());
+        if self.0.contains_key(&key) {
+            return Err(Error::config(format!(
+                "indicator {} has two targets for unit {}",
+                key.1, key.0
+            )));
+        }
+        self.0.insert(key, target);
+        Ok(())
+    }
+
+    /// The target of `unit` on `indicator`.
+    pub fn get(&self, unit: &UnitId, indicator: &IndicatorId) -> Option<Decimal> {
+        self.0.get(&(unit.clone(), indicator.clone())).copied()
+    }
+
+    /// The number of targets.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl TryFrom<Vec<TargetRow>> for Targets {
+    type Error = Error;
+    fn try_from(rows: Vec<TargetRow>) -> Result<Self> {
+        let mut t = Targets::new();
+        for r in rows {
+            t.insert(r.unit, r.indicator, r.target)?;
+        }
+        Ok(t)
+    }
+}
+
+impl From<Targets> for Vec<TargetRow> {
+    fn from(t: Targets) -> Self {
+        t.0.into_iter()
+            .map(|((unit, indicator), target)| TargetRow {
+                unit,
+                indicator,
+                target,
+            })
+            .collect()
+    }
+}
+
+/// One applicable (unit, indicator) pair, by index.
+#[derive(Debug, Clone, Copy)]
+struct Pair {
+    unit: u32,
+    indicator: u32,
+    target: Option<Decimal>,
+}
+
+/// A scheme, its units and targets, checked and indexed, ready to evaluate any data.
+///
+/// A service keeps one `Assessment` for a period and evaluates it as data arrives;
+/// each [`Evaluation`] is plain data, and [`Assessment::trace`] explains any of its
+/// scores.
+///
+/// # Examples
+///
+/// See the crate's README.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    scheme: Scheme,
+    units: Vec<Unit>,
+    /// group id → member unit indices (ascending), in group id order.
+    groups: Vec<(GroupId, Vec<u32>)>,
+    /// unit index → group index.
+    unit_group: Vec<u32>,
+    /// Applicable pairs, by unit then indicator.
+    pairs: Vec<Pair>,
+    /// unit index → range of its pairs.
+    unit_pairs: Vec<(u32, u32)>,
+}
+
+/// The score of one unit on one indicator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PairScore {
+    /// The unit.
+    pub unit: UnitId,
+    /// The indicator.
+    pub indicator: IndicatorId,
+    /// The inputs read and the measured value.
+    pub measured: Measured,
+    /// The value published beside the score (rate, ratio …).
+    pub value: Option<Decimal>,
+    /// The score before any declared rounding.
+    pub exact: Decimal,
+    /// The score.
+    pub score: Decimal,
+    /// Points lost: max(full − score, 0), full being 0 for a bonus rule.
+    pub lost: Decimal,
+    /// Points above full: max(score − full, 0).
+    pub extra: Decimal,
+    /// The rule's branch.
+    pub branch: Branch,
+}
+
+/// The totals, coefficient, rank and lists of one unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitResult {
+    /// The unit.
+    pub unit: UnitId,
+    /// Its peer group.
+    pub group: GroupId,
+    /// Full points of its applicable indicators (bonus rules excluded).
+    pub full_points: Decimal,
+    /// Σ points lost.
+    pub lost: Decimal,
+    /// Σ points above full (bonus items, completion beyond a cap above 1).
+    pub extra: Decimal,
+    /// Σ indicator scores = full_points − lost + extra.
+    pub raw_total: Decimal,
+    /// The difficulty coefficient.
+    pub coefficient: Decimal,
+    /// raw_total × coefficient, rounded as the scheme declares.
+    pub adjusted_total: Decimal,
+    /// The rank in the group by the scheme's tie method.
+    pub rank: Decimal,
+    /// 1 + the number of group members strictly better.
+    pub from_top: u32,
+    /// 1 + the number of group members strictly worse.
+    pub from_bottom: u32,
+    /// The number of units in the group.
+    pub group_size: u32,
+    /// The lists the unit is on ("red", "black" …), in the scheme's order.
+    pub lists: Vec<String>,
+}
+
+/// The peer statistics of one indicator in one group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupStat {
+    /// The indicator.
+    pub indicator: IndicatorId,
+    /// The group.
+    pub group: GroupId,
+    /// The statistics.
+    pub stats: PeerStats,
+}
+
+/// The results of one evaluation: plain data, serialisable, deterministic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evaluation {
+    /// Every applicable pair, sorted by unit then indicator.
+    pub pairs: Vec<PairScore>,
+    /// Every unit, sorted by id.
+    pub units: Vec<UnitResult>,
+    /// Peer statistics of the peer-relative indicators, sorted by indicator then group.
+    pub peer_stats: Vec<GroupStat>,
+}
+
+impl Evaluation {
+    /// The result of `unit`.
+    pub fn unit(&self, unit: &UnitId) -> Option<&UnitResult> {
+        self.units
+            .binary_search_by(|r| r.unit.cmp(unit))
+            .ok()
+            .map(|k| &self.units[k])
+    }
+
+    /// The pairs of `unit`, sorted by indicator.
+    pub fn pairs_of(&self, unit: &UnitId) -> &[PairScore] {
+        let lo = self.pairs.partition_point(|p| p.unit < *unit);
+        let hi = self.pairs.partition_point(|p| p.unit <= *unit);
+        &self.pairs[lo..hi]
+    }
+
+    /// The score of `unit` on `indicator`.
+    pub fn pair(&self, unit: &UnitId, indicator: &IndicatorId) -> Option<&PairScore> {
+        let of = self.pairs_of(unit);
+        of.binary_search_by(|p| p.indicator.cmp(indicator))
+            .ok()
+            .map(|k| &of[k])
+    }
+
+    /// The units on list `name`, sorted by id.
+    pub fn list(&self, name: &str) -> Vec<&UnitResult> {
+        self.units
+            .iter()
+            .filter(|u| u.lists.iter().any(|l| l == name))
+            .collect()
+    }
+
+    fn peer_stat(&self, indicator: &IndicatorId, group: &GroupId) -> Option<&PeerStats> {
+        self.peer_stats
+            .binary_search_by(|s| (&s.indicator, &s.group).cmp(&(indicator, group)))
+            .ok()
+            .map(|k| &self.peer_stats[k].stats)
+    }
+}
+
+impl Assessment {
+    /// Checks and indexes a scheme with its units and targets.
+    ///
+    /// # Errors
+    ///
+    /// A repeated unit id; an applicable completion pair without a target or with a
+    /// target ≤ 0 (naming the unit and indicator); a unit lacking a factor that a rule
+    /// or the adjustment reads; an invalid adjustment or list rule.
+    pub fn new(scheme: Scheme, mut units: Vec<Unit>, targets: &Targets) -> Result<Self> {
+        scheme.validate()?;
+        units.sort_by(|a, b| a.id.cmp(&b.id));
+        for w in units.windows(2) {
+            if w[0].id == w[1].id {
+                return Err(Error::duplicate_unit(&w[0].id));
+            }
+        }
+        let mut by_group: BTreeMap<GroupId, Vec<u32>> = BTreeMap::new();
+        for (k, u) in units.iter().enumerate() {
+            by_group.entry(u.group.clone()).or_default().push(index(k)?);
+        }
+        let groups: Vec<(GroupId, Vec<u32>)> = by_group.into_iter().collect();
+        let mut unit_group = vec![0u32; units.len()];
+        for (g, (_, members)) in groups.iter().enumerate() {
+            for &m in members {
+                unit_group[m as usize] = index(g)?;
+            }
+        }
+        let indicators = scheme.indicators.indicators();
+        let adjustment_factors = scheme.adjustment.factors();
+        let mut pairs = Vec::new();
+        let mut unit_pairs = Vec::with_capacity(units.len());
+        for (uk, u) in units.iter().enumerate() {
+            for f in &adjustment_factors {
+                u.factor_value(f)?;
+            }
+            let start = index(pairs.len())?;
+            for (ik, ind) in indicators.iter().enumerate() {
+                if !ind.applies_to(&u.group) {
+                    continue;
+                }
+                if let Some(f) = ind.rule.measure().factor() {
+                    u.factor_value(f)?;
+                }
+                let target = if ind.rule.needs_target() {
+                    let t = targets
+                        .get(&u.id, &ind.id)
+                        .ok_or_else(|| Error::missing_target(&u.id, &ind.id))?;
+                    if t <= Decimal::ZERO {
+                        return Err(Error::invalid_target(
+                            &u.id,
+                            &ind.id,
+                            t,
+                            "a completion target must be greater than zero",
+                        ));
+                    }
+                    Some(t)
+                } else {
+                    None
+                };
+                pairs.push(Pair {
+                    unit: index(uk)?,
+                    indicator: index(ik)?,
+                    target,
+                });
+            }
+            unit_pairs.push((start, index(pairs.len())?));
+        }
+        Ok(Self {
+            scheme,
+            units,
+            groups,
+            unit_group,
+            pairs,
+            unit_pairs,
+        })
+    }
+
+    /// The scheme.
+    pub fn scheme(&self) -> &Scheme {
+        &self.scheme
+    }
+
+    /// The units, sorted by id.
+    pub fn units(&self) -> &[Unit] {
+        &self.units
+    }
+
+    /// The unit with this id.
+    pub fn unit(&self, id: &UnitId) -> Option<&Unit> {
+        self.units
+            .binary_search_by(|u| u.id.cmp(id))
+            .ok()
+            .map(|k| &self.units[k])
+    }
+
+    /// The number of applicable (unit, indicator) pairs.
+    pub fn pair_count(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// Whether `unit` has an applicable indicator reading `datapoint`.
+    pub fn uses(&self, unit: &UnitId, datapoint: &crate::id::DatapointId) -> bool {
+        let Ok(k) = self.units.binary_search_by(|u| u.id.cmp(unit)) else {
+            return false;
+        };
+        let (a, b) = self.unit_pairs[k];
+        self.pairs[a as usize..b as usize].iter().any(|p| {
+            self.indicator(p)
+                .rule
+                .measure_datapoints()
+                .any(|d| d == datapoint)
+        })
+    }
+
+    /// Checks that every data point an applicable indicator reads is among `known` (the
+    /// data dictionary of the source systems).
+    ///
+    /// # Errors
+    ///
+    /// The first unknown data point, naming the indicator and a unit it applies to.
+    pub fn check_datapoints(&self, known: &[crate::id::DatapointId]) -> Result<()> {
+        let known: std::collections::BTreeSet<&crate::id::DatapointId> = known.iter().collect();
+        for p in &self.pairs {
+            let ind = self.indicator(p);
+            if let Some(d) = ind.rule.measure_datapoints().find(|d| !known.contains(d)) {
+                return Err(Error::unknown_datapoint(
+                    Some(&self.units[p.unit as usize].id),
+                    &ind.id,
+                    d,
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn indicator(&self, p: &Pair) -> &Indicator {
+        &self.scheme.indicators.indicators()[p.indicator as usize]
+    }
+
+    /// Evaluates the data in `sums`: every score, total, coefficient, rank and list.
+    ///
+    /// # Errors
+    ///
+    /// Overflow or division by zero, naming the unit and indicator.
+    pub fn evaluate<S: Sums + ?Sized>(&self, sums: &S) -> Result<Evaluation> {
+        let indicators = self.scheme.indicators.indicators();
+        // Phase 1: measure.
+        let mut measured = Vec::with_capacity(self.pairs.len());
+        for p in &self.pairs {
+            let unit = &self.units[p.unit as usize];
+            let ind = self.indicator(p);
+            let calc = Calc::new(&unit.id, Some(&ind.id));
+            let mut m = ind.rule.measure().measure(&calc, unit, sums)?;
+            m.target = p.target;
+            measured.push(m);
+        }
+        // Phase 2: peer statistics, [indicator][group].
+        let mut stats: Vec<Vec<Option<PeerStats>>> =
+            vec![vec![None; self.groups.len()]; indicators.len()];
+        for (p, m) in self.pairs.iter().zip(&measured) {
+            let ind = self.indicator(p);
+            if !ind.rule.is_peer_relative() {
+                continue;
+            }
+            let g = self.unit_group[p.unit as usize] as usize;
+            let slot = stats[p.indicator as usize][g].get_or_insert_with(PeerStats::default);
+            if let Some(v) = m.value {
+                accumulate(slot, v, &self.groups[g].0, &ind.id)?;
+            }
+        }
+        for (ik, per_group) in stats.iter_mut().enumerate() {
+            for (g, slot) in per_group.iter_mut().enumerate() {
+                if let Some(s) = slot {
+                    if s.count > 0 {
+                        s.mean =
+                            Some(s.sum.checked_div(Decimal::from(s.count)).ok_or_else(|| {
+                                Error::group_overflow(
+                                    &self.groups[g].0,
+                                    Some(&indicators[ik].id),
+                                    "peer mean",
+                                )
+                            })?);
+                    }
+                }
+            }
+        }
+        // Phase 3: score.
+        let mut scores = Vec::with_capacity(self.pairs.len());
+        for (p, m) in self.pairs.iter().zip(&measured) {
+            let g = self.unit_group[p.unit as usize] as usize;
+            let peers = stats[p.indicator as usize][g].as_ref();
+            scores.push(self.score_pair(p, m, peers, &mut NoTrace)?);
+        }
+        // Totals, coefficients, ranks, lists.
+        let units = self.totals(&scores)?;
+        let mut peer_stats = Vec::new();
+        for (ik, per_group) in stats.into_iter().enumerate() {
+            for (g, slot) in per_group.into_iter().enumerate() {
+                if let Some(s) = slot {
+                    peer_stats.push(GroupStat {
+                        indicator: indicators[ik].id.clone(),
+                        group: self.groups[g].0.clone(),
+                        stats: s,
+                    });
+                }
+            }
+        }
+        Ok(Evaluation {
+            pairs: scores,
+            units,
+            peer_stats,
+        })
+    }
+
+    fn score_pair<T: Tracer>(
+        &self,
+        p: &Pair,
+        m: &Measured,
+        peers: Option<&PeerStats>,
+        t: &mut T,
+    ) -> Result<PairScore> {
+        let unit = &self.units[p.unit as usize];
+        let ind = self.indicator(p);
+        let calc = Calc::new(&unit.id, Some(&ind.id));
+        let ctx = Ctx {
+            calc,
+            points: ind.points,
+            peers,
+        };
+        let out = ind.rule.score(&ctx, m, t)?;
+        let score = match ind.rounding {
+            Some(step) => step.apply(out.score),
+            None => out.score,
+        };
+        let full = if ind.counts_toward_full() {
+            ind.points
+        } else {
+            Decimal::ZERO
+        };
+        let diff = calc.sub(full, score, "points lost")?;
+        let (lost, extra) = if diff > Decimal::ZERO {
+            (diff, Decimal::ZERO)
+        } else {
+            (Decimal::ZERO, -diff)
+        };
+        Ok(PairScore {
+            unit: unit.id.clone(),
+            indicator: ind.id.clone(),
+            measured: *m,
+            value: out.value,
+            exact: out.score,
+            score,
+            lost,
+            extra,
+            branch: out.branch,
+        })
+    }
+
+    fn totals(&self, scores: &[PairScore]) -> Result<Vec<UnitResult>> {
+        let mut out = Vec::with_capacity(self.units.len());
+        for (uk, unit) in self.units.iter().enumerate() {
+            let (a, b) = self.unit_pairs[uk];
+            let calc = Calc::new(&unit.id, None);
+            let (mut full, mut lost, mut extra, mut raw) =
+                (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+            for (p, s) in self.pairs[a as usize..b as usize]
+                .iter()
+                .zip(&scores[a as usize..b as usize])
+            {
+                let ind = self.indicator(p);
+                if ind.counts_toward_full() {
+                    full = calc.add(full, ind.points, "full points")?;
+                }
+                lost = calc.add(lost, s.lost, "points lost")?;
+                extra = calc.add(extra, s.extra, "points above full")?;
+                raw = calc.add(raw, s.score, "raw total")?;
+            }
+            out.push(UnitResult {
+                unit: unit.id.clone(),
+                group: unit.group.clone(),
+                full_points: full,
+                lost,
+                extra,
+                raw_total: raw,
+                coefficient: Decimal::ONE,
+                adjusted_total: Decimal::ZERO,
+                rank: Decimal::ZERO,
+                from_top: 0,
+                from_bottom: 0,
+                group_size: 0,
+                lists: Vec::new(),
+            });
+        }
+        for (_, members) in &self.groups {
+            let group_units: Vec<&Unit> =
+                members.iter().map(|&m| &self.units[m as usize]).collect();
+            let coefficients = self.scheme.adjustment.coefficients(&group_units)?;
+            let mut entries = Vec::with_capacity(members.len());
+            for (&m, c) in members.iter().zip(coefficients) {
+                let r = &mut out[m as usize];
+                let calc = Calc::new(&self.units[m as usize].id, None);
+                r.coefficient = c;
+                r.adjusted_total =
+                    self.scheme
+                        .total_rounding
+                        .apply(calc.mul(r.raw_total, c, "adjusted total")?);
+                entries.push((m, r.adjusted_total));
+            }
+            let ranked: Vec<Ranked<u32>> = rank(&entries, &self.scheme.ranking)?;
+            let lists = assign_lists(&ranked, &self.scheme.lists)?;
+            let size = index(members.len())?;
+            for (r, l) in ranked.iter().zip(lists) {
+                let u = &mut out[r.key as usize];
+                u.rank = r.rank;
+                u.from_top = r.from_top;
+                u.from_bottom = r.from_bottom;
+                u.group_size = size;
+                u.lists = l;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Why `unit` scored what it did on `indicator` in `evaluation`: inputs, peer
+    /// statistics, the branch, intermediate values, rounding, points lost, the document
+    /// basis and a one-line explanation in Chinese and English.
+    ///
+    /// # Errors
+    ///
+    /// When the pair is not applicable or not in `evaluation`, or when recomputing it
+    /// fails.
+    pub fn trace(
+        &self,
+        evaluation: &Evaluation,
+        unit: &UnitId,
+        indicator: &IndicatorId,
+    ) -> Result<Trace> {
+        let uk = self
+            .units
+            .binary_search_by(|u| u.id.cmp(unit))
+            .map_err(|_| Error::unknown_unit(unit))?;
+        let (a, b) = self.unit_pairs[uk];
+        let p = self.pairs[a as usize..b as usize]
+            .iter()
+            .find(|p| self.indicator(p).id == *indicator)
+            .ok_or_else(|| {
+                Error::config(format!(
+                    "indicator {indicator} does not apply to unit {unit}"
+                ))
+            })?;
+        let scored = evaluation.pair(unit, indicator).ok_or_else(|| {
+            Error::config(format!(
+                "the evaluation has no score of unit {unit} on indicator {indicator}"
+            ))
+        })?;
+        let ind = self.indicator(p);
+        let group = &self.units[uk].group;
+        let peers = evaluation.peer_stat(indicator, group);
+        let mut inputs = Steps::default();
+        ind.rule
+            .measure()
+            .trace_inputs(&scored.measured, &mut inputs);
+        let mut steps = Steps::default();
+        let again = self.score_pair(p, &scored.measured, peers, &mut steps)?;
+        let mut peer_steps = Vec::new();
+        if let Some(s) = peers {
+            let mut t = Steps::default();
+            if let Some(mean) = s.mean {
+                t.step("peer mean", mean);
+            }
+            if let (Some(lo), Some(hi)) = (s.min, s.max) {
+                t.step("group min", lo);
+                t.step("group max", hi);
+            }
+            t.step("peers", Decimal::from(s.count));
+            peer_steps = t.0;
+        }
+        let explanation = ind.rule.explain(&Said {
+            zh: &ind.name,
+            en: ind.name_en(),
+            points: ind.points,
+            score: again.score,
+            lost: again.lost,
+            value: again.value,
+            branch: again.branch,
+            measured: &scored.measured,
+            peers,
+        });
+        Ok(Trace {
+            unit: unit.clone(),
+            indicator: indicator.clone(),
+            name: ind.name.clone(),
+            rule: ind.rule.kind(),
+            inputs: inputs.0,
+            peers: peer_steps,
+            steps: steps.0,
+            branch: again.branch,
+            value: again.value,
+            points: ind.points,
+            exact: again.exact,
+            rounding: ind.rounding,
+            score: again.score,
+            lost: again.lost,
+            extra: again.extra,
+            basis: ind.basis.clone(),
+            explanation,
+        })
+    }
+
+    /// The traces of every indicator of `unit`, sorted by indicator.
+    ///
+    /// # Errors
+    ///
+    /// As for [`trace`](Assessment::trace).
+    pub fn traces(&self, evaluation: &Evaluation, unit: &UnitId) -> Result<Vec<Trace>> {
+        evaluation
+            .pairs_of(unit)
+            .iter()
+            .map(|p| self.trace(evaluation, unit, &p.indicator))
+            .collect()
+    }
+
+    /// How `unit`'s difficulty coefficient is found.
+    ///
+    /// # Errors
+    ///
+    /// An unknown unit, or the adjustment's own errors.
+    pub fn coefficient_trace(&self, unit: &UnitId) -> Result<crate::adjust::CoefficientTrace> {
+        let uk = self
+            .units
+            .binary_search_by(|u| u.id.cmp(unit))
+            .map_err(|_| Error::unknown_unit(unit))?;
+        let g = self.unit_group[uk] as usize;
+        let group: Vec<&Unit> = self.groups[g]
+            .1
+            .iter()
+            .map(|&m| &self.units[m as usize])
+            .collect();
+        self.scheme.adjustment.trace(&group, &self.units[uk])
+    }
+}
+
+fn accumulate(s: &mut PeerStats, v: Decimal, group: &GroupId, ind: &IndicatorId) -> Result<()> {
+    s.count += 1;
+    s.sum = s
+        .sum
+        .checked_add(v)
+        .ok_or_else(|| Error::group_overflow(group, Some(ind), "peer sum"))?;
+    s.min = Some(s.min.map_or(v, |m| m.min(v)));
+    s.max = Some(s.max.map_or(v, |m| m.max(v)));
+    Ok(())
+}
+
+fn index(k: usize) -> Result<u32> {
+    u32::try_from(k).map_err(|_| Error::config("more than 4 294 967 295 units or pairs"))
+}

@@ -1,0 +1,157 @@
+//! What a rule measures: a sum, a count, a ratio of two sums, or a sum per unit factor.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::facts::Sums;
+use crate::id::{DatapointId, FactorId};
+use crate::org::Unit;
+use crate::scoring::calc::Calc;
+use crate::scoring::trace::Tracer;
+
+/// The measured quantity of a rule, read from the facts' aggregates.
+///
+/// In JSON: `{"sum": "D001"}`, `{"count": "D130"}`,
+/// `{"ratio": {"numerator": "D051", "denominator": "D052"}}`,
+/// `{"per_factor": {"datapoint": "D170", "factor": "staff"}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// S(u, d): the sum of the facts' values (数据点).
+    Sum(DatapointId),
+    /// The number of facts.
+    Count(DatapointId),
+    /// S(u, numerator) / S(u, denominator); no value when the denominator sum is 0.
+    Ratio {
+        /// The numerator's data point.
+        numerator: DatapointId,
+        /// The denominator's data point.
+        denominator: DatapointId,
+    },
+    /// S(u, d) / the unit's factor (per capita when the factor is staff, 人均).
+    PerFactor {
+        /// The data point summed.
+        datapoint: DatapointId,
+        /// The unit factor divided by.
+        factor: FactorId,
+    },
+}
+
+/// The inputs read for one unit and indicator, and the measured value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Measured {
+    /// The sum (or count) read first: S(u, d), or the numerator's sum.
+    pub primary: Decimal,
+    /// The denominator's sum, or the factor's value.
+    pub secondary: Option<Decimal>,
+    /// The unit's target, for rules that have one.
+    pub target: Option<Decimal>,
+    /// The measured value; `None` for a ratio whose denominator is 0.
+    pub value: Option<Decimal>,
+}
+
+impl Measure {
+    /// The data points read, in order.
+    pub fn datapoints(&self) -> impl Iterator<Item = &DatapointId> {
+        let (a, b) = match self {
+            Measure::Sum(d) | Measure::Count(d) | Measure::PerFactor { datapoint: d, .. } => {
+                (d, None)
+            }
+            Measure::Ratio {
+                numerator,
+                denominator,
+            } => (numerator, Some(denominator)),
+        };
+        std::iter::once(a).chain(b)
+    }
+
+    /// The unit factor read, if any.
+    pub fn factor(&self) -> Option<&FactorId> {
+        match self {
+            Measure::PerFactor { factor, .. } => Some(factor),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn measure<S: Sums + ?Sized>(
+        &self,
+        calc: &Calc<'_>,
+        unit: &Unit,
+        sums: &S,
+    ) -> Result<Measured> {
+        match self {
+            Measure::Sum(d) => {
+                let s = sums.aggregate(&unit.id, d)?.sum;
+                Ok(Measured {
+                    primary: s,
+                    value: Some(s),
+                    ..Measured::default()
+                })
+            }
+            Measure::Count(d) => {
+                let n = Decimal::from(sums.aggregate(&unit.id, d)?.count);
+                Ok(Measured {
+                    primary: n,
+                    value: Some(n),
+                    ..Measured::default()
+                })
+            }
+            Measure::Ratio {
+                numerator,
+                denominator,
+            } => {
+                let a = sums.aggregate(&unit.id, numerator)?.sum;
+                let b = sums.aggregate(&unit.id, denominator)?.sum;
+                let value = if b.is_zero() {
+                    None
+                } else {
+                    Some(calc.div(a, b, "ratio")?)
+                };
+                Ok(Measured {
+                    primary: a,
+                    secondary: Some(b),
+                    target: None,
+                    value,
+                })
+            }
+            Measure::PerFactor { datapoint, factor } => {
+                let a = sums.aggregate(&unit.id, datapoint)?.sum;
+                let f = unit.factor_value(factor)?;
+                let value = calc.div(a, f, "value per factor")?;
+                Ok(Measured {
+                    primary: a,
+                    secondary: Some(f),
+                    target: None,
+                    value: Some(value),
+                })
+            }
+        }
+    }
+
+    /// Names the inputs for a trace.
+    pub(crate) fn trace_inputs<T: Tracer>(&self, m: &Measured, t: &mut T) {
+        match self {
+            Measure::Sum(d) => t.step(&format!("sum {d}"), m.primary),
+            Measure::Count(d) => t.step(&format!("count {d}"), m.primary),
+            Measure::Ratio {
+                numerator,
+                denominator,
+            } => {
+                t.step(&format!("sum {numerator}"), m.primary);
+                if let Some(b) = m.secondary {
+                    t.step(&format!("sum {denominator}"), b);
+                }
+            }
+            Measure::PerFactor { datapoint, factor } => {
+                t.step(&format!("sum {datapoint}"), m.primary);
+                if let Some(b) = m.secondary {
+                    t.step(&format!("factor {factor}"), b);
+                }
+            }
+        }
+        if let Some(target) = m.target {
+            t.step("target", target);
+        }
+    }
+}

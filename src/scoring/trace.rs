@@ -1,0 +1,102 @@
+//! Traces: why a score is what it is.
+//!
+//! Rules report their intermediate values to a [`Tracer`]. During a bulk evaluation the
+//! tracer is [`NoTrace`], which compiles to nothing; when a host asks "why", the same
+//! code runs again with a [`Steps`] collector and the result is a [`Trace`].
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Basis;
+use crate::id::{IndicatorId, UnitId};
+use crate::num::RoundStep;
+use crate::scoring::{Branch, RuleKind};
+
+/// A named value in a trace: an input or an intermediate result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    /// What the value is (`sum D051`, `rate`, `peer mean` …).
+    pub name: String,
+    /// The exact value.
+    pub value: Decimal,
+}
+
+/// Receives a rule's intermediate values.
+pub trait Tracer {
+    /// Records one named value.
+    fn step(&mut self, name: &str, value: Decimal);
+}
+
+/// The tracer that records nothing (bulk evaluation).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoTrace;
+
+impl Tracer for NoTrace {
+    #[inline(always)]
+    fn step(&mut self, _name: &str, _value: Decimal) {}
+}
+
+/// A tracer that keeps every step.
+#[derive(Debug, Clone, Default)]
+pub struct Steps(pub Vec<Step>);
+
+impl Tracer for Steps {
+    fn step(&mut self, name: &str, value: Decimal) {
+        self.0.push(Step {
+            name: name.to_owned(),
+            value,
+        });
+    }
+}
+
+/// A one-line explanation in Chinese and in English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// 中文, e.g. `申报差错率 4.20% 高于 3%，扣 1.60 分`.
+    pub zh: String,
+    /// English, e.g. `filing error rate 4.20% above the 3% line: −1.60 points`.
+    pub en: String,
+}
+
+/// Everything behind one indicator score of one unit.
+///
+/// `points − score` is split into `lost` (never negative) and `extra` (a bonus, or
+/// completion beyond full points under a cap above 1), so that over a unit
+/// full points − Σ lost + Σ extra = raw total, exactly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trace {
+    /// The unit scored.
+    pub unit: UnitId,
+    /// The indicator.
+    pub indicator: IndicatorId,
+    /// The indicator's name.
+    pub name: String,
+    /// The rule kind.
+    pub rule: RuleKind,
+    /// The inputs: sums of data points, target, factors.
+    pub inputs: Vec<Step>,
+    /// Peer-group statistics used (peer mean, group min and max), if any.
+    pub peers: Vec<Step>,
+    /// Intermediate values, in the order the rule computed them.
+    pub steps: Vec<Step>,
+    /// The branch of the rule taken.
+    pub branch: Branch,
+    /// The measured value (completion rate, error rate …), if the rule has one.
+    pub value: Option<Decimal>,
+    /// Full points (or bonus ceiling).
+    pub points: Decimal,
+    /// The score before any declared rounding.
+    pub exact: Decimal,
+    /// The rounding declared for this indicator, if any.
+    pub rounding: Option<RoundStep>,
+    /// The score.
+    pub score: Decimal,
+    /// Points lost: max(full − score, 0), where full is 0 for a bonus rule.
+    pub lost: Decimal,
+    /// Points above full: max(score − full, 0).
+    pub extra: Decimal,
+    /// The document basis.
+    pub basis: Option<Basis>,
+    /// The one-line explanation.
+    pub explanation: Explanation,
+}

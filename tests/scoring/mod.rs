@@ -1,0 +1,4 @@
+mod cases;
+mod errors;
+mod props;
+mod traces;
