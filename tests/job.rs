@@ -1,0 +1,1 @@
+//! The province job format (needs the facts reader; filled in with it).
