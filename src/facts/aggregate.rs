@@ -67,7 +67,8 @@ pub(crate) fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
 }
 
 fn add_into(into: &mut Aggregate, sum: Decimal, count: u64, unit: &UnitId) -> Result<()> {
-    into.sum = exact_add(into.sum, sum).ok_or_else(|| Error::overflow(unit, None, "sum of facts"))?;
+    into.sum =
+        exact_add(into.sum, sum).ok_or_else(|| Error::overflow(unit, None, "sum of facts"))?;
     into.count = into
         .count
         .checked_add(count)

@@ -334,7 +334,8 @@ impl<R: Read> Splitter<R> {
                 return Ok(Some(self.block(buf, true)));
             }
             if let Some(lf) = memrchr(b'\n', &buf) {
-                self.carry.extend_from_slice(buf.get(lf + 1..).unwrap_or_default());
+                self.carry
+                    .extend_from_slice(buf.get(lf + 1..).unwrap_or_default());
                 buf.truncate(lf + 1);
                 return Ok(Some(self.block(buf, false)));
             }
@@ -370,8 +371,11 @@ impl<Q: Quarantine + ?Sized> Merger<'_, Q> {
                 .reject(Rejected::from_bytes(line, r.reason, record));
         }
         let rejected = out.rejects.len() as u64;
-        self.tally
-            .merge(&Tally::from_counts(out.accepted, out.out_of_period, rejected)?);
+        self.tally.merge(&Tally::from_counts(
+            out.accepted,
+            out.out_of_period,
+            rejected,
+        )?);
         self.next_line = self.next_line.saturating_add(out.lines);
         Ok(())
     }
@@ -426,9 +430,13 @@ fn read_parallel<R: Read, Q: Quarantine + ?Sized>(
                 Ok(acc) => match total.as_mut() {
                     None => total = Some(acc),
                     Some(t) => {
-                        if let Err(e) =
-                            add_acc(ctx.dict, &mut t.cents, &mut t.counts, &acc.cents, &acc.counts)
-                        {
+                        if let Err(e) = add_acc(
+                            ctx.dict,
+                            &mut t.cents,
+                            &mut t.counts,
+                            &acc.cents,
+                            &acc.counts,
+                        ) {
                             failed.get_or_insert(e);
                         }
                     }
@@ -461,17 +469,18 @@ fn drive<R: Read, Q: Quarantine + ?Sized>(
     let mut waiting: BTreeMap<u64, Done> = BTreeMap::new();
     let mut spare: Vec<Vec<u8>> = Vec::new();
     let stopped = || Error::config("the fact reader threads stopped");
-    let mut take = |parsed: Result<Done>, out: &mut usize, spare: &mut Vec<Vec<u8>>| -> Result<()> {
-        let parsed = parsed?;
-        waiting.insert(parsed.index, parsed);
-        while let Some(d) = waiting.remove(&next) {
-            merger.take(&d.buf, &d.out)?;
-            spare.push(d.buf);
-            next += 1;
-            *out -= 1;
-        }
-        Ok(())
-    };
+    let mut take =
+        |parsed: Result<Done>, out: &mut usize, spare: &mut Vec<Vec<u8>>| -> Result<()> {
+            let parsed = parsed?;
+            waiting.insert(parsed.index, parsed);
+            while let Some(d) = waiting.remove(&next) {
+                merger.take(&d.buf, &d.out)?;
+                spare.push(d.buf);
+                next += 1;
+                *out -= 1;
+            }
+            Ok(())
+        };
     loop {
         while out >= max_out {
             let parsed = done.recv().map_err(|_| stopped())?;

@@ -149,7 +149,10 @@ pub(super) fn parse_block(
     let mut n_commas: u64 = 0;
     for pos in memchr2_iter(b',', b'\n', block) {
         if block.get(pos) == Some(&b',') {
-            if let Some(slot) = usize::try_from(n_commas).ok().and_then(|i| commas.get_mut(i)) {
+            if let Some(slot) = usize::try_from(n_commas)
+                .ok()
+                .and_then(|i| commas.get_mut(i))
+            {
                 *slot = pos;
             }
             n_commas += 1;
@@ -160,7 +163,16 @@ pub(super) fn parse_block(
         n_commas = 0;
     }
     if last && line_start < block.len() {
-        finish_line(ctx, block, line_start, block.len(), &commas, n_commas, acc, out)?;
+        finish_line(
+            ctx,
+            block,
+            line_start,
+            block.len(),
+            &commas,
+            n_commas,
+            acc,
+            out,
+        )?;
     }
     Ok(())
 }
