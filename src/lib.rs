@@ -42,7 +42,10 @@ pub use crate::adjust::Adjustment;
 pub use crate::catalog::{Basis, Catalog, Category, Indicator};
 pub use crate::direction::Direction;
 pub use crate::error::{Error, Result};
-pub use crate::facts::{Aggregate, Sums};
+pub use crate::facts::{
+    Aggregate, Aggregates, DenseSums, Dictionary, Fact, FactReader, Granularity, Quarantine,
+    RejectReason, Rejected, Sums, Tally, Validator, Verdict,
+};
 pub use crate::id::{DatapointId, FactorId, GroupId, IndicatorId, UnitId};
 pub use crate::num::{RoundStep, Rounding, fixed};
 pub use crate::org::Unit;

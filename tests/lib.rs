@@ -4,6 +4,7 @@ mod support;
 
 mod adjust;
 mod catalog;
+mod facts;
 mod job;
 mod num;
 mod period;

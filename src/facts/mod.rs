@@ -1,11 +1,45 @@
 //! Facts: records from source systems, their validation and quarantine, and streaming
 //! aggregation into sums that rules read.
+//!
+//! The data flow, from left to right:
+//!
+//! ```text
+//! Fact / facts.csv line ──▶ Validator / FactReader ──▶ Accepted ──▶ Aggregates / DenseSums ──▶ Sums
+//!                                                   ├─▶ OutOfPeriod (counted in the Tally)
+//!                                                   └─▶ Rejected ──▶ Quarantine (host's sink)
+//! ```
+//!
+//! - [`Fact`] is one structured record; [`Validator`] decides for each fact exactly one
+//!   [`Verdict`]: accepted, out of period, or rejected with a [`RejectReason`].
+//! - [`Quarantine`] is the sink the host implements for rejected records; the crate
+//!   offers a collecting one (`Vec<Rejected>`) and a counting one ([`RejectCounter`]).
+//!   [`Tally`] counts every record into exactly one class.
+//! - [`Aggregates`] sums structured facts exactly by unit, data point and date bucket
+//!   ([`Granularity`]), and can be viewed "as of" a date.
+//! - [`FactReader`] is the fast path for the neutral CSV format
+//!   (`unit_id,datapoint_id,date,value`): it reads bytes block by block, on several
+//!   threads if asked, into [`DenseSums`] (integer cents per unit × data point of a
+//!   [`Dictionary`]).
+//!
+//! Both paths implement [`Sums`], which is what scoring reads.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::id::{DatapointId, UnitId};
+
+mod aggregate;
+mod dict;
+mod fact;
+mod quarantine;
+mod text;
+
+pub use self::aggregate::{Aggregates, AggregatesView, Granularity};
+pub use self::dict::Dictionary;
+pub use self::fact::{Fact, RejectReason, Validator, Verdict, parse_decimal, parse_fact_value};
+pub use self::quarantine::{Quarantine, RejectCounter, Rejected, Tally};
+pub use self::text::{DenseSums, FactReader};
 
 /// The sum and count of the accepted facts of one unit and data point (in a period).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
