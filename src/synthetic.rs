@@ -71,7 +71,7 @@ impl Size {
         key: 40,
         territorial: 374,
         indicators: 175,
-        facts_per_pair: 20,
+        facts_per_pair: 14,
     };
 
     /// A small province for tests: 30 branches, 20 indicators.
@@ -547,5 +547,54 @@ impl Iterator for Facts<'_> {
             let f = i64::from(self.p.facts_per_pair);
             self.left = u32::try_from(self.rng.range(1, 2 * f - 1)).unwrap_or(1);
         }
+    }
+}
+
+impl Province {
+    /// The facts as the neutral CSV text (`unit_id,datapoint_id,date,value`, a header
+    /// line first), produced lazily as it is read.
+    pub fn csv(&self, repeat: u32) -> Csv<'_> {
+        Csv {
+            facts: self.facts(repeat),
+            buf: b"unit_id,datapoint_id,date,value\n".to_vec(),
+            pos: 0,
+        }
+    }
+}
+
+/// A province's facts as CSV text, generated as it is read ([`std::io::Read`]).
+#[derive(Debug, Clone)]
+pub struct Csv<'a> {
+    facts: Facts<'a>,
+    buf: Vec<u8>,
+    pos: usize,
+}
+
+impl std::io::Read for Csv<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        use std::io::Write;
+        while self.pos >= self.buf.len() {
+            self.buf.clear();
+            self.pos = 0;
+            let mut produced = 0;
+            for f in self.facts.by_ref() {
+                writeln!(
+                    self.buf,
+                    "{},{},{},{}",
+                    f.unit, f.datapoint, f.date, f.value
+                )?;
+                produced += 1;
+                if produced == 512 {
+                    break;
+                }
+            }
+            if produced == 0 {
+                return Ok(0);
+            }
+        }
+        let n = out.len().min(self.buf.len() - self.pos);
+        out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
     }
 }

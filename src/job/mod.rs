@@ -3,8 +3,10 @@
 
 mod config;
 mod output;
+mod run;
 
 pub use self::config::{
     GROUPS, HOUSEHOLDS, REVENUE, STAFF, read_scheme, read_targets, read_units, strict_decimal,
 };
-pub use self::output::{Summary, write_scores, write_summary, write_totals};
+pub use self::output::{RejectedCsv, Summary, write_scores, write_summary, write_totals};
+pub use self::run::{Job, Outcome};

@@ -98,3 +98,61 @@ pub fn write_summary<W: Write>(mut w: W, summary: &Summary) -> Result<()> {
     w.write_all(b"\n").map_err(&e)?;
     w.flush().map_err(&e)
 }
+
+/// A quarantine that streams `rejected.csv` (`line,reason`) to a writer as rejected lines
+/// are found, so that even a file of rejects does not grow memory.
+///
+/// A write error is kept and returned by [`finish`](RejectedCsv::finish) (the
+/// quarantine hook itself cannot fail).
+///
+/// # Examples
+///
+/// ```
+/// use scorecard::facts::{Quarantine, Rejected};
+/// use scorecard::job::RejectedCsv;
+/// use scorecard::RejectReason;
+///
+/// let mut out = Vec::new();
+/// let mut sink = RejectedCsv::new(&mut out);
+/// sink.reject(Rejected::new(6, RejectReason::UnknownUnit, ""));
+/// sink.reject(Rejected::new(10, RejectReason::FieldCount { found: 3 }, ""));
+/// sink.finish().unwrap();
+/// assert_eq!(String::from_utf8(out).unwrap(), "line,reason\n6,unknown unit\n10,3 fields instead of 4\n");
+/// ```
+#[derive(Debug)]
+pub struct RejectedCsv<W: Write> {
+    out: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> RejectedCsv<W> {
+    /// Starts the file with its header.
+    pub fn new(mut out: W) -> Self {
+        let error = out.write_all(b"line,reason\n").err();
+        Self { out, error }
+    }
+
+    /// Flushes, and reports the first write error if there was one.
+    ///
+    /// # Errors
+    ///
+    /// The first write error.
+    pub fn finish(mut self) -> Result<()> {
+        if let Some(e) = self.error.take() {
+            return Err(Error::io("cannot write rejected.csv", e));
+        }
+        self.out.flush().map_err(io("rejected.csv"))
+    }
+}
+
+impl<W: Write> crate::facts::Quarantine for RejectedCsv<W> {
+    fn reject(&mut self, entry: crate::facts::Rejected) {
+        if self.error.is_none() {
+            self.error = writeln!(self.out, "{},{}", entry.line, entry.reason).err();
+        }
+    }
+
+    fn keeps_records(&self) -> bool {
+        false
+    }
+}

@@ -29,3 +29,8 @@ pub(crate) fn pct_plain(d: Decimal) -> String {
 pub(crate) fn plain(d: Decimal) -> String {
     d.normalize().to_string()
 }
+
+/// A coefficient for display: half up to 4 places, trailing zeros dropped.
+pub(crate) fn coef(d: Decimal) -> String {
+    Rounding::HalfUp.round(d, 4).normalize().to_string()
+}

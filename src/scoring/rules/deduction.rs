@@ -7,7 +7,7 @@ use super::{ending, need_value, non_negative};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::IndicatorId;
-use crate::scoring::explain::{plain, two};
+use crate::scoring::explain::plain;
 use crate::scoring::{Branch, Ctx, Explanation, Measure, Measured, Outcome, Said, Tracer};
 
 /// Deduction per occurrence (扣分制): max(points − occurrences × per_event, floor).
@@ -72,7 +72,7 @@ impl Deduction {
 
     pub(crate) fn explain(&self, s: &Said<'_>) -> Explanation {
         let (zh_end, en_end) = ending(s);
-        let n = s.value.map(two).unwrap_or_default();
+        let n = s.value.map(plain).unwrap_or_default();
         let per = plain(self.per_event);
         match s.branch {
             Branch::NoOccurrence => Explanation {

@@ -7,7 +7,7 @@ use super::{ending, need_value, non_negative};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::IndicatorId;
-use crate::scoring::explain::{plain, two};
+use crate::scoring::explain::{coef, two};
 use crate::scoring::{Branch, Ctx, Explanation, Measure, Measured, Outcome, Said, Tracer};
 
 fn base() -> Decimal {
@@ -117,7 +117,7 @@ impl EfficacyMinMax {
         } else {
             s.score
                 .checked_div(s.points)
-                .map(|k| format!("，功效系数 {}", plain(k.normalize())))
+                .map(|k| format!("，功效系数 {}", coef(k)))
                 .unwrap_or_default()
         };
         Explanation {

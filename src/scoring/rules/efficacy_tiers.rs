@@ -7,7 +7,7 @@ use super::{ending, need_value, shown, shown_line};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::IndicatorId;
-use crate::scoring::explain::plain;
+use crate::scoring::explain::coef;
 use crate::scoring::{Branch, Ctx, Explanation, Measure, Measured, Outcome, Said, Tracer};
 
 /// The five tiers' names in Chinese.
@@ -141,7 +141,7 @@ impl EfficacyTiers {
             .score
             .checked_div(s.points)
             .filter(|_| !s.points.is_zero())
-            .map(|q| format!("，功效系数 {}", plain(q)))
+            .map(|q| format!("，功效系数 {}", coef(q)))
             .unwrap_or_default();
         Explanation {
             zh: format!(

@@ -6,7 +6,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{ending, need_value, non_negative, shown};
+use super::{ending, need_value, non_negative, shown, shown_line};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::IndicatorId;
@@ -83,6 +83,27 @@ pub struct Interval {
 }
 
 impl Interval {
+    /// A band as shown: a ratio's bounds as percentages.
+    fn show_band(&self, b: &Band) -> String {
+        let from = match b.from {
+            None => "(−∞".to_owned(),
+            Some(x) => format!(
+                "{}{}",
+                if x.inclusive { '[' } else { '(' },
+                shown_line(&self.measure, x.value)
+            ),
+        };
+        let to = match b.to {
+            None => "+∞)".to_owned(),
+            Some(x) => format!(
+                "{}{}",
+                shown_line(&self.measure, x.value),
+                if x.inclusive { ']' } else { ')' }
+            ),
+        };
+        format!("{from}, {to}")
+    }
+
     pub(crate) fn direction(&self) -> Direction {
         match (self.bands.first(), self.bands.last()) {
             (Some(a), Some(b)) if b.score < a.score => Direction::LowerIsBetter,
@@ -162,7 +183,7 @@ impl Interval {
             Branch::Band(k) => self
                 .bands
                 .get(usize::from(k))
-                .map(|b| b.to_string())
+                .map(|b| self.show_band(b))
                 .unwrap_or_default(),
             _ => String::new(),
         };

@@ -70,6 +70,7 @@ pub(crate) fn positive(id: &IndicatorId, field: &str, value: Decimal) -> Result<
 pub(crate) fn shown(measure: &Measure, v: Decimal) -> String {
     match measure {
         Measure::Ratio { .. } => pct(v),
+        Measure::Count(_) => plain(v),
         _ => two(v),
     }
 }
