@@ -1,0 +1,60 @@
+//! Evaluation from aggregates: 474 units × 175 indicators scored, adjusted, ranked and
+//! listed; and one trace on demand.
+//!
+//! `cargo bench --bench evaluate`
+
+use std::hint::black_box;
+use std::io::Read;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use scorecard::Assessment;
+use scorecard::facts::{Dictionary, FactReader, RejectCounter};
+use scorecard::synthetic::{Province, Size};
+
+fn evaluate(c: &mut Criterion) {
+    let province = Province::new(Size::PROVINCE, 7).expect("a province");
+    let assessment = Assessment::new(
+        province.scheme.clone(),
+        province.units.clone(),
+        &province.targets,
+    )
+    .expect("valid");
+    let dict = Dictionary::new(
+        province.units.iter().map(|u| u.id.clone()),
+        province.datapoints(),
+    )
+    .expect("a dictionary");
+    let mut csv = Vec::new();
+    province.csv(1).read_to_end(&mut csv).expect("in memory");
+    let (sums, _) = FactReader::new(&dict, province.scheme.period)
+        .read(csv.as_slice(), &mut RejectCounter::default())
+        .expect("reads");
+    let reference = assessment.evaluate(&sums).expect("evaluates");
+    let pairs = assessment.pair_count();
+
+    let mut g = c.benchmark_group("evaluate");
+    g.bench_function("province/full", |b| {
+        b.iter(|| {
+            let e = assessment.evaluate(black_box(&sums)).expect("evaluates");
+            // the answer: every pair scored, the same totals every time
+            assert_eq!(e.pairs.len(), pairs);
+            assert_eq!(e.units[0].adjusted_total, reference.units[0].adjusted_total);
+            black_box(e)
+        });
+    });
+    let unit = reference.units[0].unit.clone();
+    let indicator = reference.pairs_of(&unit)[0].indicator.clone();
+    g.bench_function("province/one-trace", |b| {
+        b.iter(|| {
+            let t = assessment
+                .trace(&reference, black_box(&unit), black_box(&indicator))
+                .expect("a trace");
+            assert_eq!(t.score, reference.pairs_of(&unit)[0].score);
+            black_box(t)
+        });
+    });
+    g.finish();
+}
+
+criterion_group!(benches, evaluate);
+criterion_main!(benches);
