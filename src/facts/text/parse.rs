@@ -313,8 +313,8 @@ pub(super) fn parse_block(
         let mut w = [0_u8; 8];
         w.copy_from_slice(chunk);
         let word = u64::from_le_bytes(w);
-        let commas = zero_bytes(word ^ REPEAT * u64::from(b','));
-        let mut seps = commas | zero_bytes(word ^ REPEAT * u64::from(b'\n'));
+        let commas = zero_bytes(word ^ (REPEAT * u64::from(b',')));
+        let mut seps = commas | zero_bytes(word ^ (REPEAT * u64::from(b'\n')));
         while seps != 0 {
             let bit = seps & seps.wrapping_neg();
             let pos = base + (bit.trailing_zeros() / 8) as usize;
