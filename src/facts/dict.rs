@@ -58,7 +58,7 @@ struct IdTable {
 
 impl IdTable {
     fn with_keys(keys: Vec<Box<[u8]>>) -> Self {
-        let size = (keys.len() * 2).max(8).next_power_of_two();
+        let size = (keys.len() * 4).max(8).next_power_of_two();
         let mut table = Self {
             slots: vec![
                 Slot {
@@ -96,9 +96,14 @@ impl IdTable {
         }
     }
 
-    #[inline]
+    /// The first slot to probe: a folded multiply (the high and low halves of a 128-bit
+    /// product, xored) mixes every key bit into the top bits, even for ids that differ
+    /// only in one digit.
+    #[inline(always)]
     fn home(&self, tag: u64, len: u32) -> usize {
-        ((tag ^ u64::from(len)).wrapping_mul(SEED) >> self.shift) as usize
+        let product = u128::from(tag ^ u64::from(len)) * u128::from(SEED);
+        let folded = (product as u64) ^ ((product >> 64) as u64);
+        (folded.wrapping_mul(SEED) >> self.shift) as usize
     }
 
     #[inline]
@@ -109,7 +114,7 @@ impl IdTable {
 
     /// The index of `block[start..end]`; reads the 8 bytes at `start` at once when the
     /// block has them.
-    #[inline]
+    #[inline(always)]
     fn get_in(&self, block: &[u8], start: usize, end: usize) -> Option<u32> {
         let len = end.checked_sub(start)?;
         if len <= 8 {
@@ -128,7 +133,7 @@ impl IdTable {
         self.get(block.get(start..end)?)
     }
 
-    #[inline]
+    #[inline(always)]
     fn find(&self, tag: u64, len: u32, key: &[u8]) -> Option<u32> {
         let mask = self.slots.len() - 1;
         let mut at = self.home(tag, len);
