@@ -77,11 +77,10 @@ fn text() -> impl Strategy<Value = (String, bool)> {
         })
 }
 
-fn fast(
-    csv: &str,
-    threads: usize,
-    block: usize,
-) -> (Vec<(String, String, i128, u64)>, Tally, Vec<Rejected>) {
+/// Cells (unit, data point, cents, count), tally and rejects.
+type Read = (Vec<(String, String, i128, u64)>, Tally, Vec<Rejected>);
+
+fn fast(csv: &str, threads: usize, block: usize) -> Read {
     let dict = dict();
     let mut rejects = Vec::new();
     let (sums, tally) = FactReader::new(&dict, Period::year(2026).expect("a year"))
