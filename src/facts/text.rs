@@ -218,13 +218,15 @@ impl<'d> FactReader<'d> {
 
     /// Parse on `threads` worker threads (besides the calling thread, which reads and
     /// merges); 1 (or 0) parses on the calling thread. The result does not depend on it.
+    /// Each worker keeps its own table of units × data points (16 bytes a cell), added
+    /// up at the end.
     pub fn threads(mut self, threads: usize) -> Self {
         self.threads = threads.max(1);
         self
     }
 
     /// Read `bytes` per block (at least 1; a line longer than a block makes its block
-    /// longer). Memory is about (2 × threads + 2) blocks plus the dense table.
+    /// longer). Memory is about (2 × threads + 2) blocks plus the tables.
     pub fn block_size(mut self, bytes: usize) -> Self {
         self.block_size = bytes.max(1);
         self
@@ -421,14 +423,24 @@ fn read_parallel<R: Read, Q: Quarantine + ?Sized>(
     let job_rx = Mutex::new(job_rx);
     let (done_tx, done_rx) = mpsc::channel::<Result<Done>>();
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
+        let spawned: std::io::Result<Vec<_>> = (0..threads)
             .map(|_| {
                 let done_tx = done_tx.clone();
                 let job_rx = &job_rx;
-                scope.spawn(move || worker(ctx, job_rx, &done_tx))
+                std::thread::Builder::new()
+                    .name("scorecard-facts".into())
+                    .spawn_scoped(scope, move || worker(ctx, job_rx, &done_tx))
             })
             .collect();
         drop(done_tx);
+        let workers = match spawned {
+            Ok(workers) => workers,
+            Err(e) => {
+                // the threads already started see the queue closed and stop
+                drop(job_tx);
+                return Err(Error::io("starting fact reader threads", e));
+            }
+        };
         let driven = drive(threads, splitter, merger, job_tx, &done_rx);
         let mut failed = None;
         for w in workers {
