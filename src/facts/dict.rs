@@ -58,7 +58,7 @@ struct IdTable {
 
 impl IdTable {
     fn with_keys(keys: Vec<Box<[u8]>>) -> Self {
-        let size = (keys.len() * 4).max(8).next_power_of_two();
+        let size = (keys.len() * 2).max(8).next_power_of_two();
         let mut table = Self {
             slots: vec![
                 Slot {
