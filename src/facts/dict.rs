@@ -1,71 +1,168 @@
 //! The dictionary of known units and data points, interned into dense indices.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::id::{DatapointId, UnitId};
 
-/// An FxHash-style hasher (the one rustc uses): fast on short keys such as ids, not
-/// resistant to chosen collisions, which is acceptable for a dictionary built from
-/// configuration and only *looked up* with untrusted bytes.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher {
-    hash: u64,
-}
-
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+/// An FxHash-style hash (the one rustc uses) of a key longer than 8 bytes: fast on
+/// short keys, not resistant to chosen collisions, which is acceptable for a table
+/// built from configuration and only *looked up* with untrusted bytes.
+fn fx_hash(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0;
+    let mut add = |word: u64| hash = (hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0_u8; 8];
+        w.copy_from_slice(c);
+        add(u64::from_le_bytes(w));
     }
+    let mut w = [0_u8; 8];
+    w.iter_mut()
+        .zip(chunks.remainder())
+        .for_each(|(d, s)| *d = *s);
+    add(u64::from_le_bytes(w));
+    hash
 }
 
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0_u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0_u8; 8];
-            w.iter_mut().zip(rest).for_each(|(d, s)| *d = *s);
-            // the length tag keeps "a" and "a\0" apart
-            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
-    }
+/// The first `len` (at most 8) bytes of `bytes` as a little-endian word, zero-padded.
+#[inline]
+fn short_word(bytes: &[u8]) -> u64 {
+    let mut w = [0_u8; 8];
+    w.iter_mut().zip(bytes).for_each(|(d, s)| *d = *s);
+    u64::from_le_bytes(w)
 }
 
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+const EMPTY: u32 = u32::MAX;
+
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// The key itself when it has at most 8 bytes, else its hash.
+    tag: u64,
+    len: u32,
+    index: u32,
+}
+
+/// An open-addressing table from id bytes to dense indices, made for the reader's hot
+/// loop: a key of at most 8 bytes is found with one multiply and integer compares,
+/// without hashing or comparing bytes; longer keys are hashed and compared in full.
+#[derive(Debug, Clone)]
+struct IdTable {
+    slots: Vec<Slot>,
+    shift: u32,
+    keys: Vec<Box<[u8]>>,
+}
+
+impl IdTable {
+    fn with_keys(keys: Vec<Box<[u8]>>) -> Self {
+        let size = (keys.len() * 2).max(8).next_power_of_two();
+        let mut table = Self {
+            slots: vec![
+                Slot {
+                    tag: 0,
+                    len: 0,
+                    index: EMPTY
+                };
+                size
+            ],
+            shift: 64 - size.trailing_zeros(),
+            keys: Vec::new(),
+        };
+        for (index, key) in (0_u32..).zip(&keys) {
+            let (tag, len) = Self::tag(key);
+            let mut at = table.home(tag, len);
+            while let Some(slot) = table.slots.get_mut(at) {
+                if slot.index == EMPTY {
+                    *slot = Slot { tag, len, index };
+                    break;
+                }
+                at = (at + 1) & (size - 1);
+            }
+        }
+        table.keys = keys;
+        table
+    }
+
+    #[inline]
+    fn tag(key: &[u8]) -> (u64, u32) {
+        let len = u32::try_from(key.len()).unwrap_or(u32::MAX);
+        if key.len() <= 8 {
+            (short_word(key), len)
+        } else {
+            (fx_hash(key), len)
+        }
+    }
+
+    /// The first slot to probe: a folded multiply (the high and low halves of a 128-bit
+    /// product, xored) mixes every key bit into the top bits, even for ids that differ
+    /// only in one digit.
+    #[inline(always)]
+    fn home(&self, tag: u64, len: u32) -> usize {
+        let product = u128::from(tag ^ u64::from(len)) * u128::from(SEED);
+        let folded = (product as u64) ^ ((product >> 64) as u64);
+        (folded.wrapping_mul(SEED) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, key: &[u8]) -> Option<u32> {
+        let (tag, len) = Self::tag(key);
+        self.find(tag, len, key)
+    }
+
+    /// The index of `block[start..end]`; reads the 8 bytes at `start` at once when the
+    /// block has them.
+    #[inline(always)]
+    fn get_in(&self, block: &[u8], start: usize, end: usize) -> Option<u32> {
+        let len = end.checked_sub(start)?;
+        if len <= 8 {
+            if let Some(chunk) = block.get(start..start + 8) {
+                let mut w = [0_u8; 8];
+                w.copy_from_slice(chunk);
+                let word = u64::from_le_bytes(w);
+                let tag = if len == 8 {
+                    word
+                } else {
+                    word & ((1_u64 << (8 * len)) - 1)
+                };
+                return self.find(tag, len as u32, &[]);
+            }
+        }
+        self.get(block.get(start..end)?)
+    }
+
+    #[inline(always)]
+    fn find(&self, tag: u64, len: u32, key: &[u8]) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(tag, len);
+        loop {
+            let slot = self.slots.get(at)?;
+            if slot.index == EMPTY {
+                return None;
+            }
+            if slot.tag == tag
+                && slot.len == len
+                && (len <= 8
+                    || self
+                        .keys
+                        .get(slot.index as usize)
+                        .is_some_and(|k| **k == *key))
+            {
+                return Some(slot.index);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+}
 
 #[derive(Debug)]
 struct Inner {
     units: Vec<UnitId>,
     datapoints: Vec<DatapointId>,
-    unit_index: FxMap<Box<[u8]>, u32>,
-    datapoint_index: FxMap<Box<[u8]>, u32>,
+    unit_index: IdTable,
+    datapoint_index: IdTable,
 }
 
 /// The known units and data points, each given a dense index (`0..n`, in the order
@@ -101,28 +198,27 @@ impl Dictionary {
         units: impl IntoIterator<Item = UnitId>,
         datapoints: impl IntoIterator<Item = DatapointId>,
     ) -> Result<Self> {
-        let mut unit_index = FxMap::default();
+        let mut seen = HashSet::new();
         let mut unit_list = Vec::new();
         for unit in units {
-            let next = u32::try_from(unit_list.len())
-                .map_err(|_| Error::config("more than 4294967295 units"))?;
-            let key: Box<[u8]> = unit.as_str().as_bytes().into();
-            if unit_index.insert(key, next).is_some() {
+            if !seen.insert(unit.clone()) {
                 return Err(Error::duplicate_unit(&unit));
             }
             unit_list.push(unit);
         }
-        let mut datapoint_index = FxMap::default();
-        let mut datapoint_list = Vec::new();
-        for datapoint in datapoints {
-            let next = u32::try_from(datapoint_list.len())
-                .map_err(|_| Error::config("more than 4294967295 data points"))?;
-            let key: Box<[u8]> = datapoint.as_str().as_bytes().into();
-            if let std::collections::hash_map::Entry::Vacant(e) = datapoint_index.entry(key) {
-                e.insert(next);
-                datapoint_list.push(datapoint);
-            }
+        let mut seen = HashSet::new();
+        let datapoint_list: Vec<DatapointId> = datapoints
+            .into_iter()
+            .filter(|d| seen.insert(d.clone()))
+            .collect();
+        if u32::try_from(unit_list.len()).is_err() || u32::try_from(datapoint_list.len()).is_err() {
+            return Err(Error::config("more than 4294967295 units or data points"));
         }
+        let keys = |ids: Vec<&str>| ids.into_iter().map(|i| i.as_bytes().into()).collect();
+        let unit_index = IdTable::with_keys(keys(unit_list.iter().map(UnitId::as_str).collect()));
+        let datapoint_index = IdTable::with_keys(keys(
+            datapoint_list.iter().map(DatapointId::as_str).collect(),
+        ));
         unit_list
             .len()
             .checked_mul(datapoint_list.len())
@@ -161,12 +257,24 @@ impl Dictionary {
 
     #[inline]
     pub(crate) fn unit_index_bytes(&self, unit: &[u8]) -> Option<u32> {
-        self.inner.unit_index.get(unit).copied()
+        self.inner.unit_index.get(unit)
     }
 
     #[inline]
     pub(crate) fn datapoint_index_bytes(&self, datapoint: &[u8]) -> Option<u32> {
-        self.inner.datapoint_index.get(datapoint).copied()
+        self.inner.datapoint_index.get(datapoint)
+    }
+
+    /// The index of the unit id `block[start..end]`.
+    #[inline]
+    pub(crate) fn unit_index_in(&self, block: &[u8], start: usize, end: usize) -> Option<u32> {
+        self.inner.unit_index.get_in(block, start, end)
+    }
+
+    /// The index of the data point id `block[start..end]`.
+    #[inline]
+    pub(crate) fn datapoint_index_in(&self, block: &[u8], start: usize, end: usize) -> Option<u32> {
+        self.inner.datapoint_index.get_in(block, start, end)
     }
 
     /// Number of cells of a dense table: units × data points (checked at construction).

@@ -52,16 +52,17 @@ impl Eq for DenseSums {}
 impl DenseSums {
     /// Empty sums over the units and data points of `dict`.
     pub fn new(dict: &Dictionary) -> Self {
-        let acc = Acc::new(dict.cells());
-        Self::from_acc(dict, acc)
-    }
-
-    fn from_acc(dict: &Dictionary, acc: Acc) -> Self {
         Self {
             dict: dict.clone(),
-            cents: acc.cents,
-            counts: acc.counts,
+            cents: vec![0; dict.cells()],
+            counts: vec![0; dict.cells()],
         }
+    }
+
+    /// Adds a worker's running sums.
+    fn add_acc(&mut self, acc: &Acc) -> Result<()> {
+        acc.add_into(&mut self.cents, &mut self.counts)
+            .map_err(|cell| overflow(&self.dict, cell))
     }
 
     /// The dictionary the table is laid out by.
@@ -124,19 +125,23 @@ fn add_acc(
     more_cents: &[i128],
     more_counts: &[u64],
 ) -> Result<()> {
-    let dps = dict.datapoints().len().max(1);
-    let overflow = |cell: usize| match dict.units().get(cell / dps) {
-        Some(unit) => Error::overflow(unit, None, "sum of facts"),
-        None => Error::config("dense sums: cell outside the dictionary"),
-    };
     for (cell, (s, c)) in cents.iter_mut().zip(counts.iter_mut()).enumerate() {
         let (Some(ms), Some(mc)) = (more_cents.get(cell), more_counts.get(cell)) else {
             break;
         };
-        *s = s.checked_add(*ms).ok_or_else(|| overflow(cell))?;
-        *c = c.checked_add(*mc).ok_or_else(|| overflow(cell))?;
+        *s = s.checked_add(*ms).ok_or_else(|| overflow(dict, cell))?;
+        *c = c.checked_add(*mc).ok_or_else(|| overflow(dict, cell))?;
     }
     Ok(())
+}
+
+/// The overflow error for a cell of the dense table, naming its unit.
+fn overflow(dict: &Dictionary, cell: usize) -> Error {
+    let dps = dict.datapoints().len().max(1);
+    match dict.units().get(cell / dps) {
+        Some(unit) => Error::overflow(unit, None, "sum of facts"),
+        None => Error::config("dense sums: cell outside the dictionary"),
+    }
 }
 
 impl Sums for DenseSums {
@@ -213,13 +218,15 @@ impl<'d> FactReader<'d> {
 
     /// Parse on `threads` worker threads (besides the calling thread, which reads and
     /// merges); 1 (or 0) parses on the calling thread. The result does not depend on it.
+    /// Each worker keeps its own table of units × data points (16 bytes a cell), added
+    /// up at the end.
     pub fn threads(mut self, threads: usize) -> Self {
         self.threads = threads.max(1);
         self
     }
 
     /// Read `bytes` per block (at least 1; a line longer than a block makes its block
-    /// longer). Memory is about (2 × threads + 2) blocks plus the dense table.
+    /// longer). Memory is about (2 × threads + 2) blocks plus the tables.
     pub fn block_size(mut self, bytes: usize) -> Self {
         self.block_size = bytes.max(1);
         self
@@ -256,7 +263,8 @@ impl<'d> FactReader<'d> {
             keeps_records: quarantine.keeps_records(),
             quarantine,
         };
-        let acc = if self.threads == 1 {
+        let mut sums = DenseSums::new(self.dict);
+        if self.threads == 1 {
             let mut acc = Acc::new(self.dict.cells());
             let mut out = BlockOut::default();
             let mut spare = Vec::new();
@@ -265,11 +273,11 @@ impl<'d> FactReader<'d> {
                 merger.take(&block.buf, &out)?;
                 spare = block.buf;
             }
-            acc
+            sums.add_acc(&acc)?;
         } else {
-            read_parallel(&ctx, self.threads, &mut splitter, &mut merger)?
-        };
-        Ok((DenseSums::from_acc(self.dict, acc), merger.tally))
+            read_parallel(&ctx, self.threads, &mut splitter, &mut merger, &mut sums)?;
+        }
+        Ok((sums, merger.tally))
     }
 }
 
@@ -409,48 +417,43 @@ fn read_parallel<R: Read, Q: Quarantine + ?Sized>(
     threads: usize,
     splitter: &mut Splitter<R>,
     merger: &mut Merger<'_, Q>,
-) -> Result<Acc> {
+    sums: &mut DenseSums,
+) -> Result<()> {
     let (job_tx, job_rx) = mpsc::sync_channel::<Block>(threads);
     let job_rx = Mutex::new(job_rx);
     let (done_tx, done_rx) = mpsc::channel::<Result<Done>>();
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
+        let spawned: std::io::Result<Vec<_>> = (0..threads)
             .map(|_| {
                 let done_tx = done_tx.clone();
                 let job_rx = &job_rx;
-                scope.spawn(move || worker(ctx, job_rx, &done_tx))
+                std::thread::Builder::new()
+                    .name("scorecard-facts".into())
+                    .spawn_scoped(scope, move || worker(ctx, job_rx, &done_tx))
             })
             .collect();
         drop(done_tx);
+        let workers = match spawned {
+            Ok(workers) => workers,
+            Err(e) => {
+                // the threads already started see the queue closed and stop
+                drop(job_tx);
+                return Err(Error::io("starting fact reader threads", e));
+            }
+        };
         let driven = drive(threads, splitter, merger, job_tx, &done_rx);
-        let mut total: Option<Acc> = None;
         let mut failed = None;
         for w in workers {
-            match w.join() {
-                Ok(acc) => match total.as_mut() {
-                    None => total = Some(acc),
-                    Some(t) => {
-                        if let Err(e) = add_acc(
-                            ctx.dict,
-                            &mut t.cents,
-                            &mut t.counts,
-                            &acc.cents,
-                            &acc.counts,
-                        ) {
-                            failed.get_or_insert(e);
-                        }
-                    }
-                },
-                Err(_) => {
-                    failed.get_or_insert(Error::config("a fact reader thread stopped"));
-                }
+            let added = match w.join() {
+                Ok(acc) => sums.add_acc(&acc),
+                Err(_) => Err(Error::config("a fact reader thread stopped")),
+            };
+            if let Err(e) = added {
+                failed.get_or_insert(e);
             }
         }
         driven?;
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        Ok(total.unwrap_or_else(|| Acc::new(ctx.dict.cells())))
+        failed.map_or(Ok(()), Err)
     })
 }
 

@@ -4,6 +4,7 @@ mod aggregate;
 mod quarantine;
 mod text;
 mod text_lines;
+mod text_props;
 mod validate;
 
 use scorecard::facts::{Dictionary, FactReader, Rejected};

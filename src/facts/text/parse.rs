@@ -2,7 +2,6 @@
 //! pending rejects. No allocation per line; dates and values are parsed from bytes.
 
 use chrono::{Datelike, NaiveDate};
-use memchr::memchr2_iter;
 
 use crate::error::{Error, Result};
 use crate::facts::dict::Dictionary;
@@ -90,19 +89,111 @@ pub(super) struct Ctx<'a> {
     pub end: i64,
 }
 
-/// One worker's running sums: cents and counts per unit × data point.
+/// One cell of a worker's running sums: cents that fit an `i64`, and the count. Sixteen
+/// bytes, so that one line touches one cache line of the table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Cell {
+    cents: i64,
+    count: u64,
+}
+
+/// One worker's running sums per unit × data point. A cell whose `i64` would overflow
+/// moves its cents into `spill` (`i128`, allocated on first need), so sums stay exact.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Acc {
-    pub cents: Vec<i128>,
-    pub counts: Vec<u64>,
+    cells: Vec<Cell>,
+    spill: Vec<i128>,
+    /// Additions waiting to be applied: applying a batch at once lets the processor
+    /// fetch many cells of a table larger than its caches in parallel.
+    batch: Vec<(usize, i64)>,
 }
+
+/// Additions applied together.
+const BATCH: usize = 32;
 
 impl Acc {
     pub fn new(cells: usize) -> Self {
         Self {
-            cents: vec![0; cells],
-            counts: vec![0; cells],
+            cells: vec![Cell::default(); cells],
+            spill: Vec::new(),
+            batch: Vec::with_capacity(BATCH),
         }
+    }
+
+    /// Adds `cents` to `cell`, soon; `Err(cell)` when a count or sum overflows.
+    #[inline]
+    fn push(&mut self, cell: usize, cents: i64) -> Result<(), usize> {
+        self.batch.push((cell, cents));
+        if self.batch.len() >= BATCH {
+            self.flush()
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Applies the waiting additions; `Err(cell)` when a count or sum overflows.
+    fn flush(&mut self) -> Result<(), usize> {
+        let mut batch = std::mem::take(&mut self.batch);
+        let applied = batch.iter().try_for_each(|&(cell, cents)| {
+            if self.add(cell, cents) {
+                Ok(())
+            } else {
+                Err(cell)
+            }
+        });
+        batch.clear();
+        self.batch = batch;
+        applied
+    }
+
+    /// Adds `cents` to `cell`; `false` when a count or sum overflows (or the cell is
+    /// outside the table).
+    #[inline]
+    fn add(&mut self, cell: usize, cents: i64) -> bool {
+        let Some(c) = self.cells.get_mut(cell) else {
+            return false;
+        };
+        let Some(count) = c.count.checked_add(1) else {
+            return false;
+        };
+        c.count = count;
+        match c.cents.checked_add(cents) {
+            Some(sum) => c.cents = sum,
+            None => {
+                let moved = i128::from(c.cents);
+                c.cents = cents;
+                if self.spill.is_empty() {
+                    self.spill = vec![0; self.cells.len()];
+                }
+                let Some(spill) = self.spill.get_mut(cell) else {
+                    return false;
+                };
+                let Some(sum) = spill.checked_add(moved) else {
+                    return false;
+                };
+                *spill = sum;
+            }
+        }
+        true
+    }
+
+    /// Adds this worker's sums into the dense table: `cents` and `counts` per cell;
+    /// `Err(cell)` on overflow.
+    pub fn add_into(&self, cents: &mut [i128], counts: &mut [u64]) -> Result<(), usize> {
+        for (i, (c, (sum, count))) in self
+            .cells
+            .iter()
+            .zip(cents.iter_mut().zip(counts.iter_mut()))
+            .enumerate()
+        {
+            let spilled = self.spill.get(i).copied().unwrap_or(0);
+            *sum = sum
+                .checked_add(spilled)
+                .and_then(|s| s.checked_add(i128::from(c.cents)))
+                .ok_or(i)?;
+            *count = count.checked_add(c.count).ok_or(i)?;
+        }
+        Ok(())
     }
 }
 
@@ -114,6 +205,14 @@ pub(super) struct PendingReject {
     pub start: usize,
     pub end: usize,
     pub reason: RejectReason,
+}
+
+/// The overflow error for a cell, naming its unit.
+fn overflow(ctx: &Ctx<'_>, cell: usize) -> Error {
+    match ctx.dict.units().get(cell / ctx.datapoints.max(1)) {
+        Some(u) => Error::overflow(u, None, "sum of facts"),
+        None => Error::config("fact reader: cell outside the dense table"),
+    }
 }
 
 /// What a block yielded besides the sums.
@@ -131,6 +230,63 @@ enum Line {
     Rejected(RejectReason),
 }
 
+/// `0x0101…01`: times a byte, that byte in every lane of a word.
+const REPEAT: u64 = 0x0101_0101_0101_0101;
+/// `0x7f7f…7f`.
+const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+
+/// The high bit of each byte of `t` that is zero, exactly (no false positives: the
+/// additions cannot carry from one byte into the next).
+#[inline]
+fn zero_bytes(t: u64) -> u64 {
+    !(((t & LOW7) + LOW7) | t | LOW7)
+}
+
+/// The state of the line being scanned.
+struct Scan {
+    line_start: usize,
+    commas: [usize; 3],
+    n_commas: u64,
+}
+
+impl Scan {
+    /// A comma or LF at `pos`.
+    #[inline]
+    fn separator(
+        &mut self,
+        ctx: &Ctx<'_>,
+        block: &[u8],
+        pos: usize,
+        comma: bool,
+        acc: &mut Acc,
+        out: &mut BlockOut,
+    ) -> Result<()> {
+        if comma {
+            if let Some(slot) = usize::try_from(self.n_commas)
+                .ok()
+                .and_then(|i| self.commas.get_mut(i))
+            {
+                *slot = pos;
+            }
+            self.n_commas += 1;
+            return Ok(());
+        }
+        finish_line(
+            ctx,
+            block,
+            self.line_start,
+            pos,
+            &self.commas,
+            self.n_commas,
+            acc,
+            out,
+        )?;
+        self.line_start = pos + 1;
+        self.n_commas = 0;
+        Ok(())
+    }
+}
+
 /// Parses `block`: whole lines each ending in LF, and when `last`, possibly one more
 /// line without LF at the end. `out` is reset first.
 pub(super) fn parse_block(
@@ -144,37 +300,47 @@ pub(super) fn parse_block(
     out.accepted = 0;
     out.out_of_period = 0;
     out.rejects.clear();
-    let mut line_start = 0;
-    let mut commas = [0_usize; 3];
-    let mut n_commas: u64 = 0;
-    for pos in memchr2_iter(b',', b'\n', block) {
-        if block.get(pos) == Some(&b',') {
-            if let Some(slot) = usize::try_from(n_commas)
-                .ok()
-                .and_then(|i| commas.get_mut(i))
-            {
-                *slot = pos;
-            }
-            n_commas += 1;
-            continue;
+    let mut scan = Scan {
+        line_start: 0,
+        commas: [0; 3],
+        n_commas: 0,
+    };
+    // find commas and LFs eight bytes at a time (SWAR): one mask per word, one bit per
+    // separator, so that the ~4 separators of a line cost a few instructions each
+    let mut words = block.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut words {
+        let mut w = [0_u8; 8];
+        w.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(w);
+        let commas = zero_bytes(word ^ (REPEAT * u64::from(b',')));
+        let mut seps = commas | zero_bytes(word ^ (REPEAT * u64::from(b'\n')));
+        while seps != 0 {
+            let bit = seps & seps.wrapping_neg();
+            let pos = base + (bit.trailing_zeros() / 8) as usize;
+            scan.separator(ctx, block, pos, commas & bit != 0, acc, out)?;
+            seps ^= bit;
         }
-        finish_line(ctx, block, line_start, pos, &commas, n_commas, acc, out)?;
-        line_start = pos + 1;
-        n_commas = 0;
+        base += 8;
     }
-    if last && line_start < block.len() {
+    for (pos, &b) in (base..).zip(words.remainder()) {
+        if b == b',' || b == b'\n' {
+            scan.separator(ctx, block, pos, b == b',', acc, out)?;
+        }
+    }
+    if last && scan.line_start < block.len() {
         finish_line(
             ctx,
             block,
-            line_start,
+            scan.line_start,
             block.len(),
-            &commas,
-            n_commas,
+            &scan.commas,
+            scan.n_commas,
             acc,
             out,
         )?;
     }
-    Ok(())
+    acc.flush().map_err(|cell| overflow(ctx, cell))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -223,10 +389,10 @@ fn classify(
     acc: &mut Acc,
 ) -> Result<Line> {
     let field = |a: usize, b: usize| block.get(a..b).unwrap_or_default();
-    let Some(unit) = ctx.dict.unit_index_bytes(field(start, c0)) else {
+    let Some(unit) = ctx.dict.unit_index_in(block, start, c0) else {
         return Ok(Line::Rejected(RejectReason::UnknownUnit));
     };
-    let Some(datapoint) = ctx.dict.datapoint_index_bytes(field(c0 + 1, c1)) else {
+    let Some(datapoint) = ctx.dict.datapoint_index_in(block, c0 + 1, c1) else {
         return Ok(Line::Rejected(RejectReason::UnknownDatapoint));
     };
     let Some(date) = parse_date(field(c1 + 1, c2)) else {
@@ -239,17 +405,6 @@ fn classify(
         return Ok(Line::OutOfPeriod);
     }
     let cell = unit as usize * ctx.datapoints + datapoint as usize;
-    let (Some(sum), Some(count)) = (acc.cents.get_mut(cell), acc.counts.get_mut(cell)) else {
-        return Err(Error::config("fact reader: cell outside the dense table"));
-    };
-    let overflow = || {
-        let unit = ctx.dict.units().get(unit as usize);
-        match unit {
-            Some(u) => Error::overflow(u, None, "sum of facts"),
-            None => Error::config("fact reader: unit outside the dictionary"),
-        }
-    };
-    *sum = sum.checked_add(i128::from(cents)).ok_or_else(overflow)?;
-    *count = count.checked_add(1).ok_or_else(overflow)?;
+    acc.push(cell, cents).map_err(|cell| overflow(ctx, cell))?;
     Ok(Line::Accepted)
 }

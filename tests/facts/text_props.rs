@@ -1,0 +1,212 @@
+//! The fast reader against the slow line validator on generated texts, and ids of
+//! every length.
+
+use proptest::prelude::*;
+use scorecard::facts::{Aggregates, Dictionary, FactReader, Granularity, Validator, Verdict};
+use scorecard::{Period, RejectReason, Rejected, Sums, Tally};
+
+const UNITS: [&str; 6] = [
+    "H1",
+    "H10",
+    "U0000001",
+    "UNIT-000000001",
+    "UNIT-000000002",
+    "é",
+];
+const DPS: [&str; 4] = ["D01", "D1", "DATAPOINT-LONG-NAME", "D0000001"];
+
+fn dict() -> Dictionary {
+    Dictionary::new(
+        UNITS.iter().map(|u| (*u).into()),
+        DPS.iter().map(|d| (*d).into()),
+    )
+    .expect("a valid dictionary")
+}
+
+fn field(pool: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => prop::sample::select(pool).prop_map(str::to_owned),
+        1 => "[ -~]{0,12}",
+    ]
+}
+
+fn date() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => (2025i32..2028, 1u32..13, 1u32..32).prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+        1 => prop::sample::select(&["2024-02-29", "0000-01-01", "9999-12-31", "2026-2-3", "2026-02-29", ""][..]).prop_map(str::to_owned),
+        1 => "[0-9-]{8,11}",
+    ]
+}
+
+fn value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => (any::<bool>(), 0u64..10_000_000_000_000_000, prop::option::of(0u8..100)).prop_map(|(neg, i, f)| {
+            let sign = if neg { "-" } else { "" };
+            match f {
+                Some(f) if f % 2 == 0 => format!("{sign}{i}.{f:02}"),
+                Some(f) => format!("{sign}{i}.{}", f % 10),
+                None => format!("{sign}{i}"),
+            }
+        }),
+        1 => "[-+0-9.e ]{0,20}",
+    ]
+}
+
+fn line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        8 => (field(&UNITS), field(&DPS), date(), value()).prop_map(|(u, d, t, v)| format!("{u},{d},{t},{v}")),
+        1 => "[ -~\r]{0,40}",
+    ]
+}
+
+fn text() -> impl Strategy<Value = (String, bool)> {
+    (
+        prop::collection::vec((line(), prop::sample::select(&["\n", "\r\n"][..])), 0..40),
+        any::<bool>(),
+    )
+        .prop_map(|(lines, final_end)| {
+            let mut s = String::from("unit_id,datapoint_id,date,value\n");
+            let n = lines.len();
+            for (i, (l, end)) in lines.into_iter().enumerate() {
+                s.push_str(&l);
+                if i + 1 < n || final_end {
+                    s.push_str(end);
+                }
+            }
+            (s, final_end)
+        })
+}
+
+/// Cells (unit, data point, cents, count), tally and rejects.
+type Read = (Vec<(String, String, i128, u64)>, Tally, Vec<Rejected>);
+
+fn fast(csv: &str, threads: usize, block: usize) -> Read {
+    let dict = dict();
+    let mut rejects = Vec::new();
+    let (sums, tally) = FactReader::new(&dict, Period::year(2026).expect("a year"))
+        .threads(threads)
+        .block_size(block)
+        .read(csv.as_bytes(), &mut rejects)
+        .expect("reads");
+    let cells = sums
+        .iter()
+        .map(|(u, d, c, n)| (u.to_string(), d.to_string(), c, n))
+        .collect();
+    (cells, tally, rejects)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn fast_reader_agrees_with_the_line_validator((csv, _) in text(), threads in 1usize..4, block in 1usize..64) {
+        let (cells, tally, rejects) = fast(&csv, 1, 1 << 20);
+        prop_assert_eq!(&fast(&csv, threads, block), &(cells.clone(), tally, rejects.clone()));
+
+        let dict = dict();
+        let v = Validator::new(&dict, Period::year(2026).expect("a year"));
+        let mut agg = Aggregates::new(Granularity::Whole);
+        let mut slow_rejects = Vec::new();
+        let body = csv.split_once('\n').map(|(_, b)| b).unwrap_or_default();
+        let body = body.strip_suffix('\n').unwrap_or(body);
+        let mut total = 0;
+        if !csv.ends_with('\n') || !body.is_empty() || csv.matches('\n').count() > 1 {
+            for (line, text) in (2_u64..).zip(body.split('\n')) {
+                total += 1;
+                let text = text.strip_suffix('\r').unwrap_or(text);
+                match v.parse_line(text) {
+                    Err(reason) => slow_rejects.push(Rejected::new(line, reason, text)),
+                    Ok(fact) => if v.check(&fact) == Verdict::Accepted {
+                        agg.add(&fact).expect("fits");
+                    },
+                }
+            }
+        }
+        prop_assert_eq!(tally.total(), total);
+        prop_assert_eq!(&rejects, &slow_rejects);
+        let all = agg.all();
+        for (u, d, cents, count) in &cells {
+            let slow = all.aggregate(&u.as_str().into(), &d.as_str().into()).expect("fits");
+            prop_assert_eq!(slow.count, *count);
+            prop_assert_eq!(slow.sum * rust_decimal::Decimal::ONE_HUNDRED, rust_decimal::Decimal::from_i128_with_scale(*cents, 0));
+        }
+        prop_assert_eq!(cells.iter().map(|c| c.3).sum::<u64>(), tally.accepted());
+    }
+}
+
+#[test]
+fn ids_of_every_length_are_found() {
+    let csv = "h\n\
+               H1,D1,2026-01-01,1\n\
+               H10,D01,2026-01-01,2\n\
+               U0000001,D0000001,2026-01-01,3\n\
+               UNIT-000000001,DATAPOINT-LONG-NAME,2026-01-01,4\n\
+               UNIT-000000002,DATAPOINT-LONG-NAME,2026-01-01,5\n\
+               UNIT-000000003,DATAPOINT-LONG-NAME,2026-01-01,6\n\
+               U000000,D0000001,2026-01-01,7\n\
+               U00000011,D0000001,2026-01-01,8\n\
+               é,D1,2026-01-01,9\n\
+               H,D1,2026-01-01,10\n\
+               H1,D,,";
+    for (threads, block) in [(1, 1 << 20), (1, 1), (2, 5), (3, 9)] {
+        let (cells, tally, rejects) = fast(csv, threads, block);
+        let got: Vec<(&str, &str, i128)> = cells
+            .iter()
+            .map(|(u, d, c, _)| (u.as_str(), d.as_str(), *c))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("H1", "D1", 100),
+                ("H10", "D01", 200),
+                ("U0000001", "D0000001", 300),
+                ("UNIT-000000001", "DATAPOINT-LONG-NAME", 400),
+                ("UNIT-000000002", "DATAPOINT-LONG-NAME", 500),
+                ("é", "D1", 900),
+            ]
+        );
+        assert_eq!(tally.total(), 11);
+        let lines: Vec<(u64, RejectReason)> = rejects.iter().map(|r| (r.line, r.reason)).collect();
+        assert_eq!(
+            lines,
+            [
+                (7, RejectReason::UnknownUnit),
+                (8, RejectReason::UnknownUnit),
+                (9, RejectReason::UnknownUnit),
+                (11, RejectReason::UnknownUnit),
+                (12, RejectReason::UnknownDatapoint),
+            ]
+        );
+    }
+}
+
+#[test]
+fn sums_beyond_i64_stay_exact() {
+    let mut csv = String::from("h\n");
+    for _ in 0..20 {
+        csv.push_str("H1,D1,2026-01-01,9999999999999999.99\n");
+    }
+    csv.push_str("H1,D1,2026-01-01,-0.01\n");
+    for _ in 0..20 {
+        csv.push_str("H10,D1,2026-01-01,-9999999999999999.99\n");
+    }
+    for (threads, block) in [(1, 1 << 20), (2, 40), (3, 100)] {
+        let dict = dict();
+        let mut rejects = Vec::new();
+        let (sums, _) = FactReader::new(&dict, Period::year(2026).expect("a year"))
+            .threads(threads)
+            .block_size(block)
+            .read(csv.as_bytes(), &mut rejects)
+            .expect("reads");
+        let a = sums.aggregate(&"H1".into(), &"D1".into()).expect("fits");
+        assert_eq!(
+            (a.sum.to_string().as_str(), a.count),
+            ("199999999999999999.79", 21)
+        );
+        let b = sums.aggregate(&"H10".into(), &"D1".into()).expect("fits");
+        assert_eq!(
+            (b.sum.to_string().as_str(), b.count),
+            ("-199999999999999999.80", 20)
+        );
+    }
+}
