@@ -61,4 +61,32 @@ pub trait Sums {
     ///
     /// When the aggregate cannot be represented as a `Decimal` (overflow).
     fn aggregate(&self, unit: &UnitId, datapoint: &DatapointId) -> Result<Aggregate>;
+
+    /// An optional fast path for stores laid out by dense indices (such as
+    /// [`DenseSums`]): the index of `unit`, which evaluators resolve once and then read
+    /// with [`aggregate_at`](Sums::aggregate_at). `None`, the default, means "read by id".
+    fn unit_index(&self, unit: &UnitId) -> Option<u32> {
+        let _ = unit;
+        None
+    }
+
+    /// The index of `datapoint`, for the fast path of [`unit_index`](Sums::unit_index).
+    fn datapoint_index(&self, datapoint: &DatapointId) -> Option<u32> {
+        let _ = datapoint;
+        None
+    }
+
+    /// The aggregate at indices this store returned from
+    /// [`unit_index`](Sums::unit_index) and [`datapoint_index`](Sums::datapoint_index);
+    /// it must equal [`aggregate`](Sums::aggregate) of the same ids.
+    ///
+    /// # Errors
+    ///
+    /// As for [`aggregate`](Sums::aggregate); the default, for stores without indices,
+    /// is an error.
+    fn aggregate_at(&self, unit: u32, datapoint: u32) -> Result<Aggregate> {
+        Err(crate::error::Error::config(format!(
+            "this store has no dense indices (asked for unit #{unit}, data point #{datapoint})"
+        )))
+    }
 }

@@ -158,6 +158,34 @@ impl Sums for DenseSums {
             }),
         }
     }
+
+    fn unit_index(&self, unit: &UnitId) -> Option<u32> {
+        self.dict.unit_index(unit.as_str())
+    }
+
+    fn datapoint_index(&self, datapoint: &DatapointId) -> Option<u32> {
+        self.dict.datapoint_index(datapoint.as_str())
+    }
+
+    fn aggregate_at(&self, unit: u32, datapoint: u32) -> Result<Aggregate> {
+        let cell = unit as usize * self.dict.datapoints().len() + datapoint as usize;
+        match (self.cents.get(cell), self.counts.get(cell)) {
+            (Some(_), Some(0)) => Ok(Aggregate::default()),
+            (Some(&cents), Some(&count)) => Ok(Aggregate {
+                sum: Decimal::try_from_i128_with_scale(cents, 2).map_err(|_| {
+                    let u = self.dict.units().get(unit as usize);
+                    match u {
+                        Some(u) => Error::overflow(u, None, "sum of facts as a decimal"),
+                        None => Error::config("sum of facts overflows a decimal"),
+                    }
+                })?,
+                count,
+            }),
+            _ => Err(Error::config(format!(
+                "no cell for unit #{unit} and data point #{datapoint}"
+            ))),
+        }
+    }
 }
 
 /// Reads the neutral CSV fact format (`unit_id,datapoint_id,date,value`, line 1 a

@@ -398,13 +398,33 @@ impl Assessment {
     /// Overflow or division by zero, naming the unit and indicator.
     pub fn evaluate<S: Sums + ?Sized>(&self, sums: &S) -> Result<Evaluation> {
         let indicators = self.scheme.indicators.indicators();
+        // Resolve ids to the store's dense indices once, where it has them.
+        let unit_index: Vec<Option<u32>> =
+            self.units.iter().map(|u| sums.unit_index(&u.id)).collect();
+        let dp_index: Vec<[Option<u32>; 2]> = indicators
+            .iter()
+            .map(|i| {
+                let mut ix = [None; 2];
+                for (k, d) in i.rule.measure_datapoints().take(2).enumerate() {
+                    ix[k] = sums.datapoint_index(d);
+                }
+                ix
+            })
+            .collect();
         // Phase 1: measure.
         let mut measured = Vec::with_capacity(self.pairs.len());
         for p in &self.pairs {
             let unit = &self.units[p.unit as usize];
             let ind = self.indicator(p);
             let calc = Calc::new(&unit.id, Some(&ind.id));
-            let mut m = ind.rule.measure().measure(&calc, unit, sums)?;
+            let ui = unit_index[p.unit as usize];
+            let di = &dp_index[p.indicator as usize];
+            let read =
+                |k: usize, d: &crate::id::DatapointId| match (ui, di.get(k).copied().flatten()) {
+                    (Some(u), Some(x)) => sums.aggregate_at(u, x),
+                    _ => sums.aggregate(&unit.id, d),
+                };
+            let mut m = ind.rule.measure().measure(&calc, unit, read)?;
             m.target = p.target;
             measured.push(m);
         }

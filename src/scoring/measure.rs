@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::facts::Sums;
+use crate::facts::Aggregate;
 use crate::id::{DatapointId, FactorId};
 use crate::org::Unit;
 use crate::scoring::calc::Calc;
@@ -74,15 +74,15 @@ impl Measure {
         }
     }
 
-    pub(crate) fn measure<S: Sums + ?Sized>(
-        &self,
-        calc: &Calc<'_>,
-        unit: &Unit,
-        sums: &S,
-    ) -> Result<Measured> {
+    /// Measures `unit`; `read(k, d)` gives the aggregate of the measure's k-th data
+    /// point `d` (in the order of [`datapoints`](Measure::datapoints)).
+    pub(crate) fn measure<F>(&self, calc: &Calc<'_>, unit: &Unit, read: F) -> Result<Measured>
+    where
+        F: Fn(usize, &DatapointId) -> Result<Aggregate>,
+    {
         match self {
             Measure::Sum(d) => {
-                let s = sums.aggregate(&unit.id, d)?.sum;
+                let s = read(0, d)?.sum;
                 Ok(Measured {
                     primary: s,
                     value: Some(s),
@@ -90,7 +90,7 @@ impl Measure {
                 })
             }
             Measure::Count(d) => {
-                let n = Decimal::from(sums.aggregate(&unit.id, d)?.count);
+                let n = Decimal::from(read(0, d)?.count);
                 Ok(Measured {
                     primary: n,
                     value: Some(n),
@@ -101,8 +101,8 @@ impl Measure {
                 numerator,
                 denominator,
             } => {
-                let a = sums.aggregate(&unit.id, numerator)?.sum;
-                let b = sums.aggregate(&unit.id, denominator)?.sum;
+                let a = read(0, numerator)?.sum;
+                let b = read(1, denominator)?.sum;
                 let value = if b.is_zero() {
                     None
                 } else {
@@ -116,7 +116,7 @@ impl Measure {
                 })
             }
             Measure::PerFactor { datapoint, factor } => {
-                let a = sums.aggregate(&unit.id, datapoint)?.sum;
+                let a = read(0, datapoint)?.sum;
                 let f = unit.factor_value(factor)?;
                 let value = calc.div(a, f, "value per factor")?;
                 Ok(Measured {

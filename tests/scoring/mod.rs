@@ -1,4 +1,5 @@
 mod cases;
+mod dense;
 mod errors;
 mod props;
 mod traces;

@@ -1,0 +1,44 @@
+//! The dense fast path of `Sums` gives exactly what reading by id gives.
+
+use std::io::Read;
+
+use scorecard::facts::{Aggregates, Dictionary, FactReader, Granularity, RejectCounter};
+use scorecard::synthetic::{Province, Size};
+use scorecard::{Assessment, Fact, Sums};
+
+#[test]
+fn evaluating_through_dense_indices_equals_reading_by_id() {
+    let p = Province::new(Size::SMALL, 11).expect("a province");
+    let dict = Dictionary::new(p.units.iter().map(|u| u.id.clone()), p.datapoints())
+        .expect("a dictionary");
+    let mut csv = Vec::new();
+    p.csv(1).read_to_end(&mut csv).expect("in memory");
+    let (dense, tally) = FactReader::new(&dict, p.scheme.period)
+        .read(csv.as_slice(), &mut RejectCounter::default())
+        .expect("reads");
+    assert_eq!(tally.rejected(), 0);
+
+    let mut by_id = Aggregates::new(Granularity::Whole);
+    for f in p.facts(1) {
+        by_id
+            .add(&Fact::new(f.unit, f.datapoint, f.date, f.value))
+            .expect("adds");
+    }
+    for u in dict.units() {
+        for d in dict.datapoints() {
+            let (ui, di) = (dense.unit_index(u), dense.datapoint_index(d));
+            let at = dense
+                .aggregate_at(ui.expect("indexed"), di.expect("indexed"))
+                .expect("a cell");
+            assert_eq!(at, dense.aggregate(u, d).expect("a cell"));
+            assert_eq!(at, by_id.all().aggregate(u, d).expect("a cell"));
+        }
+    }
+    let a = Assessment::new(p.scheme.clone(), p.units.clone(), &p.targets).expect("valid");
+    let fast = a.evaluate(&dense).expect("evaluates");
+    let slow = a.evaluate(&by_id.all()).expect("evaluates");
+    assert_eq!(fast.units, slow.units);
+    for (x, y) in fast.pairs.iter().zip(&slow.pairs) {
+        assert_eq!((x.score, x.value, x.branch), (y.score, y.value, y.branch));
+    }
+}
