@@ -9,3 +9,5 @@ mod num;
 mod period;
 mod rank;
 mod scoring;
+mod tolerance;
+mod warn;
