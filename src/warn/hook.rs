@@ -227,6 +227,10 @@ impl Monitor {
 
     /// After the period: one [`Event::Listed`] per unit and list of `evaluation`
     /// (the red + black card push), each once. Returns the number of events sent.
+    ///
+    /// Call it with the final evaluation once the period has ended: the key names the
+    /// period, so a staged push of the same period through the same monitor would
+    /// suppress the final event of a unit whose list has not changed.
     pub fn lists<K: AlertSink + ?Sized>(
         &mut self,
         evaluation: &Evaluation,
