@@ -88,6 +88,13 @@ enum ErrorKind {
         indicator: Option<IndicatorId>,
         what: &'static str,
     },
+    #[error("incident {incident} of unit {unit} on indicator {indicator}: {reason}")]
+    InvalidIncident {
+        unit: UnitId,
+        indicator: IndicatorId,
+        incident: String,
+        reason: String,
+    },
     #[error("{message}")]
     Config { message: String },
     #[error("{context}")]
@@ -240,6 +247,23 @@ impl Error {
         })
     }
 
+    /// An incident (a problem found, for error tolerance) cannot be decided: its dates
+    /// are inconsistent, it is given twice, or a policy decided it wrongly; `reason`
+    /// says why.
+    pub fn invalid_incident(
+        unit: &UnitId,
+        indicator: &IndicatorId,
+        incident: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Self {
+        Self::new(ErrorKind::InvalidIncident {
+            unit: unit.clone(),
+            indicator: indicator.clone(),
+            incident: incident.into(),
+            reason: reason.into(),
+        })
+    }
+
     /// A configuration (rule file, unit list, targets) is malformed; the message says
     /// where and why.
     pub fn config(message: impl Into<String>) -> Self {
@@ -266,7 +290,8 @@ impl Error {
             | ErrorKind::MissingFactor { unit, .. }
             | ErrorKind::InvalidFactor { unit, .. }
             | ErrorKind::Overflow { unit, .. }
-            | ErrorKind::DivisionByZero { unit, .. } => Some(unit),
+            | ErrorKind::DivisionByZero { unit, .. }
+            | ErrorKind::InvalidIncident { unit, .. } => Some(unit),
             ErrorKind::UnknownDatapoint { unit, .. } => unit.as_ref(),
             _ => None,
         }
@@ -279,7 +304,8 @@ impl Error {
             | ErrorKind::MissingTarget { indicator, .. }
             | ErrorKind::InvalidTarget { indicator, .. }
             | ErrorKind::UnknownDatapoint { indicator, .. }
-            | ErrorKind::DuplicateIndicator { indicator } => Some(indicator),
+            | ErrorKind::DuplicateIndicator { indicator }
+            | ErrorKind::InvalidIncident { indicator, .. } => Some(indicator),
             ErrorKind::Overflow { indicator, .. }
             | ErrorKind::DivisionByZero { indicator, .. }
             | ErrorKind::GroupOverflow { indicator, .. } => indicator.as_ref(),
@@ -339,6 +365,11 @@ impl Error {
     /// A division by zero.
     pub fn is_division_by_zero(&self) -> bool {
         matches!(*self.kind, ErrorKind::DivisionByZero { .. })
+    }
+
+    /// An incident cannot be decided.
+    pub fn is_invalid_incident(&self) -> bool {
+        matches!(*self.kind, ErrorKind::InvalidIncident { .. })
     }
 
     /// A configuration is malformed.

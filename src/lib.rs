@@ -37,6 +37,8 @@ pub mod rank;
 mod scheme;
 pub mod scoring;
 pub mod synthetic;
+pub mod tolerance;
+pub mod warn;
 
 pub use crate::adjust::Adjustment;
 pub use crate::catalog::{Basis, Catalog, Category, Indicator};
@@ -55,4 +57,11 @@ pub use crate::scheme::Scheme;
 pub use crate::scoring::{
     Assessment, Branch, Evaluation, Explanation, Measure, PairScore, Rule, Targets, Trace,
     UnitResult,
+};
+pub use crate::tolerance::{
+    Decision, DefaultPolicy, Incident, Severity, TolerancePolicy, Tolerated, Verdict,
+};
+pub use crate::warn::{
+    Alert, AlertSink, Card, CardRule, CardRules, CollectingSink, Event, Monitor, RiskModel,
+    RiskRule, WorkItem,
 };

@@ -10,3 +10,5 @@ mod num;
 mod period;
 mod rank;
 mod scoring;
+mod tolerance;
+mod warn;

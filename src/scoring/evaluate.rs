@@ -678,6 +678,7 @@ impl Assessment {
             extra: again.extra,
             basis: ind.basis.clone(),
             explanation,
+            tolerance: Vec::new(),
         })
     }
 

@@ -99,4 +99,22 @@ pub struct Trace {
     pub basis: Option<Basis>,
     /// The one-line explanation.
     pub explanation: Explanation,
+    /// The error-tolerance decisions on the pair's incidents (容错), if any; empty from
+    /// [`Assessment::trace`](crate::Assessment::trace) until
+    /// [`with_tolerance`](Trace::with_tolerance) attaches them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tolerance: Vec<crate::tolerance::Decision>,
+}
+
+impl Trace {
+    /// Attaches the decisions of `tolerated` on this unit's incidents under this
+    /// indicator (replacing any attached before).
+    pub fn with_tolerance(mut self, tolerated: &crate::tolerance::Tolerated) -> Self {
+        self.tolerance = tolerated
+            .of_pair(&self.unit, &self.indicator)
+            .into_iter()
+            .cloned()
+            .collect();
+        self
+    }
 }

@@ -1,0 +1,342 @@
+//! During the period (事中监控): risk rules with a warning line and a limit, evaluated
+//! on the facts up to an as-of date, and the alerts they raise.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::facts::Sums;
+use crate::id::{IndicatorId, UnitId};
+use crate::scoring::{Assessment, Evaluation};
+
+/// Which line a value has crossed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// Reached the warning line (预警线).
+    Warning,
+    /// Beyond the limit (上限 / 底线): the indicator's requirement is broken.
+    Limit,
+}
+
+impl Level {
+    /// `warning` or `limit`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Warning => "warning",
+            Level::Limit => "limit",
+        }
+    }
+
+    /// 预警线 or 上限.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Level::Warning => "预警线",
+            Level::Limit => "上限",
+        }
+    }
+}
+
+/// A line crossed: its level and its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Line {
+    /// Warning or limit.
+    pub level: Level,
+    /// The line's value.
+    pub value: Decimal,
+}
+
+/// A risk rule (风险预警) on an indicator's measured value: a warning line and a limit.
+///
+/// When `warning < limit` higher values are worse (an error rate that must not exceed
+/// 5 % warns at 3 %): a value at or above the warning line warns, a value above the
+/// limit breaks it. When `warning > limit` lower values are worse, mirrored.
+///
+/// # Examples
+///
+/// ```
+/// use rust_decimal_macros::dec;
+/// use scorecard::warn::{Level, RiskRule};
+///
+/// let rule = RiskRule::new("I051", dec!(0.03), dec!(0.05));
+/// assert_eq!(rule.crossed(dec!(0.0299)), None);
+/// assert_eq!(rule.crossed(dec!(0.03)).map(|l| l.level), Some(Level::Warning));
+/// assert_eq!(rule.crossed(dec!(0.05)).map(|l| l.level), Some(Level::Warning));
+/// assert_eq!(rule.crossed(dec!(0.0501)).map(|l| l.level), Some(Level::Limit));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskRule {
+    /// The indicator whose measured value is watched.
+    pub indicator: IndicatorId,
+    /// The warning line (预警线): reaching it warns.
+    pub warning: Decimal,
+    /// The limit (上限): going beyond it breaks the requirement.
+    pub limit: Decimal,
+}
+
+impl RiskRule {
+    /// Watches `indicator` with a warning line and a limit.
+    pub fn new(indicator: impl Into<IndicatorId>, warning: Decimal, limit: Decimal) -> Self {
+        Self {
+            indicator: indicator.into(),
+            warning,
+            limit,
+        }
+    }
+
+    /// Checks that the two lines differ.
+    ///
+    /// # Errors
+    ///
+    /// When `warning == limit`.
+    pub fn validate(&self) -> Result<()> {
+        if self.warning == self.limit {
+            return Err(Error::invalid_definition(
+                &self.indicator,
+                "limit",
+                format!(
+                    "it equals the warning line ({}): the two lines must differ",
+                    self.warning
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Whether higher values are worse (`warning < limit`).
+    pub fn higher_is_worse(&self) -> bool {
+        self.warning < self.limit
+    }
+
+    /// The line `value` has crossed, the limit first; `None` when it is on the safe
+    /// side of the warning line.
+    pub fn crossed(&self, value: Decimal) -> Option<Line> {
+        let (beyond_limit, at_warning) = if self.higher_is_worse() {
+            (value > self.limit, value >= self.warning)
+        } else {
+            (value < self.limit, value <= self.warning)
+        };
+        if beyond_limit {
+            Some(Line {
+                level: Level::Limit,
+                value: self.limit,
+            })
+        } else if at_warning {
+            Some(Line {
+                level: Level::Warning,
+                value: self.warning,
+            })
+        } else {
+            None
+        }
+    }
+}
+
+/// Who is responsible for a unit's indicator: a lookup the host implements (from its
+/// responsibility graph, a duty roster, or a map).
+///
+/// A `BTreeMap<(UnitId, IndicatorId), Vec<String>>` is one; [`Nobody`] names no one.
+pub trait Responsible {
+    /// The people responsible for `indicator` in `unit`, in the host's order.
+    fn responsible(&self, unit: &UnitId, indicator: &IndicatorId) -> Vec<String>;
+}
+
+/// Names no one responsible.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Nobody;
+
+impl Responsible for Nobody {
+    fn responsible(&self, _unit: &UnitId, _indicator: &IndicatorId) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+impl Responsible for BTreeMap<(UnitId, IndicatorId), Vec<String>> {
+    fn responsible(&self, unit: &UnitId, indicator: &IndicatorId) -> Vec<String> {
+        self.get(&(unit.clone(), indicator.clone()))
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+/// An alert: a unit's value on an indicator has crossed a line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alert {
+    /// The dedup key: `risk/{unit}/{indicator}/{level}`.
+    pub key: String,
+    /// The unit.
+    pub unit: UnitId,
+    /// The indicator.
+    pub indicator: IndicatorId,
+    /// The indicator's name.
+    pub name: String,
+    /// The as-of date of the data.
+    pub as_of: NaiveDate,
+    /// The measured value on that date.
+    pub value: Decimal,
+    /// The line crossed.
+    pub line: Line,
+    /// Full points of the indicator.
+    pub points: Decimal,
+    /// The score if the period ended now, by the indicator's own rule.
+    pub score: Decimal,
+    /// The points at risk: the points lost if the period ended now.
+    pub at_risk: Decimal,
+    /// The people responsible, when the host names them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub responsible: Vec<String>,
+}
+
+impl Alert {
+    /// A one-line message in Chinese, e.g.
+    /// `U01 申报差错率 4.2% 达到预警线 3%，按当前数据得 1.2 分（扣 1.8 分）`.
+    pub fn message_zh(&self) -> String {
+        let crossed = match self.line.level {
+            Level::Warning => "达到预警线",
+            Level::Limit => "超过上限",
+        };
+        format!(
+            "{} {} {} {crossed} {}，按当前数据得 {} 分（扣 {} 分）",
+            self.unit,
+            self.name,
+            self.value.normalize(),
+            self.line.value.normalize(),
+            self.score.normalize(),
+            self.at_risk.normalize()
+        )
+    }
+}
+
+/// The risk rules of a period, at most one per indicator.
+///
+/// # Examples
+///
+/// ```
+/// use rust_decimal_macros::dec;
+/// use scorecard::warn::{RiskModel, RiskRule};
+///
+/// let model = RiskModel::new(vec![RiskRule::new("I051", dec!(0.03), dec!(0.05))])?;
+/// assert_eq!(model.rules().len(), 1);
+/// assert!(RiskModel::new(vec![RiskRule::new("I051", dec!(0.03), dec!(0.03))]).is_err());
+/// # Ok::<(), scorecard::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(try_from = "Vec<RiskRule>", into = "Vec<RiskRule>")]
+pub struct RiskModel {
+    rules: Vec<RiskRule>,
+}
+
+impl RiskModel {
+    /// Checks the rules and sorts them by indicator.
+    ///
+    /// # Errors
+    ///
+    /// A rule whose lines are equal, or two rules on one indicator.
+    pub fn new(mut rules: Vec<RiskRule>) -> Result<Self> {
+        for r in &rules {
+            r.validate()?;
+        }
+        rules.sort_by(|a, b| a.indicator.cmp(&b.indicator));
+        let mut seen = BTreeSet::new();
+        for r in &rules {
+            if !seen.insert(&r.indicator) {
+                return Err(Error::invalid_definition(
+                    &r.indicator,
+                    "risk rule",
+                    "it has two risk rules",
+                ));
+            }
+        }
+        Ok(Self { rules })
+    }
+
+    /// The rules, sorted by indicator.
+    pub fn rules(&self) -> &[RiskRule] {
+        &self.rules
+    }
+
+    /// Evaluates `assessment` on `sums` (the facts up to `as_of`) and checks every unit
+    /// the watched indicators apply to. The score and the points at risk come from the
+    /// indicator's own rule, as if the period ended on `as_of`.
+    ///
+    /// # Errors
+    ///
+    /// A rule on an indicator the scheme does not have, or the evaluation's errors.
+    pub fn check<S: Sums + ?Sized, R: Responsible + ?Sized>(
+        &self,
+        assessment: &Assessment,
+        sums: &S,
+        as_of: NaiveDate,
+        responsible: &R,
+    ) -> Result<Vec<Alert>> {
+        let evaluation = assessment.evaluate(sums)?;
+        self.check_evaluation(assessment, &evaluation, as_of, responsible)
+    }
+
+    /// As [`check`](RiskModel::check), on an evaluation the host already has (of the
+    /// facts up to `as_of`). Alerts are sorted by unit, then indicator.
+    ///
+    /// # Errors
+    ///
+    /// A rule on an indicator the scheme does not have.
+    pub fn check_evaluation<R: Responsible + ?Sized>(
+        &self,
+        assessment: &Assessment,
+        evaluation: &Evaluation,
+        as_of: NaiveDate,
+        responsible: &R,
+    ) -> Result<Vec<Alert>> {
+        let catalog = &assessment.scheme().indicators;
+        let mut watched = BTreeMap::new();
+        for r in &self.rules {
+            let ind = catalog.get(&r.indicator).ok_or_else(|| {
+                Error::invalid_definition(
+                    &r.indicator,
+                    "risk rule",
+                    "the scheme has no such indicator",
+                )
+            })?;
+            watched.insert(&r.indicator, (r, ind));
+        }
+        let mut out = Vec::new();
+        for p in &evaluation.pairs {
+            let Some((rule, ind)) = watched.get(&p.indicator) else {
+                continue;
+            };
+            let Some(value) = p.value else { continue };
+            let Some(line) = rule.crossed(value) else {
+                continue;
+            };
+            out.push(Alert {
+                key: format!("risk/{}/{}/{}", p.unit, p.indicator, line.level.as_str()),
+                unit: p.unit.clone(),
+                indicator: p.indicator.clone(),
+                name: ind.name.clone(),
+                as_of,
+                value,
+                line,
+                points: ind.points,
+                score: p.score,
+                at_risk: p.lost,
+                responsible: responsible.responsible(&p.unit, &p.indicator),
+            });
+        }
+        Ok(out)
+    }
+}
+
+impl TryFrom<Vec<RiskRule>> for RiskModel {
+    type Error = Error;
+    fn try_from(rules: Vec<RiskRule>) -> Result<Self> {
+        RiskModel::new(rules)
+    }
+}
+
+impl From<RiskModel> for Vec<RiskRule> {
+    fn from(m: RiskModel) -> Self {
+        m.rules
+    }
+}

@@ -1,0 +1,242 @@
+//! Risk alerts, the Monitor's dedup and cleared events, and the list push.
+
+use std::collections::BTreeMap;
+
+use rust_decimal_macros::dec;
+use scorecard::warn::{Alert, CollectingSink, Event, Level, Monitor, Nobody, RiskModel, RiskRule};
+use scorecard::{IndicatorId, Period, UnitId};
+
+use super::{day, error_rate_assessment};
+use crate::support::{MemSums, d};
+
+fn model() -> RiskModel {
+    RiskModel::new(vec![RiskRule::new("I051", dec!(0.03), dec!(0.05))]).expect("a model")
+}
+
+/// Sums with error counts per 1000 filings for U01..U03.
+fn sums(errors: [&str; 3]) -> MemSums {
+    let mut s = MemSums::new();
+    for (u, e) in ["U01", "U02", "U03"].iter().zip(errors) {
+        s.set(u, "D051", d(e));
+        s.set(u, "D052", dec!(1000));
+    }
+    s
+}
+
+fn check(errors: [&str; 3]) -> Vec<Alert> {
+    model()
+        .check(&error_rate_assessment(), &sums(errors), day(9, 30), &Nobody)
+        .expect("alerts")
+}
+
+#[test]
+fn three_percent_warns_five_percent_is_the_limit() {
+    // 2.9 %: nothing; 3 %: warning; 5 %: still warning (must not exceed 5 %)
+    let alerts = check(["29", "30", "50"]);
+    let got: Vec<(&str, Level)> = alerts
+        .iter()
+        .map(|a| (a.unit.as_str(), a.line.level))
+        .collect();
+    assert_eq!(got, [("U02", Level::Warning), ("U03", Level::Warning)]);
+    // 5.1 %: limit
+    let alerts = check(["51", "0", "0"]);
+    assert_eq!(alerts.len(), 1);
+    let a = &alerts[0];
+    assert_eq!(a.line.level, Level::Limit);
+    assert_eq!(a.line.value, dec!(0.05));
+    assert_eq!(a.value, dec!(0.051));
+    assert_eq!((a.score, a.at_risk), (dec!(0), dec!(3)));
+    assert_eq!(a.key, "risk/U01/I051/limit");
+}
+
+#[test]
+fn points_at_risk_come_from_the_real_rule() {
+    let alerts = check(["42", "0", "0"]);
+    let a = &alerts[0];
+    assert_eq!(a.name, "申报差错率");
+    assert_eq!(a.value, dec!(0.042));
+    assert_eq!(a.line.value, dec!(0.03));
+    // 3 × (0.05 − 0.042) / 0.02 = 1.2, as the ratio-threshold rule scores it
+    assert_eq!(
+        (a.points, a.score, a.at_risk),
+        (dec!(3), dec!(1.2), dec!(1.8))
+    );
+    assert_eq!(
+        a.message_zh(),
+        "U01 申报差错率 0.042 达到预警线 0.03，按当前数据得 1.2 分（扣 1.8 分）"
+    );
+}
+
+#[test]
+fn lower_is_worse_rules_mirror() {
+    let rule = RiskRule::new("I010", dec!(0.95), dec!(0.90));
+    assert!(!rule.higher_is_worse());
+    assert_eq!(rule.crossed(dec!(0.96)), None);
+    assert_eq!(
+        rule.crossed(dec!(0.95)).map(|l| l.level),
+        Some(Level::Warning)
+    );
+    assert_eq!(
+        rule.crossed(dec!(0.90)).map(|l| l.level),
+        Some(Level::Warning)
+    );
+    assert_eq!(
+        rule.crossed(dec!(0.89)).map(|l| l.level),
+        Some(Level::Limit)
+    );
+}
+
+#[test]
+fn bad_models_are_rejected() {
+    let twice = RiskModel::new(vec![
+        RiskRule::new("I051", dec!(0.03), dec!(0.05)),
+        RiskRule::new("I051", dec!(0.02), dec!(0.05)),
+    ]);
+    assert!(twice.expect_err("two rules").is_invalid_definition());
+    let unknown = RiskModel::new(vec![RiskRule::new("I999", dec!(1), dec!(2))]).expect("a model");
+    let e = unknown
+        .check(
+            &error_rate_assessment(),
+            &sums(["0", "0", "0"]),
+            day(9, 30),
+            &Nobody,
+        )
+        .expect_err("no such indicator");
+    assert_eq!(e.indicator().map(|i| i.as_str()), Some("I999"));
+}
+
+#[test]
+fn people_responsible_come_from_the_host() {
+    let mut who: BTreeMap<(UnitId, IndicatorId), Vec<String>> = BTreeMap::new();
+    who.insert(
+        ("U01".into(), "I051".into()),
+        vec!["张三".into(), "李四".into()],
+    );
+    let alerts = model()
+        .check(
+            &error_rate_assessment(),
+            &sums(["42", "42", "0"]),
+            day(9, 30),
+            &who,
+        )
+        .expect("alerts");
+    assert_eq!(alerts[0].responsible, ["张三", "李四"]);
+    assert!(alerts[1].responsible.is_empty());
+}
+
+#[test]
+fn unchanged_data_repeats_nothing() {
+    let (mut monitor, sink) = (Monitor::new(), CollectingSink::new());
+    let data = ["42", "0", "60"];
+    assert_eq!(monitor.alerts(check(data), day(9, 30), &sink), 2);
+    assert_eq!(monitor.alerts(check(data), day(9, 30), &sink), 0);
+    assert_eq!(monitor.alerts(check(data), day(10, 1), &sink), 0);
+    // a changed value on the same side of the same line is the same alert
+    assert_eq!(
+        monitor.alerts(check(["45", "0", "60"]), day(10, 2), &sink),
+        0
+    );
+    let events = sink.take();
+    let keys: Vec<&str> = events.iter().map(Event::key).collect();
+    assert_eq!(keys, ["risk/U01/I051/warning", "risk/U03/I051/limit"]);
+    assert_eq!(monitor.active().count(), 2);
+}
+
+#[test]
+fn an_alert_that_clears_emits_one_cleared_event() {
+    let (mut monitor, sink) = (Monitor::new(), CollectingSink::new());
+    monitor.alerts(check(["42", "0", "0"]), day(9, 30), &sink);
+    sink.take();
+    assert_eq!(
+        monitor.alerts(check(["20", "0", "0"]), day(10, 15), &sink),
+        1
+    );
+    assert_eq!(
+        monitor.alerts(check(["20", "0", "0"]), day(10, 16), &sink),
+        0
+    );
+    let events = sink.take();
+    let Event::Cleared(c) = &events[0] else {
+        panic!("a cleared event, got {events:?}")
+    };
+    assert_eq!(c.key, "risk/U01/I051/warning");
+    assert_eq!(c.as_of, day(10, 15));
+    assert_eq!(c.alert.value, dec!(0.042));
+    assert_eq!(monitor.active().count(), 0);
+    // raised again when it comes back
+    assert_eq!(
+        monitor.alerts(check(["42", "0", "0"]), day(10, 20), &sink),
+        1
+    );
+}
+
+#[test]
+fn escalation_clears_the_warning_and_raises_the_limit() {
+    let (mut monitor, sink) = (Monitor::new(), CollectingSink::new());
+    monitor.alerts(check(["42", "0", "0"]), day(9, 30), &sink);
+    sink.take();
+    assert_eq!(
+        monitor.alerts(check(["55", "0", "0"]), day(10, 15), &sink),
+        2
+    );
+    let events = sink.take();
+    assert!(matches!(&events[0], Event::Cleared(c) if c.key == "risk/U01/I051/warning"));
+    assert!(matches!(&events[1], Event::Raised(a) if a.key == "risk/U01/I051/limit"));
+}
+
+#[test]
+fn monitor_state_survives_serialisation() {
+    let (mut monitor, sink) = (Monitor::new(), CollectingSink::new());
+    monitor.alerts(check(["42", "0", "0"]), day(9, 30), &sink);
+    let json = serde_json::to_string(&monitor).expect("json");
+    let mut back: Monitor = serde_json::from_str(&json).expect("a monitor");
+    assert_eq!(back, monitor);
+    assert_eq!(back.alerts(check(["42", "0", "0"]), day(10, 1), &sink), 0);
+}
+
+#[test]
+fn reminders_are_sent_once_per_colour() {
+    use scorecard::warn::{CardRule, CardRules, WorkItem, reminders};
+    let rules = CardRules::new(CardRule::new(7, 2));
+    let items = [WorkItem::new("W1", "U01", "filing", day(10, 10))];
+    let (mut monitor, sink) = (Monitor::new(), CollectingSink::new());
+    let mut sent = Vec::new();
+    for dd in 1..=12 {
+        let cards = reminders(&items, &rules, day(10, dd)).expect("cards");
+        sent.push(monitor.reminders(cards, &sink));
+    }
+    // green on the 1st, yellow on the 3rd, red on the 8th
+    assert_eq!(sent, [1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0]);
+    let keys: Vec<String> = sink.take().iter().map(|e| e.key().to_owned()).collect();
+    assert_eq!(keys, ["card/W1/green", "card/W1/yellow", "card/W1/red"]);
+}
+
+#[test]
+fn red_and_black_push_one_event_per_listed_unit() {
+    let assessment = error_rate_assessment();
+    // U01 best, U03 worst: red 40 % of 3 → 2 (ceil 1.2), black 10 % → 1
+    let evaluation = assessment
+        .evaluate(&sums(["10", "40", "60"]))
+        .expect("an evaluation");
+    let (mut monitor, sink) = (Monitor::new(), CollectingSink::new());
+    let year = Period::year(2026).expect("a year");
+    let n = monitor.lists(&evaluation, year, &sink);
+    let events = sink.take();
+    assert_eq!(n, events.len());
+    let got: Vec<(String, String)> = events
+        .iter()
+        .map(|e| match e {
+            Event::Listed(l) => (l.unit.to_string(), l.list.clone()),
+            other => panic!("a listed event, got {other:?}"),
+        })
+        .collect();
+    let expected: Vec<(String, String)> = evaluation
+        .units
+        .iter()
+        .flat_map(|u| u.lists.iter().map(|l| (u.unit.to_string(), l.clone())))
+        .collect();
+    assert_eq!(got, expected);
+    assert!(got.contains(&("U01".into(), "red".into())));
+    assert!(got.contains(&("U03".into(), "black".into())));
+    assert_eq!(monitor.lists(&evaluation, year, &sink), 0);
+}
