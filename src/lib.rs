@@ -59,7 +59,7 @@ pub use crate::scoring::{
     UnitResult,
 };
 pub use crate::tolerance::{
-    Decision, DefaultPolicy, Incident, Severity, TolerancePolicy, Tolerated, Verdict,
+    Decision, DefaultPolicy, Incident, Severity, TolerancePolicy, Tolerated,
 };
 pub use crate::warn::{
     Alert, AlertSink, Card, CardRule, CardRules, CollectingSink, Event, Monitor, RiskModel,
