@@ -33,6 +33,7 @@ pub mod job;
 mod num;
 pub mod org;
 mod period;
+pub mod plan;
 pub mod rank;
 mod scheme;
 pub mod scoring;
