@@ -32,6 +32,7 @@ mod id;
 pub mod job;
 mod num;
 pub mod org;
+pub mod people;
 mod period;
 pub mod plan;
 pub mod rank;
@@ -44,10 +45,14 @@ pub use crate::catalog::{Basis, Catalog, Category, Indicator};
 pub use crate::direction::Direction;
 pub use crate::error::{Error, Result};
 pub use crate::facts::{Aggregate, Sums};
-pub use crate::id::{DatapointId, FactorId, GroupId, IndicatorId, UnitId};
+pub use crate::id::{
+    DatapointId, DepartmentId, FactorId, GroupId, IndicatorId, PersonId, PostId, UnitId,
+};
 pub use crate::num::{RoundStep, Rounding, fixed};
-pub use crate::org::Unit;
+pub use crate::org::{OrgGraph, Unit};
+pub use crate::people::{Decomposition, Linkage, PersonScore, PersonalAccount};
 pub use crate::period::Period;
+pub use crate::plan::{IndicatorSource, Libraries, Library, Plan};
 pub use crate::rank::{Cutoff, End, ListRule, RankOptions, Ranked, Ties, assign_lists, rank};
 pub use crate::scheme::Scheme;
 pub use crate::scoring::{
