@@ -262,6 +262,10 @@ impl<'a> Linkage<'a> {
             .collect();
         let weights = if carried.is_empty() {
             Vec::new()
+        } else if shares.iter().all(|s| s.is_zero()) {
+            return Err(Error::config(format!(
+                "the indicators person {person} carries all have share 0"
+            )));
         } else {
             largest_remainder(self.options.overall, &shares, self.options.weight_places)?
         };
