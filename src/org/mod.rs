@@ -10,11 +10,11 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::id::{FactorId, GroupId, UnitId};
 
+mod check;
 mod graph;
 
-pub use self::graph::{
-    Department, Level, OrgFinding, OrgGraph, OrgSpec, OrgUnit, Person, Post, Tenure,
-};
+pub use self::check::OrgFinding;
+pub use self::graph::{Department, Level, OrgGraph, OrgSpec, OrgUnit, Person, Post, Tenure};
 
 /// An assessed unit (考核单位): a branch, a county bureau, an inspection bureau.
 ///

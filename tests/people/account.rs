@@ -14,7 +14,7 @@ fn a_mid_year_change_closes_the_first_post_and_weights_by_days() {
     let year = Period::year(2026).expect("2026");
     let mut acc = PersonalAccount::new("P2", year);
     acc.close_segments(&g, |post, _| {
-        link.person_in_posts(&"P2".into(), &[post.clone()])
+        link.person_in_posts(&"P2".into(), std::slice::from_ref(post))
     })
     .expect("segments");
     let entries: Vec<(String, u32, rust_decimal::Decimal)> = acc

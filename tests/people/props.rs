@@ -123,7 +123,7 @@ proptest! {
         for (k, start) in starts.iter().enumerate() {
             let end = starts.get(k + 1).and_then(|s| s.pred_opt()).unwrap_or(year.end());
             let post = PostId::from(POSTS[posts[k]]);
-            let s = link.person_in_posts(&"P2".into(), &[post.clone()]).expect("a score");
+            let s = link.person_in_posts(&"P2".into(), std::slice::from_ref(&post)).expect("a score");
             scores.push(s.score());
             acc.close(post, Period::new(*start, end).expect("a segment"), s).expect("closed");
         }
