@@ -1,6 +1,6 @@
 //! The scoring rules, one file per kind. Each rule:
 //!
-//! - measures through its [`Measure`](crate::scoring::Measure);
+//! - measures through its [`Measure`];
 //! - validates its parameters, naming the indicator and the field;
 //! - scores exactly (checked decimal arithmetic), reporting intermediate values to a
 //!   tracer and the branch it took;
