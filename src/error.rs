@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::id::{DatapointId, FactorId, GroupId, IndicatorId, UnitId};
+use crate::id::{DatapointId, FactorId, GroupId, IndicatorId, PersonId, UnitId};
 
 /// A `Result` whose error is the crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -95,6 +95,16 @@ enum ErrorKind {
         incident: String,
         reason: String,
     },
+    #[error("decimal overflow computing {what} for person {person}{}", on_indicator(indicator.as_ref()))]
+    PersonOverflow {
+        person: PersonId,
+        indicator: Option<IndicatorId>,
+        what: &'static str,
+    },
+    #[error("organisation: {message}")]
+    InvalidOrg { message: String },
+    #[error("plan: {message}")]
+    InvalidPlan { message: String },
     #[error("{message}")]
     Config { message: String },
     #[error("{context}")]
@@ -264,6 +274,35 @@ impl Error {
         })
     }
 
+    /// A decimal overflow while computing an individual figure of `person`.
+    pub fn person_overflow(
+        person: &PersonId,
+        indicator: Option<&IndicatorId>,
+        what: &'static str,
+    ) -> Self {
+        Self::new(ErrorKind::PersonOverflow {
+            person: person.clone(),
+            indicator: indicator.cloned(),
+            what,
+        })
+    }
+
+    /// The organisation graph (units, departments, posts, persons, tenures) or a
+    /// personal account is inconsistent; the message names the objects.
+    pub fn invalid_org(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::InvalidOrg {
+            message: message.into(),
+        })
+    }
+
+    /// An indicator library, a plan or a decomposition is inconsistent; the message
+    /// names the objects.
+    pub fn invalid_plan(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::InvalidPlan {
+            message: message.into(),
+        })
+    }
+
     /// A configuration (rule file, unit list, targets) is malformed; the message says
     /// where and why.
     pub fn config(message: impl Into<String>) -> Self {
@@ -308,7 +347,8 @@ impl Error {
             | ErrorKind::InvalidIncident { indicator, .. } => Some(indicator),
             ErrorKind::Overflow { indicator, .. }
             | ErrorKind::DivisionByZero { indicator, .. }
-            | ErrorKind::GroupOverflow { indicator, .. } => indicator.as_ref(),
+            | ErrorKind::GroupOverflow { indicator, .. }
+            | ErrorKind::PersonOverflow { indicator, .. } => indicator.as_ref(),
             _ => None,
         }
     }
@@ -358,7 +398,9 @@ impl Error {
     pub fn is_overflow(&self) -> bool {
         matches!(
             *self.kind,
-            ErrorKind::Overflow { .. } | ErrorKind::GroupOverflow { .. }
+            ErrorKind::Overflow { .. }
+                | ErrorKind::GroupOverflow { .. }
+                | ErrorKind::PersonOverflow { .. }
         )
     }
 
@@ -370,6 +412,24 @@ impl Error {
     /// An incident cannot be decided.
     pub fn is_invalid_incident(&self) -> bool {
         matches!(*self.kind, ErrorKind::InvalidIncident { .. })
+    }
+
+    /// The person an error concerns, if any.
+    pub fn person(&self) -> Option<&PersonId> {
+        match &*self.kind {
+            ErrorKind::PersonOverflow { person, .. } => Some(person),
+            _ => None,
+        }
+    }
+
+    /// The organisation graph or a personal account is inconsistent.
+    pub fn is_invalid_org(&self) -> bool {
+        matches!(*self.kind, ErrorKind::InvalidOrg { .. })
+    }
+
+    /// An indicator library, a plan or a decomposition is inconsistent.
+    pub fn is_invalid_plan(&self) -> bool {
+        matches!(*self.kind, ErrorKind::InvalidPlan { .. })
     }
 
     /// A configuration is malformed.

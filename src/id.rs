@@ -89,3 +89,15 @@ string_id!(
     /// `staff`, `households` or `revenue`.
     FactorId
 );
+string_id!(
+    /// A department (部门, 科室) of a unit, such as a city bureau's 纳税服务科.
+    DepartmentId
+);
+string_id!(
+    /// A post (岗位) in a department, with its duties (岗责).
+    PostId
+);
+string_id!(
+    /// A person (人员) who holds posts over date ranges.
+    PersonId
+);

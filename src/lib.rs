@@ -32,7 +32,9 @@ mod id;
 pub mod job;
 mod num;
 pub mod org;
+pub mod people;
 mod period;
+pub mod plan;
 pub mod rank;
 mod scheme;
 pub mod scoring;
@@ -48,10 +50,14 @@ pub use crate::facts::{
     Aggregate, Aggregates, DenseSums, Dictionary, Fact, FactReader, Granularity, Quarantine,
     RejectReason, Rejected, Sums, Tally, Validator, Verdict,
 };
-pub use crate::id::{DatapointId, FactorId, GroupId, IndicatorId, UnitId};
+pub use crate::id::{
+    DatapointId, DepartmentId, FactorId, GroupId, IndicatorId, PersonId, PostId, UnitId,
+};
 pub use crate::num::{RoundStep, Rounding, fixed};
-pub use crate::org::Unit;
+pub use crate::org::{OrgGraph, Unit};
+pub use crate::people::{Decomposition, Linkage, PersonScore, PersonalAccount};
 pub use crate::period::Period;
+pub use crate::plan::{IndicatorSource, Libraries, Library, Plan};
 pub use crate::rank::{Cutoff, End, ListRule, RankOptions, Ranked, Ties, assign_lists, rank};
 pub use crate::scheme::Scheme;
 pub use crate::scoring::{

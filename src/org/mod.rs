@@ -1,5 +1,6 @@
 //! The organisation as scoring sees it: assessed units, their peer groups and their
-//! factors (staff, households, revenue …).
+//! factors (staff, households, revenue …); and the organisation graph of bureaus,
+//! departments, posts (岗位) and the persons who hold them ([`OrgGraph`]).
 
 use std::collections::BTreeMap;
 
@@ -8,6 +9,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::id::{FactorId, GroupId, UnitId};
+
+mod check;
+mod graph;
+
+pub use self::check::OrgFinding;
+pub use self::graph::{Department, Level, OrgGraph, OrgSpec, OrgUnit, Person, Post, Tenure};
 
 /// An assessed unit (考核单位): a branch, a county bureau, an inspection bureau.
 ///

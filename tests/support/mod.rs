@@ -1,6 +1,7 @@
 //! Shared test support: in-memory sums and the loader of `tests/cases/**/*.toml`.
 
 pub mod cases;
+pub mod plan;
 
 use std::collections::BTreeMap;
 

@@ -1,0 +1,3 @@
+//! The organisation graph: every validation finding and every query.
+
+mod graph;
