@@ -163,3 +163,62 @@ pub fn fixed(value: Decimal, places: u32, mode: Rounding) -> String {
     }
     r.to_string()
 }
+
+/// 10²⁸: the finest unit a `Decimal` can hold (scale 28).
+const FRACTION: i128 = 10_000_000_000_000_000_000_000_000_000;
+
+/// An exact running sum of decimals: an integer part and a fraction in units of 10⁻²⁸,
+/// each an `i128`, so that no digit is lost however many terms are added (a `Decimal`
+/// sum rounds once its digits pass 28). Sums are therefore independent of the order of
+/// the terms, and a term can be taken out again exactly — what lets a live evaluation
+/// update a total by `− old + new` and still equal a full re-evaluation byte for byte.
+///
+/// Only [`ExactSum::value`] rounds, once, to the nearest `Decimal`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct ExactSum {
+    int: i128,
+    frac: i128,
+}
+
+impl ExactSum {
+    fn split(d: Decimal) -> (i128, i128) {
+        let scale = d.scale();
+        let m = d.mantissa();
+        let p = 10i128.pow(scale);
+        // scale <= 28, so the remainder times 10^(28 - scale) stays below 10^28
+        (m / p, (m % p) * 10i128.pow(28 - scale))
+    }
+
+    fn normalise(&mut self) {
+        self.int += self.frac.div_euclid(FRACTION);
+        self.frac = self.frac.rem_euclid(FRACTION);
+    }
+
+    /// Adds `d`; `None` on an overflow of the integer part (beyond 10³⁸).
+    pub(crate) fn add(&mut self, d: Decimal) -> Option<()> {
+        let (i, f) = Self::split(d);
+        self.int = self.int.checked_add(i)?;
+        self.frac += f;
+        self.normalise();
+        Some(())
+    }
+
+    /// Takes `d` out again; `None` on an overflow.
+    pub(crate) fn sub(&mut self, d: Decimal) -> Option<()> {
+        let (i, f) = Self::split(d);
+        self.int = self.int.checked_sub(i)?;
+        self.frac -= f;
+        self.normalise();
+        Some(())
+    }
+
+    /// The sum as a `Decimal` (rounded once, to the nearest); `None` when it does not fit.
+    pub(crate) fn value(&self) -> Option<Decimal> {
+        let frac = Decimal::try_from_i128_with_scale(self.frac, 28).ok()?;
+        if self.int == 0 {
+            return Some(frac.normalize());
+        }
+        let int = Decimal::try_from_i128_with_scale(self.int, 0).ok()?;
+        Some(int.checked_add(frac)?.normalize())
+    }
+}

@@ -426,6 +426,19 @@ impl Province {
         })
     }
 
+    /// The facts of one pass, aggregated by unit and data point.
+    ///
+    /// # Errors
+    ///
+    /// Only on an overflow (not with the generated sizes).
+    pub fn aggregates(&self) -> Result<crate::facts::Aggregates> {
+        let mut a = crate::facts::Aggregates::new(crate::facts::Granularity::Whole);
+        for f in self.facts(1) {
+            a.add_value(&f.unit, &f.datapoint, f.date, f.value)?;
+        }
+        Ok(a)
+    }
+
     /// Every data point the indicators read.
     pub fn datapoints(&self) -> Vec<DatapointId> {
         self.datapoints.iter().map(|(d, _)| d.clone()).collect()

@@ -232,6 +232,21 @@ pub fn assign_lists<K>(ranked: &[Ranked<K>], rules: &[ListRule]) -> Result<Vec<V
             u32::MAX
         ))
     })?;
+    let limits = list_limits(rules, n)?;
+    let out = ranked
+        .iter()
+        .map(|entry| {
+            lists_of(rules, &limits, entry.from_top, entry.from_bottom)
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect();
+    Ok(out)
+}
+
+/// The size limit of each rule for a group of `n`, after checking that no rule name is
+/// given twice.
+pub(crate) fn list_limits(rules: &[ListRule], n: u32) -> Result<Vec<u32>> {
     for (i, rule) in rules.iter().enumerate() {
         if rules[..i].iter().any(|r| r.name == rule.name) {
             return Err(Error::config(format!(
@@ -240,26 +255,28 @@ pub fn assign_lists<K>(ranked: &[Ranked<K>], rules: &[ListRule]) -> Result<Vec<V
             )));
         }
     }
-    let limits = rules
+    rules.iter().map(|rule| rule.limit(n)).collect()
+}
+
+/// The names of the lists an entry with these competition ranks from the top and from
+/// the bottom is on, in the rules' order: a top list when `from_top <= limit`; a bottom
+/// list when `from_bottom <= limit` and the entry is on no top list.
+pub(crate) fn lists_of<'r>(
+    rules: &'r [ListRule],
+    limits: &'r [u32],
+    from_top: u32,
+    from_bottom: u32,
+) -> impl Iterator<Item = &'r str> + 'r {
+    let on_any_top = rules
         .iter()
-        .map(|rule| rule.limit(n))
-        .collect::<Result<Vec<u32>>>()?;
-    let out = ranked
+        .zip(limits)
+        .any(|(r, &l)| r.end == End::Top && from_top <= l);
+    rules
         .iter()
-        .map(|entry| {
-            let on_top =
-                |rule: &ListRule, limit: u32| rule.end == End::Top && entry.from_top <= limit;
-            let on_any_top = rules.iter().zip(&limits).any(|(r, &l)| on_top(r, l));
-            rules
-                .iter()
-                .zip(&limits)
-                .filter(|&(rule, &limit)| match rule.end {
-                    End::Top => on_top(rule, limit),
-                    End::Bottom => !on_any_top && entry.from_bottom <= limit,
-                })
-                .map(|(rule, _)| rule.name.clone())
-                .collect()
+        .zip(limits)
+        .filter(move |&(rule, &limit)| match rule.end {
+            End::Top => from_top <= limit,
+            End::Bottom => !on_any_top && from_bottom <= limit,
         })
-        .collect();
-    Ok(out)
+        .map(|(rule, _)| rule.name.as_str())
 }

@@ -65,6 +65,7 @@ use crate::direction::Direction;
 use crate::error::{Error, Result};
 
 pub use self::lists::{Cutoff, End, ListRule, assign_lists};
+pub(crate) use self::lists::{list_limits, lists_of};
 pub use self::ties::Ties;
 
 /// How to rank: the tie method and which way is better.
@@ -190,14 +191,24 @@ pub fn rank<K>(entries: &[(K, Decimal)], options: &RankOptions) -> Result<Vec<Ra
 where
     K: Ord + Clone + fmt::Display,
 {
-    let n = group_size(entries.len())?;
+    group_size(entries.len())?;
     check_unique(entries)?;
 
     let direction = options.direction;
-    let mut order: Vec<&(K, Decimal)> = entries.iter().collect();
+    let mut order: Vec<(K, Decimal)> = entries.to_vec();
     order.sort_unstable_by(|a, b| best_first(direction, a.1, b.1).then_with(|| a.0.cmp(&b.0)));
+    rank_sorted(&order, options)
+}
 
-    let mut out = Vec::with_capacity(entries.len());
+/// Ranks entries already in ranking order — best first, ties by ascending key, keys
+/// unique — in one linear pass. [`rank`] is a sort followed by this; a live evaluation
+/// keeps each group in this order and re-ranks without sorting.
+pub(crate) fn rank_sorted<K: Clone>(
+    order: &[(K, Decimal)],
+    options: &RankOptions,
+) -> Result<Vec<Ranked<K>>> {
+    let n = group_size(order.len())?;
+    let mut out = Vec::with_capacity(order.len());
     let mut better: u32 = 0;
     for (index, run) in order.chunk_by(|a, b| a.1 == b.1).enumerate() {
         // Runs are never longer, nor more numerous, than the group, whose size fits
@@ -209,7 +220,7 @@ where
             len,
             distinct,
         };
-        for ((key, value), offset) in run.iter().copied().zip(0u32..) {
+        for ((key, value), offset) in run.iter().zip(0u32..) {
             out.push(Ranked {
                 key: key.clone(),
                 value: *value,
@@ -224,7 +235,7 @@ where
 }
 
 /// Orders `a` before `b` when `a` is better.
-fn best_first(direction: Direction, a: Decimal, b: Decimal) -> Ordering {
+pub(crate) fn best_first(direction: Direction, a: Decimal, b: Decimal) -> Ordering {
     match direction {
         Direction::HigherIsBetter => b.cmp(&a),
         Direction::LowerIsBetter => a.cmp(&b),

@@ -10,8 +10,9 @@ use crate::catalog::Indicator;
 use crate::error::{Error, Result};
 use crate::facts::Sums;
 use crate::id::{GroupId, IndicatorId, UnitId};
+use crate::num::ExactSum;
 use crate::org::Unit;
-use crate::rank::{Ranked, assign_lists, rank};
+use crate::rank::{Ranked, best_first, list_limits, lists_of, rank_sorted};
 use crate::scheme::Scheme;
 use crate::scoring::{Branch, Calc, Ctx, Measured, NoTrace, PeerStats, Said, Steps, Trace, Tracer};
 
@@ -107,10 +108,10 @@ impl From<Targets> for Vec<TargetRow> {
 
 /// One applicable (unit, indicator) pair, by index.
 #[derive(Debug, Clone, Copy)]
-struct Pair {
-    unit: u32,
-    indicator: u32,
-    target: Option<Decimal>,
+pub(crate) struct Pair {
+    pub(crate) unit: u32,
+    pub(crate) indicator: u32,
+    pub(crate) target: Option<Decimal>,
 }
 
 /// A scheme, its units and targets, checked and indexed, ready to evaluate any data.
@@ -124,16 +125,18 @@ struct Pair {
 /// See the crate's README.
 #[derive(Debug, Clone)]
 pub struct Assessment {
-    scheme: Scheme,
-    units: Vec<Unit>,
+    pub(crate) scheme: Scheme,
+    pub(crate) units: Vec<Unit>,
     /// group id → member unit indices (ascending), in group id order.
-    groups: Vec<(GroupId, Vec<u32>)>,
+    pub(crate) groups: Vec<(GroupId, Vec<u32>)>,
     /// unit index → group index.
-    unit_group: Vec<u32>,
+    pub(crate) unit_group: Vec<u32>,
     /// Applicable pairs, by unit then indicator.
-    pairs: Vec<Pair>,
+    pub(crate) pairs: Vec<Pair>,
     /// unit index → range of its pairs.
-    unit_pairs: Vec<(u32, u32)>,
+    pub(crate) unit_pairs: Vec<(u32, u32)>,
+    /// unit index → full points of its applicable indicators.
+    pub(crate) unit_full: Vec<Decimal>,
 }
 
 /// The score of one unit on one indicator.
@@ -319,6 +322,19 @@ impl Assessment {
             }
             unit_pairs.push((start, index(pairs.len())?));
         }
+        let mut unit_full = Vec::with_capacity(units.len());
+        for (uk, u) in units.iter().enumerate() {
+            let (a, b) = unit_pairs[uk];
+            let calc = Calc::new(&u.id, None);
+            let mut full = Decimal::ZERO;
+            for p in &pairs[a as usize..b as usize] {
+                let ind = &scheme.indicators.indicators()[p.indicator as usize];
+                if ind.counts_toward_full() {
+                    full = calc.add(full, ind.points, "full points")?;
+                }
+            }
+            unit_full.push(full);
+        }
         Ok(Self {
             scheme,
             units,
@@ -326,6 +342,7 @@ impl Assessment {
             unit_group,
             pairs,
             unit_pairs,
+            unit_full,
         })
     }
 
@@ -401,32 +418,16 @@ impl Assessment {
         // Resolve ids to the store's dense indices once, where it has them.
         let unit_index: Vec<Option<u32>> =
             self.units.iter().map(|u| sums.unit_index(&u.id)).collect();
-        let dp_index: Vec<[Option<u32>; 2]> = indicators
-            .iter()
-            .map(|i| {
-                let mut ix = [None; 2];
-                for (k, d) in i.rule.measure_datapoints().take(2).enumerate() {
-                    ix[k] = sums.datapoint_index(d);
-                }
-                ix
-            })
-            .collect();
+        let dp_index = self.datapoint_indices(sums);
         // Phase 1: measure.
         let mut measured = Vec::with_capacity(self.pairs.len());
-        for p in &self.pairs {
-            let unit = &self.units[p.unit as usize];
-            let ind = self.indicator(p);
-            let calc = Calc::new(&unit.id, Some(&ind.id));
-            let ui = unit_index[p.unit as usize];
-            let di = &dp_index[p.indicator as usize];
-            let read =
-                |k: usize, d: &crate::id::DatapointId| match (ui, di.get(k).copied().flatten()) {
-                    (Some(u), Some(x)) => sums.aggregate_at(u, x),
-                    _ => sums.aggregate(&unit.id, d),
-                };
-            let mut m = ind.rule.measure().measure(&calc, unit, read)?;
-            m.target = p.target;
-            measured.push(m);
+        for (k, p) in self.pairs.iter().enumerate() {
+            measured.push(self.measure_pair(
+                k,
+                sums,
+                unit_index[p.unit as usize],
+                dp_index[p.indicator as usize],
+            )?);
         }
         // Phase 2: peer statistics, [indicator][group].
         let mut stats: Vec<Vec<Option<PeerStats>>> =
@@ -445,16 +446,7 @@ impl Assessment {
         for (ik, per_group) in stats.iter_mut().enumerate() {
             for (g, slot) in per_group.iter_mut().enumerate() {
                 if let Some(s) = slot {
-                    if s.count > 0 {
-                        s.mean =
-                            Some(s.sum.checked_div(Decimal::from(s.count)).ok_or_else(|| {
-                                Error::group_overflow(
-                                    &self.groups[g].0,
-                                    Some(&indicators[ik].id),
-                                    "peer mean",
-                                )
-                            })?);
-                    }
+                    self.finish_stats(s, index(ik)?, g)?;
                 }
             }
         }
@@ -484,6 +476,96 @@ impl Assessment {
             units,
             peer_stats,
         })
+    }
+
+    /// Per indicator, the store's indices of the data points its measure reads.
+    pub(crate) fn datapoint_indices<S: Sums + ?Sized>(&self, sums: &S) -> Vec<[Option<u32>; 2]> {
+        self.scheme
+            .indicators
+            .indicators()
+            .iter()
+            .map(|i| {
+                let mut ix = [None; 2];
+                for (k, d) in i.rule.measure_datapoints().take(2).enumerate() {
+                    ix[k] = sums.datapoint_index(d);
+                }
+                ix
+            })
+            .collect()
+    }
+
+    /// Measures pair `k`, through the store's dense indices where given.
+    pub(crate) fn measure_pair<S: Sums + ?Sized>(
+        &self,
+        k: usize,
+        sums: &S,
+        unit_index: Option<u32>,
+        dp_index: [Option<u32>; 2],
+    ) -> Result<Measured> {
+        let p = &self.pairs[k];
+        let unit = &self.units[p.unit as usize];
+        let ind = self.indicator(p);
+        let calc = Calc::new(&unit.id, Some(&ind.id));
+        let read = |j: usize, d: &crate::id::DatapointId| match (
+            unit_index,
+            dp_index.get(j).copied().flatten(),
+        ) {
+            (Some(u), Some(x)) => sums.aggregate_at(u, x),
+            _ => sums.aggregate(&unit.id, d),
+        };
+        let mut m = ind.rule.measure().measure(&calc, unit, read)?;
+        m.target = p.target;
+        Ok(m)
+    }
+
+    /// The pair of unit `uk` and indicator `ik`, if the indicator applies.
+    pub(crate) fn pair_index(&self, uk: usize, ik: u32) -> Option<usize> {
+        let (a, b) = self.unit_pairs[uk];
+        self.pairs[a as usize..b as usize]
+            .binary_search_by(|p| p.indicator.cmp(&ik))
+            .ok()
+            .map(|j| a as usize + j)
+    }
+
+    /// The peer statistics of indicator `ik` over group `g`, from the members' measured
+    /// values in unit order (the same order and arithmetic as a full evaluation).
+    pub(crate) fn peer_stats_of<'m>(
+        &self,
+        ik: u32,
+        g: usize,
+        measured: impl Fn(usize) -> &'m Measured,
+    ) -> Result<PeerStats> {
+        let ind = &self.scheme.indicators.indicators()[ik as usize];
+        let mut s = PeerStats::default();
+        for &m in &self.groups[g].1 {
+            if let Some(k) = self.pair_index(m as usize, ik) {
+                if let Some(v) = measured(k).value {
+                    accumulate(&mut s, v, &self.groups[g].0, &ind.id)?;
+                }
+            }
+        }
+        self.finish_stats(&mut s, ik, g)?;
+        Ok(s)
+    }
+
+    fn finish_stats(&self, s: &mut PeerStats, ik: u32, g: usize) -> Result<()> {
+        if s.count > 0 {
+            let ind = &self.scheme.indicators.indicators()[ik as usize];
+            s.mean = Some(s.sum.checked_div(Decimal::from(s.count)).ok_or_else(|| {
+                Error::group_overflow(&self.groups[g].0, Some(&ind.id), "peer mean")
+            })?);
+        }
+        Ok(())
+    }
+
+    /// Scores pair `k` from its measurement and its group's statistics.
+    pub(crate) fn score_at(
+        &self,
+        k: usize,
+        m: &Measured,
+        peers: Option<&PeerStats>,
+    ) -> Result<PairScore> {
+        self.score_pair(&self.pairs[k], m, peers, &mut NoTrace)
     }
 
     fn score_pair<T: Tracer>(
@@ -531,68 +613,113 @@ impl Assessment {
     }
 
     fn totals(&self, scores: &[PairScore]) -> Result<Vec<UnitResult>> {
-        let mut out = Vec::with_capacity(self.units.len());
-        for (uk, unit) in self.units.iter().enumerate() {
-            let (a, b) = self.unit_pairs[uk];
-            let calc = Calc::new(&unit.id, None);
-            let (mut full, mut lost, mut extra, mut raw) =
-                (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
-            for (p, s) in self.pairs[a as usize..b as usize]
-                .iter()
-                .zip(&scores[a as usize..b as usize])
-            {
-                let ind = self.indicator(p);
-                if ind.counts_toward_full() {
-                    full = calc.add(full, ind.points, "full points")?;
-                }
-                lost = calc.add(lost, s.lost, "points lost")?;
-                extra = calc.add(extra, s.extra, "points above full")?;
-                raw = calc.add(raw, s.score, "raw total")?;
-            }
-            out.push(UnitResult {
-                unit: unit.id.clone(),
-                group: unit.group.clone(),
-                full_points: full,
-                lost,
-                extra,
-                raw_total: raw,
-                coefficient: Decimal::ONE,
-                adjusted_total: Decimal::ZERO,
-                rank: Decimal::ZERO,
-                from_top: 0,
-                from_bottom: 0,
-                group_size: 0,
-                lists: Vec::new(),
-            });
-        }
-        for (_, members) in &self.groups {
+        let mut out = (0..self.units.len())
+            .map(|uk| self.unit_totals(uk, scores))
+            .collect::<Result<Vec<_>>>()?;
+        for (g, (_, members)) in self.groups.iter().enumerate() {
             let group_units: Vec<&Unit> =
                 members.iter().map(|&m| &self.units[m as usize]).collect();
             let coefficients = self.scheme.adjustment.coefficients(&group_units)?;
-            let mut entries = Vec::with_capacity(members.len());
+            let mut order = Vec::with_capacity(members.len());
             for (&m, c) in members.iter().zip(coefficients) {
                 let r = &mut out[m as usize];
-                let calc = Calc::new(&self.units[m as usize].id, None);
                 r.coefficient = c;
-                r.adjusted_total =
-                    self.scheme
-                        .total_rounding
-                        .apply(calc.mul(r.raw_total, c, "adjusted total")?);
-                entries.push((m, r.adjusted_total));
+                r.adjusted_total = self.adjusted(m as usize, r.raw_total, c)?;
+                order.push((m, r.adjusted_total));
             }
-            let ranked: Vec<Ranked<u32>> = rank(&entries, &self.scheme.ranking)?;
-            let lists = assign_lists(&ranked, &self.scheme.lists)?;
-            let size = index(members.len())?;
-            for (r, l) in ranked.iter().zip(lists) {
-                let u = &mut out[r.key as usize];
-                u.rank = r.rank;
-                u.from_top = r.from_top;
-                u.from_bottom = r.from_bottom;
-                u.group_size = size;
-                u.lists = l;
-            }
+            let direction = self.scheme.ranking.get_direction();
+            order.sort_unstable_by(|a, b| best_first(direction, a.1, b.1).then(a.0.cmp(&b.0)));
+            self.apply_ranks(g, &order, &mut out)?;
         }
         Ok(out)
+    }
+
+    /// raw × coefficient, rounded as the scheme declares.
+    pub(crate) fn adjusted(
+        &self,
+        uk: usize,
+        raw: Decimal,
+        coefficient: Decimal,
+    ) -> Result<Decimal> {
+        let calc = Calc::new(&self.units[uk].id, None);
+        Ok(self
+            .scheme
+            .total_rounding
+            .apply(calc.mul(raw, coefficient, "adjusted total")?))
+    }
+
+    /// A unit's full points, points lost and above full, and raw total, summed in
+    /// indicator order (so that any caller gets the very same decimals); coefficient,
+    /// adjusted total and rank are left for the group step.
+    pub(crate) fn unit_totals(&self, uk: usize, scores: &[PairScore]) -> Result<UnitResult> {
+        let unit = &self.units[uk];
+        let (a, b) = self.unit_pairs[uk];
+        let mut acc = [ExactSum::default(); 3];
+        for s in &scores[a as usize..b as usize] {
+            add_pair(&mut acc, s).ok_or_else(|| Error::overflow(&unit.id, None, "raw total"))?;
+        }
+        let (raw, lost, extra) = self.totals_from(uk, &acc)?;
+        Ok(UnitResult {
+            unit: unit.id.clone(),
+            group: unit.group.clone(),
+            full_points: self.unit_full[uk],
+            lost,
+            extra,
+            raw_total: raw,
+            coefficient: Decimal::ONE,
+            adjusted_total: Decimal::ZERO,
+            rank: Decimal::ZERO,
+            from_top: 0,
+            from_bottom: 0,
+            group_size: 0,
+            lists: Vec::new(),
+        })
+    }
+
+    /// The raw total, points lost and points above full from exact accumulators.
+    pub(crate) fn totals_from(
+        &self,
+        uk: usize,
+        acc: &[ExactSum; 3],
+    ) -> Result<(Decimal, Decimal, Decimal)> {
+        let unit = &self.units[uk].id;
+        let get = |k: usize, what: &'static str| {
+            acc[k]
+                .value()
+                .ok_or_else(|| Error::overflow(unit, None, what))
+        };
+        Ok((
+            get(0, "raw total")?,
+            get(1, "points lost")?,
+            get(2, "points above full")?,
+        ))
+    }
+
+    /// Ranks and lists group `g` from its members' adjusted totals in ranking order
+    /// (best first, ties by unit index) and writes them into `out`.
+    pub(crate) fn apply_ranks(
+        &self,
+        g: usize,
+        order: &[(u32, Decimal)],
+        out: &mut [UnitResult],
+    ) -> Result<()> {
+        let ranked: Vec<Ranked<u32>> = rank_sorted(order, &self.scheme.ranking)?;
+        let size = index(self.groups[g].1.len())?;
+        let rules = &self.scheme.lists;
+        let limits = list_limits(rules, size)?;
+        for r in &ranked {
+            let u = &mut out[r.key as usize];
+            u.rank = r.rank;
+            u.from_top = r.from_top;
+            u.from_bottom = r.from_bottom;
+            u.group_size = size;
+            // rewrite the list names only when they change (a live re-rank touches few)
+            let now = || lists_of(rules, &limits, r.from_top, r.from_bottom);
+            if !now().eq(u.lists.iter().map(String::as_str)) {
+                u.lists = now().map(str::to_owned).collect();
+            }
+        }
+        Ok(())
     }
 
     /// Why `unit` scored what it did on `indicator` in `evaluation`: inputs, peer
@@ -713,6 +840,20 @@ impl Assessment {
             .collect();
         self.scheme.adjustment.trace(&group, &self.units[uk])
     }
+}
+
+/// Adds a pair's score, points lost and points above full to a unit's accumulators.
+pub(crate) fn add_pair(acc: &mut [ExactSum; 3], s: &PairScore) -> Option<()> {
+    acc[0].add(s.score)?;
+    acc[1].add(s.lost)?;
+    acc[2].add(s.extra)
+}
+
+/// Takes a pair's score, points lost and points above full out of the accumulators.
+pub(crate) fn sub_pair(acc: &mut [ExactSum; 3], s: &PairScore) -> Option<()> {
+    acc[0].sub(s.score)?;
+    acc[1].sub(s.lost)?;
+    acc[2].sub(s.extra)
 }
 
 fn accumulate(s: &mut PeerStats, v: Decimal, group: &GroupId, ind: &IndicatorId) -> Result<()> {

@@ -8,6 +8,7 @@
 mod calc;
 mod evaluate;
 mod explain;
+mod live;
 mod measure;
 pub mod rules;
 mod trace;
@@ -20,7 +21,8 @@ use crate::error::Result;
 use crate::id::{DatapointId, IndicatorId};
 
 pub(crate) use self::calc::Calc;
-pub use self::evaluate::{Assessment, Evaluation, PairScore, Targets, UnitResult};
+pub use self::evaluate::{Assessment, Evaluation, GroupStat, PairScore, Targets, UnitResult};
+pub use self::live::Live;
 pub use self::measure::{Measure, Measured};
 pub use self::trace::{Explanation, NoTrace, Step, Steps, Trace, Tracer};
 

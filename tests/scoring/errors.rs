@@ -1,7 +1,7 @@
 //! Every error case names the unit and the indicator; none panics.
 
 use rust_decimal::Decimal;
-use scorecard::scoring::rules::{Completion, Deduction, PeerRelative};
+use scorecard::scoring::rules::{Bonus, Completion, Deduction, PeerRelative};
 use scorecard::scoring::{Measure, Rule};
 use scorecard::{
     Adjustment, Assessment, Catalog, DatapointId, Indicator, Period, Scheme, Targets, Unit,
@@ -146,6 +146,7 @@ fn decimal_overflow_is_an_error_not_a_panic() {
 
 #[test]
 fn overflow_of_a_total_names_the_unit() {
+    // full points overflow: found when the assessment is built
     let big = indicator(
         "I001",
         Rule::Deduction(Deduction {
@@ -159,11 +160,35 @@ fn overflow_of_a_total_names_the_unit() {
     let mut b = big;
     b.id = "I002".into();
     b.points = Decimal::MAX;
-    let s = scheme(vec![a, b]);
-    let a = Assessment::new(s, vec![unit("U9")], &Targets::new()).expect("valid");
-    let err = a.evaluate(&MemSums::new()).expect_err("overflow");
+    let err = Assessment::new(scheme(vec![a, b]), vec![unit("U9")], &Targets::new())
+        .expect_err("overflow");
     assert!(err.is_overflow(), "{err}");
     assert_eq!(err.unit().map(|u| u.as_str()), Some("U9"));
+
+    // the raw total overflows: two bonus items at their ceilings (bonus points do not
+    // count toward full points)
+    let bonus = |id: &str| {
+        let mut i = indicator(
+            id,
+            Rule::Bonus(Bonus {
+                measure: Measure::Sum("D1".into()),
+                per_event: Decimal::MAX,
+            }),
+        );
+        i.points = Decimal::MAX;
+        i
+    };
+    let a = Assessment::new(
+        scheme(vec![bonus("B1"), bonus("B2")]),
+        vec![unit("U8")],
+        &Targets::new(),
+    )
+    .expect("valid");
+    let mut sums = MemSums::new();
+    sums.set("U8", "D1", Decimal::ONE);
+    let err = a.evaluate(&sums).expect_err("overflow");
+    assert!(err.is_overflow(), "{err}");
+    assert_eq!(err.unit().map(|u| u.as_str()), Some("U8"));
 }
 
 #[test]

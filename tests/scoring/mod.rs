@@ -1,5 +1,6 @@
 mod cases;
 mod dense;
 mod errors;
+mod live;
 mod props;
 mod traces;

@@ -1,0 +1,117 @@
+//! A live evaluation fed one fact at a time stays byte-identical to a full
+//! re-evaluation.
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use scorecard::facts::{Aggregates, Granularity};
+use scorecard::scoring::Live;
+use scorecard::synthetic::{Province, Size};
+use scorecard::{Assessment, Fact};
+
+fn json<T: serde::Serialize>(t: &T) -> String {
+    serde_json::to_string(t).expect("serialisable")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_facts_one_by_one_equal_a_full_re_evaluation(
+        seed in 0u64..1000,
+        facts in proptest::collection::vec((0usize..30, 0usize..400, -3_000_000i64..3_000_000), 1..120),
+    ) {
+        let p = Province::new(Size::SMALL, seed).expect("a province");
+        let a = Assessment::new(p.scheme.clone(), p.units.clone(), &p.targets).expect("valid");
+        // start from the year's facts so far
+        let mut by_id = Aggregates::new(Granularity::Whole);
+        for f in p.facts(1) {
+            by_id.add(&Fact::new(f.unit, f.datapoint, f.date, f.value)).expect("adds");
+        }
+        let mut live = Live::with_sums(a.clone(), &by_id.all()).expect("evaluates");
+        prop_assert_eq!(json(live.evaluation()), json(&a.evaluate(&by_id.all()).expect("ok")));
+        let dps = p.datapoints();
+        let day = NaiveDate::from_ymd_opt(2026, 7, 1).expect("a date");
+        for (n, (u, d, cents)) in facts.into_iter().enumerate() {
+            let unit = p.units[u % p.units.len()].id.clone();
+            let dp = dps[d % dps.len()].clone();
+            let value = Decimal::new(cents, 2);
+            let fact = Fact::new(unit.clone(), dp.clone(), day, value);
+            match live.add(&unit, &dp, value) {
+                Ok(_) => by_id.add(&fact).expect("adds"),
+                Err(_) => {
+                    // refused atomically: a full evaluation with the fact fails too
+                    let mut with = by_id.clone();
+                    with.add(&fact).expect("adds");
+                    prop_assert!(a.evaluate(&with.all()).is_err());
+                }
+            }
+            if n % 10 == 9 {
+                let fresh = a.evaluate(&by_id.all()).expect("evaluates");
+                prop_assert_eq!(json(live.evaluation()), json(&fresh));
+            }
+        }
+        prop_assert_eq!(json(live.evaluation()), json(&live.evaluate_fresh().expect("ok")));
+        prop_assert_eq!(json(live.evaluation()), json(&a.evaluate(&by_id.all()).expect("ok")));
+    }
+}
+
+#[test]
+fn unknown_units_and_data_points_are_refused_without_change() {
+    let p = Province::new(Size::SMALL, 3).expect("a province");
+    let a = Assessment::new(p.scheme.clone(), p.units.clone(), &p.targets).expect("valid");
+    let mut live = Live::with_sums(a, &p.aggregates().expect("ok").all()).expect("evaluates");
+    let before = json(live.evaluation());
+    let dp = p.datapoints()[0].clone();
+    assert!(live.add(&"U9999".into(), &dp, Decimal::ONE).is_err());
+    assert!(
+        live.add(&p.units[0].id, &"D999".into(), Decimal::ONE)
+            .is_err()
+    );
+    assert_eq!(json(live.evaluation()), before);
+}
+
+#[test]
+fn a_failing_update_is_atomic() {
+    use scorecard::Sums;
+    use scorecard::scoring::{Measure, Rule};
+    let p = Province::new(Size::SMALL, 5).expect("a province");
+    let a = Assessment::new(p.scheme.clone(), p.units.clone(), &p.targets).expect("valid");
+    let mut live = Live::with_sums(a, &p.aggregates().expect("ok").all()).expect("evaluates");
+    // an interval rule over a ratio: a zero denominator is an error for it
+    let (ind, den) = p
+        .scheme
+        .indicators
+        .indicators()
+        .iter()
+        .find_map(|i| match &i.rule {
+            Rule::Interval(r) => match &r.measure {
+                Measure::Ratio { denominator, .. } => Some((i, denominator.clone())),
+                _ => None,
+            },
+            _ => None,
+        })
+        .expect("the synthetic province has one");
+    let unit = p
+        .units
+        .iter()
+        .find(|u| ind.applies_to(&u.group))
+        .expect("a unit");
+    let before = json(live.evaluation());
+    let sum = live.sums().aggregate(&unit.id, &den).expect("a cell").sum;
+    let err = live
+        .add(&unit.id, &den, -sum)
+        .expect_err("zero denominator");
+    assert!(err.is_division_by_zero(), "{err}");
+    assert_eq!(json(live.evaluation()), before);
+    assert_eq!(
+        live.sums().aggregate(&unit.id, &den).expect("a cell").sum,
+        sum
+    );
+    // and it still takes facts afterwards
+    live.add(&unit.id, &den, Decimal::ONE).expect("adds");
+    assert_eq!(
+        json(live.evaluation()),
+        json(&live.evaluate_fresh().expect("ok"))
+    );
+}
