@@ -15,7 +15,7 @@ use std::time::Instant;
 
 use scorecard::facts::{Dictionary, FactReader, RejectCounter};
 use scorecard::synthetic::{Province, Size};
-use scorecard::{fixed, Assessment, Rounding};
+use scorecard::{Assessment, Rounding, fixed};
 
 /// Passes the first `limit` bytes' worth of whole passes through; counts lines.
 struct Counted<R> {
@@ -67,7 +67,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .units
         .iter()
         .max_by(|a, b| a.adjusted_total.cmp(&b.adjusted_total))
-        .map(|u| format!("{} {}", u.unit, fixed(u.adjusted_total, 2, Rounding::HalfUp)))
+        .map(|u| {
+            format!(
+                "{} {}",
+                u.unit,
+                fixed(u.adjusted_total, 2, Rounding::HalfUp)
+            )
+        })
         .unwrap_or_default();
     println!(
         "{} facts ({} passes of about {per_pass}) streamed, {} accepted, {} rejected, in {:.1} s; best unit {best}",

@@ -14,6 +14,7 @@ use crate::num::ExactSum;
 use crate::org::Unit;
 use crate::rank::{Ranked, best_first, list_limits, lists_of, rank_sorted};
 use crate::scheme::Scheme;
+use crate::scoring::overrides::Override;
 use crate::scoring::{Branch, Calc, Ctx, Measured, NoTrace, PeerStats, Said, Steps, Trace, Tracer};
 
 /// Targets (目标值) per unit and indicator.
@@ -137,6 +138,8 @@ pub struct Assessment {
     pub(crate) unit_pairs: Vec<(u32, u32)>,
     /// unit index → full points of its applicable indicators.
     pub(crate) unit_full: Vec<Decimal>,
+    /// pair index → its manual override, if any (empty when there are none).
+    pub(crate) overrides: Vec<Option<Override>>,
 }
 
 /// The score of one unit on one indicator.
@@ -160,6 +163,18 @@ pub struct PairScore {
     pub extra: Decimal,
     /// The rule's branch.
     pub branch: Branch,
+    /// The manual override that replaced the computed score, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overridden: Option<Overridden>,
+}
+
+/// A score that an administrator overrode: the computed score and the override.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overridden {
+    /// The score the rule computed (after its declared rounding).
+    pub computed: Decimal,
+    /// The override, with its author, reason and basis.
+    pub by: Override,
 }
 
 /// The totals, coefficient, rank and lists of one unit.
@@ -343,7 +358,54 @@ impl Assessment {
             pairs,
             unit_pairs,
             unit_full,
+            overrides: Vec::new(),
         })
+    }
+
+    /// The assessment with manual overrides (人工调整) applied: each replaces the
+    /// computed score of its pair in every evaluation, and shows in the pair's score
+    /// ([`PairScore::overridden`]), its trace and its explanation.
+    ///
+    /// # Errors
+    ///
+    /// An override without an author, a reason or a document basis; one for a pair the
+    /// indicator does not apply to; two for one pair.
+    pub fn with_overrides(mut self, overrides: Vec<Override>) -> Result<Self> {
+        let mut slots: Vec<Option<Override>> = vec![None; self.pairs.len()];
+        let indicators = self.scheme.indicators.indicators();
+        for o in overrides {
+            o.validate()?;
+            let k = self
+                .units
+                .binary_search_by(|u| u.id.cmp(&o.unit))
+                .ok()
+                .zip(indicators.binary_search_by(|i| i.id.cmp(&o.indicator)).ok())
+                .and_then(|(uk, ik)| self.pair_index(uk, index(ik).ok()?))
+                .ok_or_else(|| {
+                    Error::config(format!(
+                        "indicator {} does not apply to unit {}: nothing to override",
+                        o.indicator, o.unit
+                    ))
+                })?;
+            if slots[k].is_some() {
+                return Err(Error::config(format!(
+                    "the score of unit {} on indicator {} is overridden twice",
+                    o.unit, o.indicator
+                )));
+            }
+            slots[k] = Some(o);
+        }
+        self.overrides = if slots.iter().any(Option::is_some) {
+            slots
+        } else {
+            Vec::new()
+        };
+        Ok(self)
+    }
+
+    /// The manual overrides in force, in pair order.
+    pub fn overrides(&self) -> impl Iterator<Item = &Override> {
+        self.overrides.iter().flatten()
     }
 
     /// The scheme.
@@ -452,10 +514,10 @@ impl Assessment {
         }
         // Phase 3: score.
         let mut scores = Vec::with_capacity(self.pairs.len());
-        for (p, m) in self.pairs.iter().zip(&measured) {
+        for (k, (p, m)) in self.pairs.iter().zip(&measured).enumerate() {
             let g = self.unit_group[p.unit as usize] as usize;
             let peers = stats[p.indicator as usize][g].as_ref();
-            scores.push(self.score_pair(p, m, peers, &mut NoTrace)?);
+            scores.push(self.score_pair(k, m, peers, &mut NoTrace)?);
         }
         // Totals, coefficients, ranks, lists.
         let units = self.totals(&scores)?;
@@ -565,16 +627,17 @@ impl Assessment {
         m: &Measured,
         peers: Option<&PeerStats>,
     ) -> Result<PairScore> {
-        self.score_pair(&self.pairs[k], m, peers, &mut NoTrace)
+        self.score_pair(k, m, peers, &mut NoTrace)
     }
 
     fn score_pair<T: Tracer>(
         &self,
-        p: &Pair,
+        k: usize,
         m: &Measured,
         peers: Option<&PeerStats>,
         t: &mut T,
     ) -> Result<PairScore> {
+        let p = &self.pairs[k];
         let unit = &self.units[p.unit as usize];
         let ind = self.indicator(p);
         let calc = Calc::new(&unit.id, Some(&ind.id));
@@ -584,10 +647,12 @@ impl Assessment {
             peers,
         };
         let out = ind.rule.score(&ctx, m, t)?;
-        let score = match ind.rounding {
+        let computed = match ind.rounding {
             Some(step) => step.apply(out.score),
             None => out.score,
         };
+        let overridden = self.overrides.get(k).and_then(Option::as_ref);
+        let score = overridden.map_or(computed, |o| o.score);
         let full = if ind.counts_toward_full() {
             ind.points
         } else {
@@ -609,6 +674,10 @@ impl Assessment {
             lost,
             extra,
             branch: out.branch,
+            overridden: overridden.map(|o| Overridden {
+                computed,
+                by: o.clone(),
+            }),
         })
     }
 
@@ -741,14 +810,14 @@ impl Assessment {
             .binary_search_by(|u| u.id.cmp(unit))
             .map_err(|_| Error::unknown_unit(unit))?;
         let (a, b) = self.unit_pairs[uk];
-        let p = self.pairs[a as usize..b as usize]
-            .iter()
-            .find(|p| self.indicator(p).id == *indicator)
+        let k = (a as usize..b as usize)
+            .find(|&k| self.indicator(&self.pairs[k]).id == *indicator)
             .ok_or_else(|| {
                 Error::config(format!(
                     "indicator {indicator} does not apply to unit {unit}"
                 ))
             })?;
+        let p = &self.pairs[k];
         let scored = evaluation.pair(unit, indicator).ok_or_else(|| {
             Error::config(format!(
                 "the evaluation has no score of unit {unit} on indicator {indicator}"
@@ -762,7 +831,7 @@ impl Assessment {
             .measure()
             .trace_inputs(&scored.measured, &mut inputs);
         let mut steps = Steps::default();
-        let again = self.score_pair(p, &scored.measured, peers, &mut steps)?;
+        let again = self.score_pair(k, &scored.measured, peers, &mut steps)?;
         let mut peer_steps = Vec::new();
         if let Some(s) = peers {
             let mut t = Steps::default();
@@ -776,17 +845,36 @@ impl Assessment {
             t.step("peers", Decimal::from(s.count));
             peer_steps = t.0;
         }
-        let explanation = ind.rule.explain(&Said {
+        // The rule's own explanation is of the score it computed; an override is added
+        // after it, never in its place.
+        let computed = again
+            .overridden
+            .as_ref()
+            .map_or(again.score, |o| o.computed);
+        let full = if ind.counts_toward_full() {
+            ind.points
+        } else {
+            Decimal::ZERO
+        };
+        let mut explanation = ind.rule.explain(&Said {
             zh: &ind.name,
             en: ind.name_en(),
             points: ind.points,
-            score: again.score,
-            lost: again.lost,
+            score: computed,
+            lost: full
+                .checked_sub(computed)
+                .filter(|d| *d > Decimal::ZERO)
+                .unwrap_or(Decimal::ZERO),
             value: again.value,
             branch: again.branch,
             measured: &scored.measured,
             peers,
         });
+        if let Some(o) = &again.overridden {
+            let (zh, en) = o.by.note(o.computed);
+            explanation.zh = format!("{}；{zh}", explanation.zh);
+            explanation.en = format!("{}; {en}", explanation.en);
+        }
         Ok(Trace {
             unit: unit.clone(),
             indicator: indicator.clone(),
@@ -806,6 +894,7 @@ impl Assessment {
             basis: ind.basis.clone(),
             explanation,
             tolerance: Vec::new(),
+            overridden: again.overridden,
         })
     }
 

@@ -10,6 +10,7 @@ mod evaluate;
 mod explain;
 mod live;
 mod measure;
+mod overrides;
 pub mod rules;
 mod trace;
 
@@ -21,9 +22,12 @@ use crate::error::Result;
 use crate::id::{DatapointId, IndicatorId};
 
 pub(crate) use self::calc::Calc;
-pub use self::evaluate::{Assessment, Evaluation, GroupStat, PairScore, Targets, UnitResult};
+pub use self::evaluate::{
+    Assessment, Evaluation, GroupStat, Overridden, PairScore, Targets, UnitResult,
+};
 pub use self::live::Live;
 pub use self::measure::{Measure, Measured};
+pub use self::overrides::Override;
 pub use self::trace::{Explanation, NoTrace, Step, Steps, Trace, Tracer};
 
 use self::rules::{

@@ -99,6 +99,9 @@ pub struct Trace {
     pub basis: Option<Basis>,
     /// The one-line explanation.
     pub explanation: Explanation,
+    /// The manual override that replaced the computed score, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overridden: Option<crate::scoring::Overridden>,
     /// The error-tolerance decisions on the pair's incidents (容错), if any; empty from
     /// [`Assessment::trace`](crate::Assessment::trace) until
     /// [`with_tolerance`](Trace::with_tolerance) attaches them.

@@ -2,5 +2,6 @@ mod cases;
 mod dense;
 mod errors;
 mod live;
+mod overrides;
 mod props;
 mod traces;
