@@ -88,6 +88,8 @@ enum ErrorKind {
         indicator: Option<IndicatorId>,
         what: &'static str,
     },
+    #[error("unit {unit} is outside the view of unit {viewer}")]
+    OutOfScope { viewer: UnitId, unit: UnitId },
     #[error("{message}")]
     Config { message: String },
     #[error("{context}")]
@@ -248,6 +250,14 @@ impl Error {
         })
     }
 
+    /// A scoped view of `viewer` was asked for details of `unit`, which it may not see.
+    pub fn out_of_scope(viewer: &UnitId, unit: &UnitId) -> Self {
+        Self::new(ErrorKind::OutOfScope {
+            viewer: viewer.clone(),
+            unit: unit.clone(),
+        })
+    }
+
     /// Reading or writing failed; `context` says what was being read or written.
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
         Self::new(ErrorKind::Io {
@@ -266,7 +276,8 @@ impl Error {
             | ErrorKind::MissingFactor { unit, .. }
             | ErrorKind::InvalidFactor { unit, .. }
             | ErrorKind::Overflow { unit, .. }
-            | ErrorKind::DivisionByZero { unit, .. } => Some(unit),
+            | ErrorKind::DivisionByZero { unit, .. }
+            | ErrorKind::OutOfScope { unit, .. } => Some(unit),
             ErrorKind::UnknownDatapoint { unit, .. } => unit.as_ref(),
             _ => None,
         }
@@ -344,6 +355,11 @@ impl Error {
     /// A configuration is malformed.
     pub fn is_config(&self) -> bool {
         matches!(*self.kind, ErrorKind::Config { .. })
+    }
+
+    /// A scoped view was asked for details outside its scope.
+    pub fn is_out_of_scope(&self) -> bool {
+        matches!(*self.kind, ErrorKind::OutOfScope { .. })
     }
 
     /// Reading or writing failed.
