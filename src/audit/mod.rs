@@ -18,3 +18,8 @@ mod sha256;
 
 pub use self::digest::{DIGEST_FORMAT, Digest, Verification, canonical_text, digest, verify};
 pub use self::scope::{Published, ScopedView};
+
+/// The example of `docs/AUDIT.md`, run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/AUDIT.md")]
+struct AuditGuide;

@@ -155,3 +155,57 @@ proptest! {
         prop_assert_ne!(digest(&scheme, &g.p.units, &g.p.targets, &g.agg.all(), &e).unwrap(), base);
     }
 }
+
+/// The canonical text of a hand-made evaluation, verbatim: one deduction indicator,
+/// two units. Pins the format line by line (a change here needs a new
+/// `DIGEST_FORMAT`).
+#[test]
+fn canonical_text_verbatim() {
+    use scorecard::scoring::rules::Deduction;
+    use scorecard::scoring::{Measure, Rule};
+    use scorecard::{Period, Scheme, Unit};
+
+    use crate::support::MemSums;
+
+    let ind = Indicator {
+        id: "I1".into(),
+        name: "有效投诉".into(),
+        name_en: None,
+        category: Default::default(),
+        points: Decimal::new(50, 1),
+        groups: vec!["g".into()],
+        basis: None,
+        assesses: String::new(),
+        rule: Rule::Deduction(Deduction {
+            measure: Measure::Sum("D1".into()),
+            per_event: Decimal::new(5, 1),
+            floor: Decimal::ZERO,
+        }),
+        rounding: None,
+    };
+    let scheme = Scheme::new(
+        Period::year(2026).unwrap(),
+        Catalog::new(vec![ind]).unwrap(),
+    );
+    let units = vec![Unit::new("B", "乙", "g"), Unit::new("A", "甲", "g")];
+    let mut sums = MemSums::new();
+    sums.set("A", "D1", Decimal::new(300, 2));
+    let e = evaluate(&scheme, &units, &Targets::new(), &sums);
+    let text = canonical_text(&scheme, &units, &Targets::new(), &sums, &e).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[..2], ["scorecard digest", "format 1"]);
+    assert!(lines[2].starts_with(r#"scheme {"adjustment":{"kind":"none"},"indicators":[{"#));
+    assert_eq!(
+        lines[3..],
+        [
+            r#"unit {"factors":{},"group":"g","id":"A","name":"甲"}"#,
+            r#"unit {"factors":{},"group":"g","id":"B","name":"乙"}"#,
+            r#"fact ["A","D1","3",1]"#,
+            r#"fact ["B","D1","0",0]"#,
+            r#"pair ["A","I1","3",null,null,"3","3","3.5","3.5","1.5","0","counted"]"#,
+            r#"pair ["B","I1","0",null,null,"0","0","5","5","0","0","no_occurrence"]"#,
+            r#"result ["A","g","5","1.5","0","3.5","1","3.5","2",2,1,2,["black"]]"#,
+            r#"result ["B","g","5","0","0","5","1","5","1",1,2,2,["red"]]"#,
+        ]
+    );
+}
