@@ -2,35 +2,7 @@
 //! the rules, the units, the targets, the aggregated facts the rules read, and the
 //! results.
 //!
-//! # The canonical text, format 1
-//!
-//! One record per line, each line ending in `\n`, in this order:
-//!
-//! 1. `scorecard digest` and `format 1`;
-//! 2. `scheme ` + the scheme's JSON;
-//! 3. `unit ` + each unit's JSON, by unit id;
-//! 4. `target ` + `[unit, indicator, target]`, by unit then indicator;
-//! 5. `fact ` + `[unit, data point, sum, count]` for every unit (by id) and every data
-//!    point that an indicator applying to it reads (by id), with `"0"`, `0` when it has
-//!    no facts;
-//! 6. `pair ` + `[unit, indicator, primary, secondary, target, measured value, value,
-//!    exact, score, lost, extra, branch]`, by unit then indicator;
-//! 7. `result ` + `[unit, group, full points, lost, extra, raw total, coefficient,
-//!    adjusted total, rank, from top, from bottom, group size, [lists]]`, by unit;
-//! 8. `peer ` + `[indicator, group, count, sum, mean, min, max]`, by indicator then group.
-//!
-//! JSON is written canonically: no whitespace, object keys in byte order, strings with
-//! only `"`, `\` and control characters escaped. Facts, targets and results are
-//! numbers, written as **normalised** decimal strings (`1.50` → `"1.5"`, `-0` → `"0"`),
-//! so that equal values give equal digests whatever their scale or the way the facts
-//! were summed. Published figures are not written at their declared places (with
-//! [`fixed`](crate::fixed)): that would hide a value carrying more places than
-//! declared. The scheme and the units are a document and are hashed **as written**
-//! (their serde JSON, decimals keeping their scale): `0.40` and `0.4` in a rule are
-//! the same number but a different text of the rules.
-//!
-//! The text is the same on every platform (no floating point, no hash-map order, no
-//! locale), and [`DIGEST_FORMAT`] changes whenever it changes.
+//! The canonical text is described at [`canonical_text`].
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -197,8 +169,38 @@ fn reads<'s>(scheme: &'s Scheme, unit: &Unit) -> BTreeSet<&'s DatapointId> {
         .collect()
 }
 
-/// The canonical text that [`digest`] hashes (see the [module docs](self)), for an
-/// auditor who wants to read or diff exactly what was hashed.
+/// The canonical text that [`digest`] hashes, for an auditor who wants to read or diff
+/// exactly what was hashed.
+///
+/// # The canonical text, format 1
+///
+/// One record per line, each line ending in `\n`, in this order:
+///
+/// 1. `scorecard digest` and `format 1`;
+/// 2. `scheme ` + the scheme's JSON;
+/// 3. `unit ` + each unit's JSON, by unit id;
+/// 4. `target ` + `[unit, indicator, target]`, by unit then indicator;
+/// 5. `fact ` + `[unit, data point, sum, count]` for every unit (by id) and every data
+///    point that an indicator applying to it reads (by id), with `"0"`, `0` when it has
+///    no facts;
+/// 6. `pair ` + `[unit, indicator, primary, secondary, target, measured value, value,
+///    exact, score, lost, extra, branch]`, by unit then indicator;
+/// 7. `result ` + `[unit, group, full points, lost, extra, raw total, coefficient,
+///    adjusted total, rank, from top, from bottom, group size, [lists]]`, by unit;
+/// 8. `peer ` + `[indicator, group, count, sum, mean, min, max]`, by indicator then group.
+///
+/// JSON is written canonically: no whitespace, object keys in byte order, strings with
+/// only `"`, `\` and control characters escaped. Facts, targets and results are
+/// numbers, written as **normalised** decimal strings (`1.50` → `"1.5"`, `-0` → `"0"`),
+/// so that equal values give equal digests whatever their scale or the way the facts
+/// were summed. Published figures are not written at their declared places (with
+/// [`fixed`](crate::fixed())): that would hide a value carrying more places than
+/// declared. The scheme and the units are a document and are hashed **as written**
+/// (their serde JSON, decimals keeping their scale): `0.40` and `0.4` in a rule are
+/// the same number but a different text of the rules.
+///
+/// The text is the same on every platform (no floating point, no hash-map order, no
+/// locale), and [`DIGEST_FORMAT`] changes whenever it changes.
 ///
 /// # Errors
 ///
