@@ -105,6 +105,8 @@ enum ErrorKind {
     InvalidOrg { message: String },
     #[error("plan: {message}")]
     InvalidPlan { message: String },
+    #[error("unit {unit} is outside the view of unit {viewer}")]
+    OutOfScope { viewer: UnitId, unit: UnitId },
     #[error("{message}")]
     Config { message: String },
     #[error("{context}")]
@@ -311,6 +313,14 @@ impl Error {
         })
     }
 
+    /// A scoped view of `viewer` was asked for details of `unit`, which it may not see.
+    pub fn out_of_scope(viewer: &UnitId, unit: &UnitId) -> Self {
+        Self::new(ErrorKind::OutOfScope {
+            viewer: viewer.clone(),
+            unit: unit.clone(),
+        })
+    }
+
     /// Reading or writing failed; `context` says what was being read or written.
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
         Self::new(ErrorKind::Io {
@@ -331,6 +341,7 @@ impl Error {
             | ErrorKind::Overflow { unit, .. }
             | ErrorKind::DivisionByZero { unit, .. }
             | ErrorKind::InvalidIncident { unit, .. } => Some(unit),
+            ErrorKind::OutOfScope { unit, .. } => Some(unit),
             ErrorKind::UnknownDatapoint { unit, .. } => unit.as_ref(),
             _ => None,
         }
@@ -435,6 +446,11 @@ impl Error {
     /// A configuration is malformed.
     pub fn is_config(&self) -> bool {
         matches!(*self.kind, ErrorKind::Config { .. })
+    }
+
+    /// A scoped view was asked for details outside its scope.
+    pub fn is_out_of_scope(&self) -> bool {
+        matches!(*self.kind, ErrorKind::OutOfScope { .. })
     }
 
     /// Reading or writing failed.

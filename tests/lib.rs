@@ -3,6 +3,7 @@
 mod support;
 
 mod adjust;
+mod audit;
 mod catalog;
 mod facts;
 mod job;

@@ -659,8 +659,11 @@ impl Assessment {
             Decimal::ZERO
         };
         let diff = calc.sub(full, score, "points lost")?;
+        // never a negative zero: a score exactly at full points has neither
         let (lost, extra) = if diff > Decimal::ZERO {
             (diff, Decimal::ZERO)
+        } else if diff.is_zero() {
+            (Decimal::ZERO, Decimal::ZERO)
         } else {
             (Decimal::ZERO, -diff)
         };

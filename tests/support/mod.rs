@@ -39,3 +39,22 @@ impl Sums for MemSums {
 pub fn d(s: &str) -> Decimal {
     s.parse().expect("a decimal literal")
 }
+
+/// The exact sum of `values`, rounded once to the nearest `Decimal` and normalised: an
+/// independent reference for the crate's totals (which are exact sums, not a
+/// left-to-right `Decimal` fold that rounds at every step). Accumulates every value at
+/// scale 28 in one `i128`, which holds the sums of the test provinces.
+pub fn exact_sum(values: impl IntoIterator<Item = Decimal>) -> Decimal {
+    let mut acc: i128 = 0;
+    for v in values {
+        let scaled = v
+            .mantissa()
+            .checked_mul(10i128.pow(28 - v.scale()))
+            .expect("test values fit");
+        acc = acc.checked_add(scaled).expect("test sums fit");
+    }
+    let unit = 10i128.pow(28);
+    let int = Decimal::from_i128_with_scale(acc.div_euclid(unit), 0);
+    let frac = Decimal::from_i128_with_scale(acc.rem_euclid(unit), 28);
+    (int + frac).normalize()
+}
