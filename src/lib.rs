@@ -24,6 +24,7 @@
 #![deny(clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod adjust;
+pub mod analysis;
 pub mod catalog;
 mod direction;
 mod error;
@@ -43,6 +44,7 @@ pub mod tolerance;
 pub mod warn;
 
 pub use crate::adjust::Adjustment;
+pub use crate::analysis::{CompareOptions, PeerComparison, Series, horizontal, vertical};
 pub use crate::catalog::{Basis, Catalog, Category, Indicator};
 pub use crate::direction::Direction;
 pub use crate::error::{Error, Result};

@@ -1,0 +1,21 @@
+//! Analyse and improve (复盘分析, R10–R13, R15, R16): comparisons, the live view, the
+//! health-check report, what-if simulation, bottlenecks and the inspection-bureau
+//! sheet.
+//!
+//! Everything here reads an [`Assessment`](crate::Assessment) and its
+//! [`Evaluation`](crate::Evaluation)s and returns plain serde data or text; nothing
+//! does I/O.
+//!
+//! - [`horizontal`] and [`vertical`] (横向对比 / 纵向对比): gaps to the best, mean and
+//!   median of the peers; series over periods with the change and the trend.
+//! - [`checked_mean`], [`checked_median`], [`checked_pct_change`]: the exact statistics
+//!   they use, with the percentage change defined on zero and negative bases.
+
+mod compare;
+mod stats;
+
+pub use self::compare::{
+    CompareOptions, On, PeerComparison, PeerSummary, PeriodPoint, Scope, Series, Subject, Trend,
+    horizontal, percentile_rank, vertical,
+};
+pub use self::stats::{checked_mean, checked_median, checked_pct_change};
