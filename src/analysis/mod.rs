@@ -10,12 +10,15 @@
 //!   median of the peers; series over periods with the change and the trend.
 //! - [`checked_mean`], [`checked_median`], [`checked_pct_change`]: the exact statistics
 //!   they use, with the percentage change defined on zero and negative bases.
+//! - [`LiveView`] (一户式2.0): one unit now — totals, categories, items, peers, rank.
 
 mod compare;
+mod live;
 mod stats;
 
 pub use self::compare::{
     CompareOptions, On, PeerComparison, PeerSummary, PeriodPoint, Scope, Series, Subject, Trend,
     horizontal, percentile_rank, vertical,
 };
+pub use self::live::{CategoryScore, Item, LiveView, PeerScore};
 pub use self::stats::{checked_mean, checked_median, checked_pct_change};

@@ -18,6 +18,7 @@
 //! Red 40 %: halls H1, H2 (limit 2), keys K1, K2; black 10 %: H5, K4.
 
 mod compare;
+mod live;
 
 use rust_decimal::Decimal;
 use scorecard::scoring::rules::{Bonus, Completion, Deduction};
