@@ -10,11 +10,14 @@
 //!   median of the peers; series over periods with the change and the trend.
 //! - [`checked_mean`], [`checked_median`], [`checked_pct_change`]: the exact statistics
 //!   they use, with the percentage change defined on zero and negative bases.
+//! - [`what_if`] (模拟演练): re-evaluate under a [`Scenario`] of changed facts,
+//!   targets, points or rules and list the scores, ranks and lists that moved.
 //! - [`LiveView`] (一户式2.0): one unit now — totals, categories, items, peers, rank.
 
 mod compare;
 mod live;
 mod stats;
+mod whatif;
 
 pub use self::compare::{
     CompareOptions, On, PeerComparison, PeerSummary, PeriodPoint, Scope, Series, Subject, Trend,
@@ -22,3 +25,4 @@ pub use self::compare::{
 };
 pub use self::live::{CategoryScore, Item, LiveView, PeerScore};
 pub use self::stats::{checked_mean, checked_median, checked_pct_change};
+pub use self::whatif::{Change, PairMoved, Patched, Scenario, UnitMoved, WhatIf, diff, what_if};

@@ -19,6 +19,7 @@
 
 mod compare;
 mod live;
+mod whatif;
 
 use rust_decimal::Decimal;
 use scorecard::scoring::rules::{Bonus, Completion, Deduction};
