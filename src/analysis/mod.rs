@@ -12,10 +12,13 @@
 //!   they use, with the percentage change defined on zero and negative bases.
 //! - [`what_if`] (模拟演练): re-evaluate under a [`Scenario`] of changed facts,
 //!   targets, points or rules and list the scores, ranks and lists that moved.
+//! - [`list_moves`]: the smallest improvement on one indicator that moves a unit onto
+//!   the red list (or off the black list), found by exact bisection and verified.
 //! - [`LiveView`] (一户式2.0): one unit now — totals, categories, items, peers, rank.
 
 mod compare;
 mod live;
+mod reach;
 mod stats;
 mod whatif;
 
@@ -24,5 +27,6 @@ pub use self::compare::{
     horizontal, percentile_rank, vertical,
 };
 pub use self::live::{CategoryScore, Item, LiveView, PeerScore};
+pub use self::reach::{Goal, ListMove, list_moves};
 pub use self::stats::{checked_mean, checked_median, checked_pct_change};
 pub use self::whatif::{Change, PairMoved, Patched, Scenario, UnitMoved, WhatIf, diff, what_if};

@@ -19,6 +19,7 @@
 
 mod compare;
 mod live;
+mod reach;
 mod whatif;
 
 use rust_decimal::Decimal;
