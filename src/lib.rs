@@ -44,7 +44,9 @@ pub mod tolerance;
 pub mod warn;
 
 pub use crate::adjust::Adjustment;
-pub use crate::analysis::{CompareOptions, LiveView, PeerComparison, Series, horizontal, vertical};
+pub use crate::analysis::{
+    CompareOptions, HealthCheck, Lang, LiveView, PeerComparison, Series, horizontal, vertical,
+};
 pub use crate::catalog::{Basis, Catalog, Category, Indicator};
 pub use crate::direction::Direction;
 pub use crate::error::{Error, Result};

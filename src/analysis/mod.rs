@@ -14,11 +14,15 @@
 //!   targets, points or rules and list the scores, ranks and lists that moved.
 //! - [`list_moves`]: the smallest improvement on one indicator that moves a unit onto
 //!   the red list (or off the black list), found by exact bisection and verified.
+//! - [`HealthCheck`] (体检报告): one unit's report as data, rendered by
+//!   [`render_markdown`] and [`render_html`] (self-contained, with SVG charts) in
+//!   Chinese or English.
 //! - [`LiveView`] (一户式2.0): one unit now — totals, categories, items, peers, rank.
 
 mod compare;
 mod live;
 mod reach;
+mod report;
 mod stats;
 mod whatif;
 
@@ -28,5 +32,9 @@ pub use self::compare::{
 };
 pub use self::live::{CategoryScore, Item, LiveView, PeerScore};
 pub use self::reach::{Goal, ListMove, list_moves};
+pub use self::report::{
+    HealthCheck, IndicatorName, Lang, LostPoint, Movement, RedList, ReportInput, TrendPoint,
+    position_svg, render_html, render_markdown, trend_svg,
+};
 pub use self::stats::{checked_mean, checked_median, checked_pct_change};
 pub use self::whatif::{Change, PairMoved, Patched, Scenario, UnitMoved, WhatIf, diff, what_if};

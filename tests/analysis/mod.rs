@@ -20,6 +20,7 @@
 mod compare;
 mod live;
 mod reach;
+mod report;
 mod whatif;
 
 use rust_decimal::Decimal;
