@@ -17,8 +17,11 @@
 //! - [`HealthCheck`] (体检报告): one unit's report as data, rendered by
 //!   [`render_markdown`] and [`render_html`] (self-contained, with SVG charts) in
 //!   Chinese or English.
+//! - [`bottlenecks`] (梗阻点, 汇集点): points lost, alerts and incidents counted by
+//!   indicator, unit, category, department, post and process step, ranked.
 //! - [`LiveView`] (一户式2.0): one unit now — totals, categories, items, peers, rank.
 
+mod bottleneck;
 mod compare;
 mod live;
 mod reach;
@@ -26,6 +29,7 @@ mod report;
 mod stats;
 mod whatif;
 
+pub use self::bottleneck::{BottleneckInput, Bottlenecks, Dimension, Hotspot, bottlenecks};
 pub use self::compare::{
     CompareOptions, On, PeerComparison, PeerSummary, PeriodPoint, Scope, Series, Subject, Trend,
     horizontal, percentile_rank, vertical,

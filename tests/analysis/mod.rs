@@ -17,6 +17,7 @@
 //!
 //! Red 40 %: halls H1, H2 (limit 2), keys K1, K2; black 10 %: H5, K4.
 
+mod bottleneck;
 mod compare;
 mod live;
 mod reach;
