@@ -19,10 +19,13 @@
 //!   Chinese or English.
 //! - [`bottlenecks`] (梗阻点, 汇集点): points lost, alerts and incidents counted by
 //!   indicator, unit, category, department, post and process step, ranked.
+//! - [`inspection_sheets`] (稽查局): per-capita inspected households and recovered tax
+//!   against the local per-capita, the peers and the past; the top-half award list.
 //! - [`LiveView`] (一户式2.0): one unit now — totals, categories, items, peers, rank.
 
 mod bottleneck;
 mod compare;
+mod inspection;
 mod live;
 mod reach;
 mod report;
@@ -34,6 +37,7 @@ pub use self::compare::{
     CompareOptions, On, PeerComparison, PeerSummary, PeriodPoint, Scope, Series, Subject, Trend,
     horizontal, percentile_rank, vertical,
 };
+pub use self::inspection::{BureauSheet, InspectionSpec, PerCapita, inspection_sheets};
 pub use self::live::{CategoryScore, Item, LiveView, PeerScore};
 pub use self::reach::{Goal, ListMove, list_moves};
 pub use self::report::{

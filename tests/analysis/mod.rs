@@ -19,6 +19,7 @@
 
 mod bottleneck;
 mod compare;
+mod inspection;
 mod live;
 mod reach;
 mod report;
