@@ -12,9 +12,10 @@
 //! arithmetic throughout.
 //!
 //! 1. **Bracket.** Lower is better: the far end is a sum of zero. Higher is better: the
-//!    step count doubles until the goal is met, or the indicator's score stops changing
-//!    (the rule is capped), or 40 doublings pass. No bracket → no single-indicator move
-//!    on this indicator.
+//!    step count doubles until the goal is met, or the indicator's score is at or above
+//!    its full points and stops changing (the rule is capped), or 40 doublings pass (a
+//!    flat score below full points does not stop the search: a band or tier may lie
+//!    further on). No bracket → no single-indicator move on this indicator.
 //! 2. **Bisect** on the whole number of steps k between "not met" and "met": the
 //!    smallest k found is the move, assuming the goal is monotone in k (true for every
 //!    rule that does not compare with peers; for peer-relative rules the result is the
@@ -184,7 +185,9 @@ pub fn list_moves<S: Sums + ?Sized>(
                 found = true;
                 break;
             }
-            if dir == Direction::LowerIsBetter || (s == last && hi > 1) {
+            // saturated: at or above full points and flat across a doubling (a capped
+            // rule); a flat score below full may be a step (a band, a tier) further on
+            if dir == Direction::LowerIsBetter || (hi > 1 && s == last && s >= ind.points) {
                 break;
             }
             last = s;

@@ -81,3 +81,55 @@ fn what_would_take_h5_off_the_black_list() {
     // up to 12.01), so I001 must score 8.005: D001 80.05. No complaints gives only 11.
     assert_eq!(got, [("I001", d("80.05"))]);
 }
+
+#[test]
+fn a_step_further_on_is_found_past_a_flat_stretch() {
+    use scorecard::scoring::rules::{Comparison, PassFail};
+    use scorecard::scoring::{Measure, Rule};
+    use scorecard::{Assessment, Catalog, Indicator};
+
+    // H4 (12) gets a pass/fail indicator worth 2 that passes at 40 study sessions: flat
+    // (zero) from 0 to 39, so the doubling must not stop at the first flat step
+    let mut indicators: Vec<Indicator> = super::scheme().indicators.indicators().to_vec();
+    indicators.push(Indicator {
+        id: "I004".into(),
+        name: "理论学习".into(),
+        name_en: Some("study sessions".into()),
+        category: Default::default(),
+        points: d("2"),
+        groups: vec!["hall".into()],
+        basis: None,
+        assesses: String::new(),
+        rule: Rule::PassFail(PassFail {
+            measure: Measure::Sum("D004".into()),
+            op: Comparison::AtLeast,
+            threshold: d("40"),
+        }),
+        rounding: None,
+    });
+    let mut scheme = super::scheme();
+    scheme.indicators = Catalog::new(indicators).expect("valid");
+    let a = Assessment::new(scheme, super::units(), &targets()).expect("valid");
+    let mut s = sums();
+    for u in ["H1", "H2", "H3"] {
+        s.set(u, "D004", d("40"));
+    }
+    // H1 17, H2 15, H3 14, H4 12 + 0: 40 sessions give H4 14, tied with H3 — not red
+    // (limit 2: H1, H2); so the move is elsewhere or none, but the pass/fail one for H3
+    let moves =
+        list_moves(&a, &targets(), &s, &"H4".into(), &Goal::Join("red".into())).expect("searches");
+    assert!(moves.iter().all(|m| m.indicator.as_str() != "I004"));
+    // H5 (8) leaves the black list with 40 sessions: 10 > nobody… H5 only needs to pass
+    // someone: H4 at 12 is out of reach (8 + 2 = 10), so no move on I004 either
+    s.set("H4", "D004", d("0"));
+    s.set("H5", "D004", d("0"));
+    s.set("H2", "D002", d("4")); // H2: 9 + 1 + 0 + 2 = 12
+    // now H1 17, H3 14, H2 12, H4 12 → red H1, H3; H4 with 40 sessions reaches 14: red
+    let moves =
+        list_moves(&a, &targets(), &s, &"H4".into(), &Goal::Join("red".into())).expect("searches");
+    let i004 = moves
+        .iter()
+        .find(|m| m.indicator.as_str() == "I004")
+        .expect("found");
+    assert_eq!((i004.from, i004.to), (d("0"), d("40")));
+}
