@@ -14,6 +14,8 @@ const LEFT: i64 = 48;
 const RIGHT: i64 = 16;
 const TOP: i64 = 28;
 const BOTTOM: i64 = 40;
+/// The trend chart's inset of its first and last points.
+const INSET: i64 = 24;
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for XML text and attributes.
 pub(crate) fn escape(s: &str) -> String {
@@ -70,7 +72,7 @@ fn scale_y(v: Decimal, lo: Decimal, hi: Decimal) -> Option<Decimal> {
 ///     "趋势",
 /// );
 /// assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
-/// assert!(svg.contains("points=\"48.0,180.0 464.0,28.0\""));
+/// assert!(svg.contains("points=\"72.0,167.3 440.0,40.7\""));
 /// ```
 pub fn trend_svg(points: &[TrendPoint], title: &str) -> String {
     let mut s = open(title);
@@ -82,12 +84,16 @@ pub fn trend_svg(points: &[TrendPoint], title: &str) -> String {
 fn trend_body(points: &[TrendPoint]) -> Option<String> {
     let lo = points.iter().map(|p| p.total).min()?;
     let hi = points.iter().map(|p| p.total).max()?;
+    // a tenth of the range above and below, so no point sits on the axis
     let (lo, hi) = if lo == hi {
         (lo.checked_sub(Decimal::ONE)?, hi.checked_add(Decimal::ONE)?)
     } else {
-        (lo, hi)
+        let pad = hi.checked_sub(lo)?.checked_div(Decimal::TEN)?;
+        (lo.checked_sub(pad)?, hi.checked_add(pad)?)
     };
-    let width = Decimal::from(W - LEFT - RIGHT);
+    // inset from both sides, so the labels of the first and last points fit
+    let left = Decimal::from(LEFT + INSET);
+    let width = Decimal::from(W - LEFT - RIGHT - 2 * INSET);
     let n = points.len();
     let mut s = String::new();
     let base = Decimal::from(H - BOTTOM);
@@ -99,9 +105,9 @@ fn trend_body(points: &[TrendPoint]) -> Option<String> {
     let mut coords = Vec::with_capacity(n);
     for (k, p) in points.iter().enumerate() {
         let x = if n == 1 {
-            Decimal::from(LEFT).checked_add(width.checked_div(Decimal::TWO)?)?
+            left.checked_add(width.checked_div(Decimal::TWO)?)?
         } else {
-            Decimal::from(LEFT).checked_add(
+            left.checked_add(
                 width
                     .checked_mul(Decimal::from(k))?
                     .checked_div(Decimal::from(n - 1))?,
