@@ -43,7 +43,7 @@ fn two(x: Decimal) -> String {
 
 fn open(title: &str) -> String {
     format!(
-        "<svg viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" role=\"img\" aria-label=\"{t}\"><title>{t}</title>\
+        "<svg viewBox=\"0 0 {W} {H}\" width=\"{W}\" height=\"{H}\" font-family=\"system-ui, 'PingFang SC', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif\" role=\"img\" aria-label=\"{t}\"><title>{t}</title>\
 <rect x=\"0\" y=\"0\" width=\"{W}\" height=\"{H}\" fill=\"#ffffff\" stroke=\"#dddddd\"/>\
 <text x=\"{LEFT}\" y=\"18\" font-size=\"13\" fill=\"#333333\">{t}</text>",
         t = escape(title)
