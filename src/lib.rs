@@ -45,7 +45,8 @@ pub mod warn;
 
 pub use crate::adjust::Adjustment;
 pub use crate::analysis::{
-    CompareOptions, HealthCheck, Lang, LiveView, PeerComparison, Series, horizontal, vertical,
+    Bottlenecks, BureauSheet, CompareOptions, HealthCheck, Lang, LiveView, PeerComparison, Series,
+    horizontal, vertical,
 };
 pub use crate::catalog::{Basis, Catalog, Category, Indicator};
 pub use crate::direction::Direction;

@@ -46,3 +46,36 @@ fn the_live_view_of_a_hall() {
     assert_eq!(json["as_of"], "2026-06-30");
     assert!(LiveView::new(&a, &e, &"X1".into(), None).is_err());
 }
+
+#[test]
+fn the_live_view_as_data_arrives() {
+    use rust_decimal::Decimal;
+    use scorecard::facts::{Aggregates, Granularity};
+    use scorecard::{Fact, LiveView};
+
+    let a = super::assessment();
+    let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).expect("a date");
+    let mut agg = Aggregates::new(Granularity::Month);
+    // every unit collects its D001 in two halves, in March and in September
+    for (id, _, d1, d2, d3) in super::HALLS.iter().chain(&super::KEYS) {
+        let half = d(d1) / Decimal::TWO;
+        for (date, value) in [(day(3, 15), half), (day(9, 15), half)] {
+            agg.add(&Fact::new((*id).into(), "D001".into(), date, value))
+                .expect("adds");
+        }
+        agg.add(&Fact::new((*id).into(), "D002".into(), day(2, 1), d(d2)))
+            .expect("adds");
+        agg.add(&Fact::new((*id).into(), "D003".into(), day(2, 1), d(d3)))
+            .expect("adds");
+    }
+    let june = agg.up_to(day(6, 30)).expect("a month end");
+    let e = a.evaluate(&june).expect("evaluates");
+    let v = LiveView::new(&a, &e, &"H3".into(), Some(day(6, 30))).expect("a view");
+    // by June H3 has half its D001: completion 40 of 100 → 4 points; 4 + 3 + 1 = 8
+    assert_eq!(v.total, d("8.00"));
+    assert_eq!(v.deductions[0].points, d("6"));
+    let year = agg.all();
+    let e = a.evaluate(&year).expect("evaluates");
+    let v = LiveView::new(&a, &e, &"H3".into(), Some(day(12, 31))).expect("a view");
+    assert_eq!(v.total, d("12.00"));
+}

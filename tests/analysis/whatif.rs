@@ -93,3 +93,47 @@ fn weights_and_targets_change_the_scores() {
     let err = what_if(&a, &targets(), &sums(), &bad).expect_err("unknown");
     assert_eq!(err.to_string(), "indicator I999 is not in the scheme");
 }
+
+#[test]
+fn a_rule_change_moves_the_lists() {
+    use rust_decimal::Decimal;
+    use scorecard::scoring::rules::Deduction;
+    use scorecard::scoring::{Measure, Rule};
+
+    let a = assessment();
+    // two points per complaint: H2 13 → 12, H3 12 → 10, H5 8 → 6 (floor 0 of 5), K3
+    // 12.5 → 11.5, K4 10.5 → 8.5
+    let scenario = Scenario::new().with(Change::Rule {
+        indicator: "I002".into(),
+        rule: Rule::Deduction(Deduction {
+            measure: Measure::Sum("D002".into()),
+            per_event: Decimal::TWO,
+            floor: Decimal::ZERO,
+        }),
+    });
+    let w = what_if(&a, &targets(), &sums(), &scenario).expect("simulates");
+    let totals: Vec<(&str, Decimal, Decimal)> = w
+        .units
+        .iter()
+        .map(|u| (u.unit.as_str(), u.total.0, u.total.1))
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            ("H2", d("13.00"), d("12.00")),
+            ("H3", d("12.00"), d("10.00")),
+            ("H4", d("12.00"), d("12.00")),
+            ("H5", d("8.00"), d("6.00")),
+            ("K3", d("12.50"), d("11.50")),
+            ("K4", d("10.50"), d("8.50")),
+        ]
+    );
+    // H4 (12) now ties H2 for second: both red
+    let h4 = w
+        .units
+        .iter()
+        .find(|u| u.unit.as_str() == "H4")
+        .expect("moved");
+    assert_eq!(h4.joined, ["red"]);
+    assert_eq!((h4.rank.0, h4.rank.1), (d("3"), d("2")));
+}
