@@ -45,8 +45,8 @@ pub mod warn;
 
 pub use crate::adjust::Adjustment;
 pub use crate::analysis::{
-    Bottlenecks, BureauSheet, CompareOptions, HealthCheck, Lang, LiveView, PeerComparison, Series,
-    horizontal, vertical,
+    Bottlenecks, BureauSheet, CompareOptions, HealthCheck, Lang, LiveView, PeerComparison,
+    Scenario, Series, WhatIf, horizontal, vertical, what_if,
 };
 pub use crate::catalog::{Basis, Catalog, Category, Indicator};
 pub use crate::direction::Direction;
