@@ -168,7 +168,17 @@ fn per_capita<S: Sums + ?Sized, P: Sums + ?Sized>(
         .filter(|(_, _, g)| *g == spec.group)
         .map(|(f, _, _)| f.per_capita)
         .collect();
-    let peer_mean = checked_mean(&peers).unwrap_or(Decimal::ZERO);
+    let peer_mean = match checked_mean(&peers) {
+        Some(m) => m,
+        None if peers.is_empty() => Decimal::ZERO,
+        None => {
+            return Err(Error::group_overflow(
+                &spec.group,
+                None,
+                "the peers' mean per capita",
+            ));
+        }
+    };
     let mut out = Vec::new();
     for (f, region, g) in &all {
         if *g != spec.group {

@@ -271,18 +271,18 @@ fn changed(assessment: &Assessment, targets: &Targets, scenario: &Scenario) -> R
     let mut rows: Vec<TargetRow> =
         serde_json::from_value(serde_json::to_value(targets).map_err(json)?).map_err(json)?;
     for c in &scenario.changes {
-        let find = |id: &IndicatorId, v: &mut Vec<crate::catalog::Indicator>| {
+        let find = |id: &IndicatorId, v: &[crate::catalog::Indicator]| {
             v.iter()
                 .position(|i| i.id == *id)
                 .ok_or_else(|| Error::config(format!("indicator {id} is not in the scheme")))
         };
         match c {
             Change::Points { indicator, points } => {
-                let k = find(indicator, &mut indicators)?;
+                let k = find(indicator, &indicators)?;
                 indicators[k].points = *points;
             }
             Change::Rule { indicator, rule } => {
-                let k = find(indicator, &mut indicators)?;
+                let k = find(indicator, &indicators)?;
                 indicators[k].rule = rule.clone();
             }
             Change::Target {
