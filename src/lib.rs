@@ -24,6 +24,7 @@
 #![deny(clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
 
 pub mod adjust;
+pub mod analysis;
 pub mod audit;
 pub mod catalog;
 mod direction;
@@ -44,6 +45,10 @@ pub mod tolerance;
 pub mod warn;
 
 pub use crate::adjust::Adjustment;
+pub use crate::analysis::{
+    Bottlenecks, BureauSheet, CompareOptions, HealthCheck, Lang, LiveView, PeerComparison,
+    Scenario, Series, WhatIf, horizontal, vertical, what_if,
+};
 pub use crate::audit::{Digest, ScopedView, Verification};
 pub use crate::catalog::{Basis, Catalog, Category, Indicator};
 pub use crate::direction::Direction;

@@ -3,6 +3,7 @@
 mod support;
 
 mod adjust;
+mod analysis;
 mod audit;
 mod catalog;
 mod facts;

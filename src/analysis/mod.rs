@@ -1,0 +1,48 @@
+//! Analyse and improve (复盘分析, R10–R13, R15, R16): comparisons, the live view, the
+//! health-check report, what-if simulation, bottlenecks and the inspection-bureau
+//! sheet.
+//!
+//! Everything here reads an [`Assessment`](crate::Assessment) and its
+//! [`Evaluation`](crate::Evaluation)s and returns plain serde data or text; nothing
+//! does I/O.
+//!
+//! - [`horizontal`] and [`vertical`] (横向对比 / 纵向对比): gaps to the best, mean and
+//!   median of the peers; series over periods with the change and the trend.
+//! - [`checked_mean`], [`checked_median`], [`checked_pct_change`]: the exact statistics
+//!   they use, with the percentage change defined on zero and negative bases.
+//! - [`what_if`] (模拟演练): re-evaluate under a [`Scenario`] of changed facts,
+//!   targets, points or rules and list the scores, ranks and lists that moved.
+//! - [`list_moves`]: the smallest improvement on one indicator that moves a unit onto
+//!   the red list (or off the black list), found by exact bisection and verified.
+//! - [`HealthCheck`] (体检报告): one unit's report as data, rendered by
+//!   [`render_markdown`] and [`render_html`] (self-contained, with SVG charts) in
+//!   Chinese or English.
+//! - [`bottlenecks`] (梗阻点, 汇集点): points lost, alerts and incidents counted by
+//!   indicator, unit, category, department, post and process step, ranked.
+//! - [`inspection_sheets`] (稽查局): per-capita inspected households and recovered tax
+//!   against the local per-capita, the peers and the past; the top-half award list.
+//! - [`LiveView`] (一户式2.0): one unit now — totals, categories, items, peers, rank.
+
+mod bottleneck;
+mod compare;
+mod inspection;
+mod live;
+mod reach;
+mod report;
+mod stats;
+mod whatif;
+
+pub use self::bottleneck::{BottleneckInput, Bottlenecks, Dimension, Hotspot, bottlenecks};
+pub use self::compare::{
+    CompareOptions, On, PeerComparison, PeerSummary, PeriodPoint, Scope, Series, Subject, Trend,
+    horizontal, percentile_rank, vertical,
+};
+pub use self::inspection::{BureauSheet, InspectionSpec, PerCapita, inspection_sheets};
+pub use self::live::{CategoryScore, Item, LiveView, PeerScore};
+pub use self::reach::{Goal, ListMove, list_moves};
+pub use self::report::{
+    HealthCheck, IndicatorName, Lang, LostPoint, Movement, RedList, ReportInput, TrendPoint,
+    position_svg, render_html, render_markdown, trend_svg,
+};
+pub use self::stats::{checked_mean, checked_median, checked_pct_change};
+pub use self::whatif::{Change, PairMoved, Patched, Scenario, UnitMoved, WhatIf, diff, what_if};

@@ -1,0 +1,43 @@
+//! The report as Markdown (charts are in the HTML page only).
+
+use super::document::{Block, document};
+use super::{HealthCheck, Lang};
+
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The health-check report `r` as Markdown in `lang`.
+///
+/// # Examples
+///
+/// See `tests/analysis/report.rs` and `examples/report.rs`.
+pub fn render_markdown(r: &HealthCheck, lang: Lang) -> String {
+    let mut out = String::new();
+    for block in document(r, lang) {
+        match block {
+            Block::H1(t) => out.push_str(&format!("# {t}\n\n")),
+            Block::H2(t) => out.push_str(&format!("## {t}\n\n")),
+            Block::H3(t) => out.push_str(&format!("### {t}\n\n")),
+            Block::Para(t) => out.push_str(&format!("{t}\n\n")),
+            Block::List(items) => {
+                for i in items {
+                    out.push_str(&format!("- {}\n", i.replace('\n', " ")));
+                }
+                out.push('\n');
+            }
+            Block::Table(head, rows) => {
+                let head: Vec<String> = head.iter().map(|h| cell(h)).collect();
+                out.push_str(&format!("| {} |\n", head.join(" | ")));
+                out.push_str(&format!("|{}\n", " --- |".repeat(head.len())));
+                for row in rows {
+                    let row: Vec<String> = row.iter().map(|c| cell(c)).collect();
+                    out.push_str(&format!("| {} |\n", row.join(" | ")));
+                }
+                out.push('\n');
+            }
+            Block::Chart(..) => {}
+        }
+    }
+    out
+}

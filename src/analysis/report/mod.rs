@@ -1,0 +1,377 @@
+//! The health-check report (体检报告, R11) of one unit: its overall position, every point
+//! lost with its reason, document basis and evidence, the error-tolerance decisions,
+//! the weakest indicators against peers, the rank movement since the last period, and
+//! the smallest single-indicator improvement that would put it on the red list.
+//!
+//! [`HealthCheck::build`] gathers the data (a serde struct); [`render_markdown`] and
+//! [`render_html`] write it in Chinese or English ([`Lang`]). The HTML page is
+//! self-contained: inline CSS and two inline SVG charts (the trend of the unit's total
+//! and its position among its peers), no external resource.
+
+mod document;
+mod html;
+mod markdown;
+mod svg;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::compare::{CompareOptions, PeerComparison, horizontal};
+use super::live::PeerScore;
+use super::reach::{Goal, ListMove, list_moves};
+use super::stats::{checked_mean, checked_median};
+use crate::catalog::{Basis, Category};
+use crate::error::{Error, Result};
+use crate::facts::Sums;
+use crate::id::{GroupId, IndicatorId, UnitId};
+use crate::rank::End;
+use crate::scoring::{Assessment, Evaluation, Explanation, Step, Targets};
+use crate::tolerance::{Decision, Tolerated};
+
+pub use self::html::render_html;
+pub use self::markdown::render_markdown;
+pub use self::svg::{position_svg, trend_svg};
+
+/// The language of a rendered report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    /// 中文.
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+/// One indicator on which the unit lost points, with everything behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LostPoint {
+    /// The indicator.
+    pub indicator: IndicatorId,
+    /// Its name in Chinese.
+    pub name: String,
+    /// Its name in English.
+    pub name_en: String,
+    /// Its category.
+    pub category: Category,
+    /// Full points.
+    pub points: Decimal,
+    /// The score.
+    pub score: Decimal,
+    /// Points lost.
+    pub lost: Decimal,
+    /// Why, in one line per language.
+    pub explanation: Explanation,
+    /// The document basis.
+    pub basis: Option<Basis>,
+    /// The evidence: the sums of facts, target and factors read.
+    pub evidence: Vec<Step>,
+    /// The tolerance decisions on this pair's incidents.
+    pub tolerance: Vec<Decision>,
+}
+
+/// The rank movement since the previous period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Movement {
+    /// The previous period's label.
+    pub previous: String,
+    /// The rank then and now.
+    pub rank: (Decimal, Decimal),
+    /// The group size then and now.
+    pub group_size: (u32, u32),
+    /// The adjusted total then and now.
+    pub total: (Decimal, Decimal),
+    /// The lists then.
+    pub lists_before: Vec<String>,
+}
+
+/// Where the unit stands with respect to the red list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum RedList {
+    /// The scheme declares no top list.
+    NoList,
+    /// The unit is on it.
+    On {
+        /// The list's name.
+        list: String,
+    },
+    /// The single-indicator moves that would put it on the list, smallest first (at
+    /// most three); empty when no single indicator suffices.
+    Moves {
+        /// The list's name.
+        list: String,
+        /// The moves.
+        moves: Vec<ListMove>,
+    },
+}
+
+/// One period of the trend of the unit's total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrendPoint {
+    /// The period's label.
+    pub label: String,
+    /// The adjusted total.
+    pub total: Decimal,
+}
+
+/// The health-check report of one unit, as data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HealthCheck {
+    /// The unit.
+    pub unit: UnitId,
+    /// Its name.
+    pub name: String,
+    /// Its peer group.
+    pub group: GroupId,
+    /// Its region.
+    pub region: Option<String>,
+    /// The period's label.
+    pub period: String,
+    /// The adjusted total.
+    pub total: Decimal,
+    /// Full points.
+    pub full_points: Decimal,
+    /// Σ points lost.
+    pub lost: Decimal,
+    /// Σ points above full.
+    pub extra: Decimal,
+    /// Σ scores before the coefficient.
+    pub raw_total: Decimal,
+    /// The difficulty coefficient.
+    pub coefficient: Decimal,
+    /// The rank in the group.
+    pub rank: Decimal,
+    /// The group's size.
+    pub group_size: u32,
+    /// The lists the unit is on.
+    pub lists: Vec<String>,
+    /// The group's mean total.
+    pub group_mean: Option<Decimal>,
+    /// The group's median total.
+    pub group_median: Option<Decimal>,
+    /// The group's best total.
+    pub group_best: Option<Decimal>,
+    /// Every indicator with points lost, most lost first.
+    pub lost_points: Vec<LostPoint>,
+    /// Every tolerance decision on the unit's incidents, by date.
+    pub tolerance: Vec<Decision>,
+    /// The indicators furthest behind the peers' mean score, worst first.
+    pub weakest: Vec<PeerComparison>,
+    /// The rank movement since the previous period, if there is one.
+    pub movement: Option<Movement>,
+    /// What would put the unit on the red list.
+    pub red_list: RedList,
+    /// The unit's totals over the periods, the current one last.
+    pub trend: Vec<TrendPoint>,
+    /// The group by rank.
+    pub peers: Vec<PeerScore>,
+    /// The names of the unit's indicators, by id.
+    pub names: Vec<IndicatorName>,
+}
+
+/// An indicator's names, for the report's tables.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorName {
+    /// The indicator.
+    pub indicator: IndicatorId,
+    /// Its name in Chinese.
+    pub zh: String,
+    /// Its name in English.
+    pub en: String,
+}
+
+impl HealthCheck {
+    /// The name of `indicator` in `lang` (its id when unknown).
+    pub fn name_of<'a>(&'a self, indicator: &'a IndicatorId, lang: Lang) -> &'a str {
+        self.names
+            .binary_search_by(|n| n.indicator.cmp(indicator))
+            .ok()
+            .map_or(indicator.as_str(), |k| match lang {
+                Lang::Zh => self.names[k].zh.as_str(),
+                Lang::En => self.names[k].en.as_str(),
+            })
+    }
+}
+
+/// What a health-check report is built from.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportInput<'a, S: ?Sized> {
+    /// The assessment of the period.
+    pub assessment: &'a Assessment,
+    /// The targets it was built with (for the red-list search).
+    pub targets: &'a Targets,
+    /// The sums it was evaluated on (with any tolerance overlay).
+    pub sums: &'a S,
+    /// The evaluation.
+    pub evaluation: &'a Evaluation,
+    /// The period's label.
+    pub period: &'a str,
+    /// The earlier periods' evaluations, oldest first, labelled.
+    pub history: &'a [(&'a str, &'a Evaluation)],
+    /// The tolerance decisions of the period, if any.
+    pub tolerated: Option<&'a Tolerated>,
+    /// How many weakest indicators to list.
+    pub weakest: usize,
+}
+
+impl HealthCheck {
+    /// Gathers the report of `unit`.
+    ///
+    /// # Errors
+    ///
+    /// An unknown unit, a trace or comparison error, or an overflow.
+    pub fn build<S: Sums + ?Sized>(input: &ReportInput<'_, S>, unit: &UnitId) -> Result<Self> {
+        let (a, e) = (input.assessment, input.evaluation);
+        let me = e.unit(unit).ok_or_else(|| Error::unknown_unit(unit))?;
+        let def = a.unit(unit).ok_or_else(|| Error::unknown_unit(unit))?;
+        let catalog = &a.scheme().indicators;
+        let mut lost_points = Vec::new();
+        for t in a.traces(e, unit)? {
+            let t = match input.tolerated {
+                Some(tol) => t.with_tolerance(tol),
+                None => t,
+            };
+            if t.lost <= Decimal::ZERO && t.tolerance.is_empty() {
+                continue;
+            }
+            let Some(ind) = catalog.get(&t.indicator) else {
+                continue;
+            };
+            lost_points.push(LostPoint {
+                indicator: t.indicator.clone(),
+                name: ind.name.clone(),
+                name_en: ind.name_en().to_owned(),
+                category: ind.category.clone(),
+                points: t.points,
+                score: t.score,
+                lost: t.lost,
+                explanation: t.explanation,
+                basis: t.basis,
+                evidence: t.inputs,
+                tolerance: t.tolerance,
+            });
+        }
+        lost_points.sort_by(|x, y| y.lost.cmp(&x.lost).then(x.indicator.cmp(&y.indicator)));
+        let mut tolerance: Vec<Decision> = input
+            .tolerated
+            .map(|t| {
+                t.decisions()
+                    .iter()
+                    .filter(|d| d.unit == *unit)
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        tolerance.sort_by(|x, y| (x.found, &x.incident).cmp(&(y.found, &y.incident)));
+        let ids: Vec<IndicatorId> = e
+            .pairs_of(unit)
+            .iter()
+            .map(|p| p.indicator.clone())
+            .collect();
+        let mut weakest: Vec<PeerComparison> = horizontal(a, e, &ids, CompareOptions::new())?
+            .into_iter()
+            .filter(|c| c.unit == *unit && c.gap_to_mean.is_some_and(|g| g > Decimal::ZERO))
+            .collect();
+        weakest.sort_by(|x, y| {
+            y.gap_to_mean
+                .cmp(&x.gap_to_mean)
+                .then(x.indicator.cmp(&y.indicator))
+        });
+        weakest.truncate(input.weakest);
+        let totals: Vec<Decimal> = e
+            .units
+            .iter()
+            .filter(|u| u.group == me.group)
+            .map(|u| u.adjusted_total)
+            .collect();
+        let group_mean = checked_mean(&totals);
+        if group_mean.is_none() && !totals.is_empty() {
+            return Err(Error::overflow(unit, None, "the group's mean total"));
+        }
+        let movement = input.history.last().and_then(|(label, prev)| {
+            prev.unit(unit).map(|p| Movement {
+                previous: (*label).to_owned(),
+                rank: (p.rank, me.rank),
+                group_size: (p.group_size, me.group_size),
+                total: (p.adjusted_total, me.adjusted_total),
+                lists_before: p.lists.clone(),
+            })
+        });
+        let red_list = match a.scheme().lists.iter().find(|l| l.end == End::Top) {
+            None => RedList::NoList,
+            Some(l) if me.lists.contains(&l.name) => RedList::On {
+                list: l.name.clone(),
+            },
+            Some(l) => {
+                let goal = Goal::Join(l.name.clone());
+                let mut moves = list_moves(a, input.targets, input.sums, unit, &goal)?;
+                moves.truncate(3);
+                RedList::Moves {
+                    list: l.name.clone(),
+                    moves,
+                }
+            }
+        };
+        let mut trend: Vec<TrendPoint> = input
+            .history
+            .iter()
+            .filter_map(|(label, ev)| {
+                ev.unit(unit).map(|u| TrendPoint {
+                    label: (*label).to_owned(),
+                    total: u.adjusted_total,
+                })
+            })
+            .collect();
+        trend.push(TrendPoint {
+            label: input.period.to_owned(),
+            total: me.adjusted_total,
+        });
+        let mut peers: Vec<PeerScore> = e
+            .units
+            .iter()
+            .filter(|u| u.group == me.group)
+            .map(|u| PeerScore {
+                unit: u.unit.clone(),
+                total: u.adjusted_total,
+                rank: u.rank,
+            })
+            .collect();
+        peers.sort_by(|x, y| x.rank.cmp(&y.rank).then(x.unit.cmp(&y.unit)));
+        Ok(Self {
+            unit: unit.clone(),
+            name: def.name.clone(),
+            group: me.group.clone(),
+            region: def.region.clone(),
+            period: input.period.to_owned(),
+            total: me.adjusted_total,
+            full_points: me.full_points,
+            lost: me.lost,
+            extra: me.extra,
+            raw_total: me.raw_total,
+            coefficient: me.coefficient,
+            rank: me.rank,
+            group_size: me.group_size,
+            lists: me.lists.clone(),
+            group_mean,
+            group_median: checked_median(&totals),
+            group_best: totals.iter().max().copied(),
+            lost_points,
+            tolerance,
+            weakest,
+            movement,
+            red_list,
+            trend,
+            peers,
+            names: ids
+                .iter()
+                .filter_map(|i| catalog.get(i))
+                .map(|i| IndicatorName {
+                    indicator: i.id.clone(),
+                    zh: i.name.clone(),
+                    en: i.name_en().to_owned(),
+                })
+                .collect(),
+        })
+    }
+}

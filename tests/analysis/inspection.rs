@@ -1,0 +1,111 @@
+//! The inspection-bureau analysis sheet on a worked case.
+//!
+//! | bureau | region | staff | households | recovered |
+//! | --- | --- | --- | --- | --- |
+//! | J1 | 甲市 | 10 | 300 | 1 000 000 |
+//! | J2 | 甲市 | 20 | 400 | 1 000 000 |
+//! | J3 | 乙市 | 10 | 100 | 500 000 |
+//! | J4 | 乙市 | 5 | 100 | 1 000 000 |
+//!
+//! Households per head 30, 20, 10, 20 (peer mean 20); 甲市 pools 700 / 30, 乙市 200 / 15.
+//! Recovered per head 100 000, 50 000, 50 000, 200 000 (mean 100 000); 甲市 pools
+//! 2 000 000 / 30, 乙市 1 500 000 / 15 = 100 000. Both indicators score points × min(per
+//! head / peer mean, 1): totals 20, 15, 10, 20; the top half (limit 2) are J1 and J4.
+
+use rust_decimal::Decimal;
+use scorecard::analysis::{InspectionSpec, inspection_sheets};
+use scorecard::scoring::rules::PeerRelative;
+use scorecard::scoring::{Measure, Rule};
+use scorecard::{Assessment, Catalog, Indicator, Period, Rounding, Scheme, Targets, Unit, fixed};
+
+use crate::support::{MemSums, d};
+
+fn per_head(id: &str, dp: &str) -> Indicator {
+    Indicator {
+        id: id.into(),
+        name: id.into(),
+        name_en: None,
+        category: Default::default(),
+        points: d("10"),
+        groups: vec!["inspection".into()],
+        basis: None,
+        assesses: String::new(),
+        rule: Rule::PeerRelative(PeerRelative {
+            measure: Measure::PerFactor {
+                datapoint: dp.into(),
+                factor: "staff".into(),
+            },
+            cap: Decimal::ONE,
+        }),
+        rounding: None,
+    }
+}
+
+const BUREAUS: [(&str, &str, &str, &str, &str); 4] = [
+    ("J1", "甲市", "10", "300", "1000000"),
+    ("J2", "甲市", "20", "400", "1000000"),
+    ("J3", "乙市", "10", "100", "500000"),
+    ("J4", "乙市", "5", "100", "1000000"),
+];
+
+fn two(x: Option<Decimal>) -> String {
+    x.map_or("—".into(), |x| fixed(x, 4, Rounding::HalfUp))
+}
+
+#[test]
+fn the_sheet_of_four_bureaus() {
+    let catalog =
+        Catalog::new(vec![per_head("I301", "D301"), per_head("I302", "D302")]).expect("valid");
+    let scheme = Scheme::new(Period::year(2026).expect("a year"), catalog);
+    let units: Vec<Unit> = BUREAUS
+        .iter()
+        .map(|(id, region, staff, ..)| {
+            Unit::new(*id, format!("{region}稽查局{id}"), "inspection")
+                .region(*region)
+                .factor("staff", d(staff))
+        })
+        .collect();
+    let a = Assessment::new(scheme, units, &Targets::new()).expect("valid");
+    let mut sums = MemSums::new();
+    for (id, _, _, h, r) in BUREAUS {
+        sums.set(id, "D301", d(h)).set(id, "D302", d(r));
+    }
+    let mut before = sums.clone();
+    before.set("J1", "D301", d("240")).set("J3", "D301", d("0"));
+    let e = a.evaluate(&sums).expect("evaluates");
+    let spec = InspectionSpec::new("inspection", "D301", "D302");
+    let sheets = inspection_sheets(&a, &e, &sums, Some(&before), &spec).expect("sheets");
+    let order: Vec<(&str, Decimal, Decimal, bool)> = sheets
+        .iter()
+        .map(|s| (s.unit.as_str(), s.total, s.rank, s.award))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("J1", d("20.00"), d("1"), true),
+            ("J4", d("20.00"), d("1"), true),
+            ("J2", d("15.00"), d("3"), false),
+            ("J3", d("10.00"), d("4"), false),
+        ]
+    );
+    let j1 = &sheets[0];
+    assert_eq!(j1.households.per_capita, d("30"));
+    assert_eq!(fixed(j1.households.local, 4, Rounding::HalfUp), "23.3333");
+    assert_eq!(two(j1.households.to_local), "1.2857");
+    assert_eq!(j1.households.peer_mean, d("20"));
+    assert_eq!(j1.households.to_peers, Some(d("1.5")));
+    // from 24 per head: +6, +25 %
+    assert_eq!(j1.households.previous, Some(d("24")));
+    assert_eq!(j1.households.change, Some(d("6")));
+    assert_eq!(j1.households.pct_change, Some(d("0.25")));
+    assert_eq!(two(j1.recovered.to_local), "1.5000");
+    let j3 = &sheets[3];
+    assert_eq!(j3.households.to_local, Some(d("0.75")));
+    assert_eq!(j3.recovered.to_local, Some(d("0.5")));
+    // from a zero base: change 10, percentage undefined
+    assert_eq!(j3.households.change, Some(d("10")));
+    assert_eq!(j3.households.pct_change, None);
+    let j4 = &sheets[1];
+    assert_eq!(j4.recovered.to_local, Some(d("2")));
+    assert_eq!(j4.region.as_deref(), Some("乙市"));
+}
