@@ -19,7 +19,7 @@ use crate::facts::Sums;
 use crate::id::DatapointId;
 use crate::org::Unit;
 use crate::scheme::Scheme;
-use crate::scoring::{Assessment, Evaluation, Targets};
+use crate::scoring::{Assessment, Evaluation, Override, Targets};
 
 /// The version of the canonical text hashed by [`digest`]. It changes whenever the
 /// text changes, so a digest published under one version is never compared with one
@@ -185,6 +185,9 @@ fn reads<'s>(scheme: &'s Scheme, unit: &Unit) -> BTreeSet<&'s DatapointId> {
 ///    no facts;
 /// 6. `pair ` + `[unit, indicator, primary, secondary, target, measured value, value,
 ///    exact, score, lost, extra, branch]`, by unit then indicator;
+/// 6a. `override ` + `[unit, indicator, computed score, score, author, reason, basis
+///    document, basis clause]` for every pair whose score a manual override replaced,
+///    by unit then indicator (none when nothing was overridden);
 /// 7. `result ` + `[unit, group, full points, lost, extra, raw total, coefficient,
 ///    adjusted total, rank, from top, from bottom, group size, [lists]]`, by unit;
 /// 8. `peer ` + `[indicator, group, count, sum, mean, min, max]`, by indicator then group.
@@ -258,6 +261,21 @@ pub fn canonical_text<S: Sums + ?Sized>(
             to_value("branch", &p.branch)?,
         ]);
         line(&mut out, "pair", &v)?;
+    }
+    for p in &evaluation.pairs {
+        if let Some(o) = &p.overridden {
+            let v = json!([
+                p.unit.as_str(),
+                p.indicator.as_str(),
+                num(o.computed),
+                num(o.by.score),
+                o.by.author,
+                o.by.reason,
+                o.by.basis.document,
+                o.by.basis.clause,
+            ]);
+            line(&mut out, "override", &v)?;
+        }
     }
     for r in &evaluation.units {
         let v = json!([
@@ -355,13 +373,41 @@ pub fn verify<S: Sums + ?Sized>(
     published: &Evaluation,
     digest_published: &Digest,
 ) -> Result<Verification> {
+    verify_with_overrides(
+        scheme,
+        units,
+        targets,
+        &[],
+        sums,
+        published,
+        digest_published,
+    )
+}
+
+/// As [`verify`], for an evaluation whose assessment had manual overrides
+/// ([`Assessment::with_overrides`]): they are published inputs too. An evaluation with
+/// an override that is not given here does not verify.
+///
+/// # Errors
+///
+/// As for [`verify`], and an invalid override.
+pub fn verify_with_overrides<S: Sums + ?Sized>(
+    scheme: &Scheme,
+    units: &[Unit],
+    targets: &Targets,
+    overrides: &[Override],
+    sums: &S,
+    published: &Evaluation,
+    digest_published: &Digest,
+) -> Result<Verification> {
     if digest_published.format != DIGEST_FORMAT {
         return Ok(Verification::UnsupportedFormat {
             published: digest_published.format,
             supported: DIGEST_FORMAT,
         });
     }
-    let assessment = Assessment::new(scheme.clone(), units.to_vec(), targets)?;
+    let assessment = Assessment::new(scheme.clone(), units.to_vec(), targets)?
+        .with_overrides(overrides.to_vec())?;
     let again = assessment.evaluate(sums)?;
     if let Some(first) = first_difference(published, &again) {
         return Ok(Verification::ResultsDiffer { first });

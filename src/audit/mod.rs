@@ -16,7 +16,9 @@ mod digest;
 mod scope;
 mod sha256;
 
-pub use self::digest::{DIGEST_FORMAT, Digest, Verification, canonical_text, digest, verify};
+pub use self::digest::{
+    DIGEST_FORMAT, Digest, Verification, canonical_text, digest, verify, verify_with_overrides,
+};
 pub use self::scope::{Published, ScopedView};
 
 /// The example of `docs/AUDIT.md`, run as a doctest.

@@ -288,3 +288,53 @@ mod xml {
         Ok(())
     }
 }
+
+/// A manual override shows in the report, with its author, reason and basis, even on a
+/// pair that lost no points.
+#[test]
+fn a_manual_override_shows_in_the_report() {
+    use scorecard::Basis;
+    use scorecard::scoring::Override;
+    let plain = assessment();
+    let s = sums();
+    let e = plain.evaluate(&s).expect("evaluates");
+    let full = e
+        .pairs_of(&"H1".into())
+        .iter()
+        .find(|p| p.lost.is_zero())
+        .expect("a pair at full points")
+        .clone();
+    let o = Override {
+        unit: full.unit.clone(),
+        indicator: full.indicator.clone(),
+        score: full.score,
+        author: "省局考评办 李四".into(),
+        reason: "复核确认".into(),
+        basis: Basis {
+            document: "绩效考评复核办法".into(),
+            clause: Some("第九条".into()),
+        },
+    };
+    let a = plain.with_overrides(vec![o]).expect("valid");
+    let e = a.evaluate(&s).expect("evaluates");
+    let t = targets();
+    let input = ReportInput {
+        assessment: &a,
+        targets: &t,
+        sums: &s,
+        evaluation: &e,
+        period: "2026",
+        history: &[],
+        tolerated: None,
+        weakest: 3,
+    };
+    let r = HealthCheck::build(&input, &"H1".into()).expect("a report");
+    let zh = render_markdown(&r, Lang::Zh);
+    assert!(
+        zh.contains("人工调整") && zh.contains("省局考评办 李四"),
+        "{zh}"
+    );
+    assert!(zh.contains("绩效考评复核办法 第九条"), "{zh}");
+    let en = render_markdown(&r, Lang::En);
+    assert!(en.contains("overridden: computed"), "{en}");
+}

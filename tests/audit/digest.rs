@@ -209,3 +209,47 @@ fn canonical_text_verbatim() {
         ]
     );
 }
+
+/// A manual override is part of the digest and of verification: never silent.
+#[test]
+fn an_override_shows_in_the_digest_and_must_be_declared_to_verify() {
+    use scorecard::audit::verify_with_overrides;
+    use scorecard::scoring::Override;
+    use scorecard::{Assessment, Basis};
+
+    let p = scorecard::synthetic::Province::new(scorecard::synthetic::Size::SMALL, 4).unwrap();
+    let sums = p.aggregates().unwrap();
+    let a = Assessment::new(p.scheme.clone(), p.units.clone(), &p.targets).unwrap();
+    let plain = a.evaluate(&sums.all()).unwrap();
+    let first = &plain.pairs[0];
+    let o = Override {
+        unit: first.unit.clone(),
+        indicator: first.indicator.clone(),
+        score: first.score + rust_decimal::Decimal::ONE,
+        author: "省局考评办".into(),
+        reason: "复核更正".into(),
+        basis: Basis {
+            document: "复核办法".into(),
+            clause: None,
+        },
+    };
+    let e = a
+        .with_overrides(vec![o.clone()])
+        .unwrap()
+        .evaluate(&sums.all())
+        .unwrap();
+    let text = canonical_text(&p.scheme, &p.units, &p.targets, &sums.all(), &e).unwrap();
+    assert!(text.contains("\noverride [\""), "{text}");
+    assert!(text.contains("复核更正"));
+    let d = digest(&p.scheme, &p.units, &p.targets, &sums.all(), &e).unwrap();
+    assert_ne!(
+        d,
+        digest(&p.scheme, &p.units, &p.targets, &sums.all(), &plain).unwrap()
+    );
+    // declared: verifies; undeclared: the results differ
+    let ok =
+        verify_with_overrides(&p.scheme, &p.units, &p.targets, &[o], &sums.all(), &e, &d).unwrap();
+    assert!(ok.is_match(), "{ok:?}");
+    let hidden = verify(&p.scheme, &p.units, &p.targets, &sums.all(), &e, &d).unwrap();
+    assert!(!hidden.is_match(), "{hidden:?}");
+}

@@ -232,7 +232,8 @@ impl HealthCheck {
                 Some(tol) => t.with_tolerance(tol),
                 None => t,
             };
-            if t.lost <= Decimal::ZERO && t.tolerance.is_empty() {
+            // every lost point, every tolerance decision and every manual override shows
+            if t.lost <= Decimal::ZERO && t.tolerance.is_empty() && t.overridden.is_none() {
                 continue;
             }
             let Some(ind) = catalog.get(&t.indicator) else {
