@@ -185,12 +185,12 @@ fn reads<'s>(scheme: &'s Scheme, unit: &Unit) -> BTreeSet<&'s DatapointId> {
 ///    no facts;
 /// 6. `pair ` + `[unit, indicator, primary, secondary, target, measured value, value,
 ///    exact, score, lost, extra, branch]`, by unit then indicator;
-/// 6a. `override ` + `[unit, indicator, computed score, score, author, reason, basis
+/// 7. `override ` + `[unit, indicator, computed score, score, author, reason, basis
 ///    document, basis clause]` for every pair whose score a manual override replaced,
 ///    by unit then indicator (none when nothing was overridden);
-/// 7. `result ` + `[unit, group, full points, lost, extra, raw total, coefficient,
+/// 8. `result ` + `[unit, group, full points, lost, extra, raw total, coefficient,
 ///    adjusted total, rank, from top, from bottom, group size, [lists]]`, by unit;
-/// 8. `peer ` + `[indicator, group, count, sum, mean, min, max]`, by indicator then group.
+/// 9. `peer ` + `[indicator, group, count, sum, mean, min, max]`, by indicator then group.
 ///
 /// JSON is written canonically: no whitespace, object keys in byte order, strings with
 /// only `"`, `\` and control characters escaped. Facts, targets and results are
