@@ -81,7 +81,9 @@ struct IndicatorJson {
 }
 
 /// A decimal as the job's files write it: an optional sign, digits, and optionally a
-/// point followed by digits. No exponent, no spaces, no leading or trailing point.
+/// point followed by digits. No exponent, no spaces, no leading or trailing point; a
+/// number that does not fit a `Decimal` exactly is refused. The same grammar as
+/// [`parse_decimal`](crate::facts::parse_decimal).
 ///
 /// # Examples
 ///
@@ -94,21 +96,8 @@ struct IndicatorJson {
 /// assert!(strict_decimal("5.").is_none());
 /// ```
 pub fn strict_decimal(s: &str) -> Option<Decimal> {
-    let b = s.as_bytes();
-    let digits = match b.first() {
-        Some(b'+' | b'-') => &b[1..],
-        _ => b,
-    };
-    let (int, frac) = match digits.iter().position(|&c| c == b'.') {
-        Some(k) => (&digits[..k], Some(&digits[k + 1..])),
-        None => (digits, None),
-    };
-    let ok = |part: &[u8]| !part.is_empty() && part.iter().all(u8::is_ascii_digit);
-    if !ok(int) || frac.is_some_and(|f| !ok(f)) {
-        return None;
-    }
-    let unsigned = s.strip_prefix('+').unwrap_or(s);
-    unsigned.parse::<Decimal>().ok()
+    // the facts' decimal grammar, with exact conversion (never rounded to fit)
+    crate::facts::parse_decimal(s).ok()
 }
 
 fn dec(s: &str, what: impl FnOnce() -> String) -> Result<Decimal> {
