@@ -174,6 +174,15 @@ impl Indicator {
         !self.rule.is_bonus()
     }
 
+    /// What the indicator contributes to full points: its points, or 0 for a bonus rule.
+    pub fn full_points(&self) -> Decimal {
+        if self.counts_toward_full() {
+            self.points
+        } else {
+            Decimal::ZERO
+        }
+    }
+
     /// Checks the definition.
     ///
     /// # Errors

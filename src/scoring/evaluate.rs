@@ -344,9 +344,7 @@ impl Assessment {
             let mut full = Decimal::ZERO;
             for p in &pairs[a as usize..b as usize] {
                 let ind = &scheme.indicators.indicators()[p.indicator as usize];
-                if ind.counts_toward_full() {
-                    full = calc.add(full, ind.points, "full points")?;
-                }
+                full = calc.add(full, ind.full_points(), "full points")?;
             }
             unit_full.push(full);
         }
@@ -653,11 +651,7 @@ impl Assessment {
         };
         let overridden = self.overrides.get(k).and_then(Option::as_ref);
         let score = overridden.map_or(computed, |o| o.score);
-        let full = if ind.counts_toward_full() {
-            ind.points
-        } else {
-            Decimal::ZERO
-        };
+        let full = ind.full_points();
         let diff = calc.sub(full, score, "points lost")?;
         // never a negative zero: a score exactly at full points has neither
         let (lost, extra) = if diff > Decimal::ZERO {
@@ -854,11 +848,7 @@ impl Assessment {
             .overridden
             .as_ref()
             .map_or(again.score, |o| o.computed);
-        let full = if ind.counts_toward_full() {
-            ind.points
-        } else {
-            Decimal::ZERO
-        };
+        let full = ind.full_points();
         let mut explanation = ind.rule.explain(&Said {
             zh: &ind.name,
             en: ind.name_en(),
