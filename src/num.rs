@@ -167,6 +167,17 @@ pub fn fixed(value: Decimal, places: u32, mode: Rounding) -> String {
 /// 10²⁸: the finest unit a `Decimal` can hold (scale 28).
 const FRACTION: i128 = 10_000_000_000_000_000_000_000_000_000;
 
+/// 10⁰ … 10²⁸.
+const POW10: [i128; 29] = {
+    let mut t = [1i128; 29];
+    let mut k = 1;
+    while k < 29 {
+        t[k] = t[k - 1] * 10;
+        k += 1;
+    }
+    t
+};
+
 /// An exact running sum of decimals: an integer part and a fraction in units of 10⁻²⁸,
 /// each an `i128`, so that no digit is lost however many terms are added (a `Decimal`
 /// sum rounds once its digits pass 28). Sums are therefore independent of the order of
@@ -181,35 +192,71 @@ pub(crate) struct ExactSum {
 }
 
 impl ExactSum {
+    /// The integer part of `d` and its fraction in units of 10⁻²⁸ (both carrying the
+    /// sign of `d`).
     fn split(d: Decimal) -> (i128, i128) {
-        let scale = d.scale();
-        let m = d.mantissa();
-        let p = 10i128.pow(scale);
-        // scale <= 28, so the remainder times 10^(28 - scale) stays below 10^28
-        (m / p, (m % p) * 10i128.pow(28 - scale))
+        Self::split_scaled(d.mantissa(), d.scale() as usize)
     }
 
-    fn normalise(&mut self) {
-        self.int += self.frac.div_euclid(FRACTION);
-        self.frac = self.frac.rem_euclid(FRACTION);
+    /// The integer part of `m` · 10^−`scale` and its fraction in units of 10⁻²⁸.
+    fn split_scaled(m: i128, scale: usize) -> (i128, i128) {
+        if scale == 0 {
+            return (m, 0);
+        }
+        // Most terms are small: a 64-bit division is several times cheaper than a
+        // 128-bit one, and gives the same quotient and remainder.
+        let (q, r) = match i64::try_from(m) {
+            Ok(m) if scale <= 18 => {
+                let p = POW10[scale] as i64;
+                (i128::from(m / p), i128::from(m % p))
+            }
+            _ => (m / POW10[scale], m % POW10[scale]),
+        };
+        // scale <= 28 and |r| < 10^scale, so |r| · 10^(28 − scale) < 10^28
+        (q, r * POW10[28 - scale])
+    }
+
+    /// Brings the fraction back into [0, 10²⁸) after one term was added or taken out
+    /// (which leaves it within (−10²⁸, 2·10²⁸)).
+    fn carry(&mut self) -> Option<()> {
+        if self.frac >= FRACTION {
+            self.frac -= FRACTION;
+            self.int = self.int.checked_add(1)?;
+        } else if self.frac < 0 {
+            self.frac += FRACTION;
+            self.int = self.int.checked_sub(1)?;
+        }
+        Some(())
     }
 
     /// Adds `d`; `None` on an overflow of the integer part (beyond 10³⁸).
     pub(crate) fn add(&mut self, d: Decimal) -> Option<()> {
+        if d.is_zero() {
+            return Some(());
+        }
         let (i, f) = Self::split(d);
         self.int = self.int.checked_add(i)?;
         self.frac += f;
-        self.normalise();
-        Some(())
+        self.carry()
+    }
+
+    /// Adds `m` · 10^−`scale` (`scale` ≤ 28); `None` on an overflow.
+    fn add_scaled(&mut self, m: i128, scale: usize) -> Option<()> {
+        let (i, f) = Self::split_scaled(m, scale);
+        self.int = self.int.checked_add(i)?;
+        self.frac += f;
+        self.carry()
     }
 
     /// Takes `d` out again; `None` on an overflow.
     pub(crate) fn sub(&mut self, d: Decimal) -> Option<()> {
+        if d.is_zero() {
+            return Some(());
+        }
         let (i, f) = Self::split(d);
         self.int = self.int.checked_sub(i)?;
         self.frac -= f;
-        self.normalise();
-        Some(())
+        self.carry()
     }
 
     /// The sum as a `Decimal` (rounded once, to the nearest); `None` when it does not fit.
@@ -220,5 +267,114 @@ impl ExactSum {
         }
         let int = Decimal::try_from_i128_with_scale(self.int, 0).ok()?;
         Some(int.checked_add(frac)?.normalize())
+    }
+}
+
+/// An exact sum of many decimals without a division per term: the mantissas are summed
+/// per scale (`Σ m·10⁻ˢ` = `Σₛ (Σ m)·10⁻ˢ`, integers all the way) and folded into an
+/// [`ExactSum`] once, at the end. Same value as adding each term to an `ExactSum`.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ScaledSum {
+    /// Σ mantissas of the terms of each scale 0 … 28.
+    by_scale: [i128; 29],
+    /// Bit `s` set when a term of scale `s` was added.
+    used: u32,
+    /// Where a per-scale sum goes when it would overflow.
+    spill: ExactSum,
+}
+
+impl ScaledSum {
+    /// Adds `d`; `None` on an overflow of the sum.
+    pub(crate) fn add(&mut self, d: Decimal) -> Option<()> {
+        if d.is_zero() {
+            return Some(());
+        }
+        let s = d.scale() as usize;
+        let slot = &mut self.by_scale[s];
+        match slot.checked_add(d.mantissa()) {
+            Some(v) => *slot = v,
+            None => {
+                self.spill.add_scaled(*slot, s)?;
+                *slot = d.mantissa();
+            }
+        }
+        self.used |= 1 << s;
+        Some(())
+    }
+
+    /// The sum as an [`ExactSum`]; `None` on an overflow.
+    pub(crate) fn exact(&self) -> Option<ExactSum> {
+        let mut e = self.spill;
+        let mut used = self.used;
+        while used != 0 {
+            let s = used.trailing_zeros() as usize;
+            used &= used - 1;
+            e.add_scaled(self.by_scale[s], s)?;
+        }
+        Some(e)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::{ExactSum, ScaledSum};
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    fn decimal() -> impl Strategy<Value = Decimal> {
+        (any::<i64>(), 0u32..=28).prop_map(|(m, s)| Decimal::new(m, s))
+    }
+
+    proptest! {
+        /// Terms whose exact sum fits a `Decimal` sum to exactly what `Decimal` gives,
+        /// in any order, and taking each out again leaves zero.
+        #[test]
+        fn exact_in_any_order_and_reversible(terms in prop::collection::vec(decimal(), 0..40)) {
+            let mut forward = ExactSum::default();
+            let mut backward = ExactSum::default();
+            for d in &terms {
+                forward.add(*d).unwrap();
+            }
+            for d in terms.iter().rev() {
+                backward.add(*d).unwrap();
+            }
+            prop_assert_eq!(forward, backward);
+            let mut scaled = ScaledSum::default();
+            for d in &terms {
+                scaled.add(*d).unwrap();
+            }
+            prop_assert_eq!(scaled.exact(), Some(forward));
+            // scale-28 terms of i64 mantissas: the exact sum of up to 40 of them fits a
+            // Decimal whenever the running Decimal sum never had to round
+            let plain = terms.iter().try_fold(Decimal::ZERO, |a, d| a.checked_add(*d));
+            if let Some(plain) = plain {
+                let exact_digits = terms.iter().map(|d| d.scale()).max().unwrap_or(0);
+                if plain.scale() >= exact_digits {
+                    prop_assert_eq!(forward.value(), Some(plain.normalize()));
+                }
+            }
+            for d in &terms {
+                forward.sub(*d).unwrap();
+            }
+            prop_assert_eq!(forward, ExactSum::default());
+        }
+    }
+
+    #[test]
+    fn carries_across_the_point() {
+        let mut s = ExactSum::default();
+        for d in ["0.6", "0.7", "-2.25", "0.0000000000000000000000000001"] {
+            s.add(d.parse().unwrap()).unwrap();
+        }
+        assert_eq!(
+            s.value(),
+            Some("-0.9499999999999999999999999999".parse().unwrap())
+        );
+        s.sub("-0.95".parse().unwrap()).unwrap();
+        assert_eq!(
+            s.value(),
+            Some("0.0000000000000000000000000001".parse().unwrap())
+        );
     }
 }

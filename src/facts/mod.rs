@@ -53,7 +53,10 @@ pub struct Aggregate {
 /// Where scoring reads measured data from: the aggregate of a unit's facts for a data
 /// point. Implemented by the crate's aggregates; a host may implement it over its own
 /// store.
-pub trait Sums {
+///
+/// A store is `Sync` so that an evaluation may read it from several threads
+/// ([`Assessment::threads`](crate::Assessment::threads)).
+pub trait Sums: Sync {
     /// The aggregate for `unit` and `datapoint`; [`Aggregate::default`] (sum 0, count 0)
     /// when there are no facts.
     ///

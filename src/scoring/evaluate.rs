@@ -10,7 +10,7 @@ use crate::catalog::Indicator;
 use crate::error::{Error, Result};
 use crate::facts::Sums;
 use crate::id::{GroupId, IndicatorId, UnitId};
-use crate::num::ExactSum;
+use crate::num::{ExactSum, ScaledSum};
 use crate::org::Unit;
 use crate::rank::{Ranked, best_first, list_limits, lists_of, rank_sorted};
 use crate::scheme::Scheme;
@@ -140,6 +140,8 @@ pub struct Assessment {
     pub(crate) unit_full: Vec<Decimal>,
     /// pair index → its manual override, if any (empty when there are none).
     pub(crate) overrides: Vec<Option<Override>>,
+    /// Threads an evaluation may use (at least 1).
+    pub(crate) threads: usize,
 }
 
 /// The score of one unit on one indicator.
@@ -163,9 +165,10 @@ pub struct PairScore {
     pub extra: Decimal,
     /// The rule's branch.
     pub branch: Branch,
-    /// The manual override that replaced the computed score, if any.
+    /// The manual override that replaced the computed score, if any (boxed: few pairs
+    /// have one, and every row is smaller for it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub overridden: Option<Overridden>,
+    pub overridden: Option<Box<Overridden>>,
 }
 
 /// A score that an administrator overrode: the computed score and the override.
@@ -357,6 +360,7 @@ impl Assessment {
             unit_pairs,
             unit_full,
             overrides: Vec::new(),
+            threads: 1,
         })
     }
 
@@ -399,6 +403,28 @@ impl Assessment {
             Vec::new()
         };
         Ok(self)
+    }
+
+    /// Evaluate on up to `threads` threads (the calling thread and `threads − 1` scoped
+    /// workers); 1 (or 0), the default, evaluates on the calling thread. Units are split
+    /// into contiguous ranges of about equal numbers of pairs and the results joined in
+    /// unit order, so the evaluation, and the first error if any, do not depend on it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use scorecard::synthetic::{Province, Size};
+    /// # use scorecard::Assessment;
+    /// let p = Province::new(Size::SMALL, 1).unwrap();
+    /// let one = Assessment::new(p.scheme.clone(), p.units.clone(), &p.targets).unwrap();
+    /// let two = one.clone().threads(2);
+    /// let sums = p.aggregates().unwrap();
+    /// let sums = sums.all();
+    /// assert_eq!(one.evaluate(&sums).unwrap(), two.evaluate(&sums).unwrap());
+    /// ```
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = threads.max(1);
+        self
     }
 
     /// The manual overrides in force, in pair order.
@@ -479,46 +505,42 @@ impl Assessment {
         let unit_index: Vec<Option<u32>> =
             self.units.iter().map(|u| sums.unit_index(&u.id)).collect();
         let dp_index = self.datapoint_indices(sums);
-        // Phase 1: measure.
-        let mut measured = Vec::with_capacity(self.pairs.len());
-        for (k, p) in self.pairs.iter().enumerate() {
-            measured.push(self.measure_pair(
-                k,
-                sums,
-                unit_index[p.unit as usize],
-                dp_index[p.indicator as usize],
-            )?);
-        }
-        // Phase 2: peer statistics, [indicator][group].
+        // Phase 1: the peer statistics, [indicator][group], from the measured values
+        // of the peer-relative pairs.
         let mut stats: Vec<Vec<Option<PeerStats>>> =
             vec![vec![None; self.groups.len()]; indicators.len()];
-        for (p, m) in self.pairs.iter().zip(&measured) {
-            let ind = self.indicator(p);
-            if !ind.rule.is_peer_relative() {
-                continue;
+        if indicators.iter().any(|i| i.rule.is_peer_relative()) {
+            for (k, p) in self.pairs.iter().enumerate() {
+                let ind = self.indicator(p);
+                if !ind.rule.is_peer_relative() {
+                    continue;
+                }
+                let m = self.measure_pair(
+                    k,
+                    sums,
+                    unit_index[p.unit as usize],
+                    dp_index[p.indicator as usize],
+                )?;
+                let g = self.unit_group[p.unit as usize] as usize;
+                let slot = stats[p.indicator as usize][g].get_or_insert_with(PeerStats::default);
+                if let Some(v) = m.value {
+                    accumulate(slot, v, &self.groups[g].0, &ind.id)?;
+                }
             }
-            let g = self.unit_group[p.unit as usize] as usize;
-            let slot = stats[p.indicator as usize][g].get_or_insert_with(PeerStats::default);
-            if let Some(v) = m.value {
-                accumulate(slot, v, &self.groups[g].0, &ind.id)?;
-            }
-        }
-        for (ik, per_group) in stats.iter_mut().enumerate() {
-            for (g, slot) in per_group.iter_mut().enumerate() {
-                if let Some(s) = slot {
-                    self.finish_stats(s, index(ik)?, g)?;
+            for (ik, per_group) in stats.iter_mut().enumerate() {
+                for (g, slot) in per_group.iter_mut().enumerate() {
+                    if let Some(s) = slot {
+                        self.finish_stats(s, index(ik)?, g)?;
+                    }
                 }
             }
         }
-        // Phase 3: score.
-        let mut scores = Vec::with_capacity(self.pairs.len());
-        for (k, (p, m)) in self.pairs.iter().zip(&measured).enumerate() {
-            let g = self.unit_group[p.unit as usize] as usize;
-            let peers = stats[p.indicator as usize][g].as_ref();
-            scores.push(self.score_pair(k, m, peers, &mut NoTrace)?);
-        }
-        // Totals, coefficients, ranks, lists.
-        let units = self.totals(&scores)?;
+        // Phase 2: measure, score and total unit by unit, each row built once and
+        // summed while it is still in cache.
+        let work = |range| self.score_units(range, sums, &unit_index, &dp_index, &stats);
+        let (scores, mut units) = self.in_parallel(work)?;
+        // Phase 3: coefficients, ranks and lists, group by group.
+        self.rank_groups(&mut units)?;
         let mut peer_stats = Vec::new();
         for (ik, per_group) in stats.into_iter().enumerate() {
             for (g, slot) in per_group.into_iter().enumerate() {
@@ -536,6 +558,118 @@ impl Assessment {
             units,
             peer_stats,
         })
+    }
+
+    /// Runs `work` over contiguous ranges of units, one per thread, and joins the rows
+    /// and results in unit order; the first error in unit order wins.
+    fn in_parallel<F>(&self, work: F) -> Result<(Vec<PairScore>, Vec<UnitResult>)>
+    where
+        F: Fn(std::ops::Range<usize>) -> Result<(Vec<PairScore>, Vec<UnitResult>)> + Sync,
+    {
+        let ranges = self.unit_ranges(self.threads);
+        if ranges.len() <= 1 {
+            return work(0..self.units.len());
+        }
+        let parts: Vec<Result<(Vec<PairScore>, Vec<UnitResult>)>> = std::thread::scope(|scope| {
+            let work = &work;
+            let spawned: Vec<_> = ranges[1..]
+                .iter()
+                .map(|r| {
+                    let mine = r.clone();
+                    std::thread::Builder::new()
+                        .name("scorecard-evaluate".into())
+                        .spawn_scoped(scope, move || work(mine))
+                        // no thread to be had: the range is done on this one, below
+                        .map_err(|_| r.clone())
+                })
+                .collect();
+            let mut parts = vec![work(ranges[0].clone())];
+            for s in spawned {
+                parts.push(match s {
+                    Ok(handle) => handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    Err(r) => work(r),
+                });
+            }
+            parts
+        });
+        let mut parts = parts.into_iter();
+        let (mut scores, mut units) = parts.next().unwrap_or_else(|| Ok(Default::default()))?;
+        scores.reserve_exact(self.pairs.len() - scores.len());
+        units.reserve_exact(self.units.len() - units.len());
+        for part in parts {
+            let (s, u) = part?;
+            scores.extend(s);
+            units.extend(u);
+        }
+        Ok((scores, units))
+    }
+
+    /// Up to `n` contiguous, non-empty ranges of units with about equal numbers of
+    /// pairs.
+    fn unit_ranges(&self, n: usize) -> Vec<std::ops::Range<usize>> {
+        let total = self.pairs.len();
+        let n = n.clamp(1, self.units.len().max(1));
+        let mut out = Vec::with_capacity(n);
+        let mut start = 0;
+        for t in 1..n {
+            // the first unit whose pairs start at or beyond t/n of all pairs
+            let goal = total * t / n;
+            let end = self.unit_pairs[start..].partition_point(|r| (r.0 as usize) < goal) + start;
+            if end > start {
+                out.push(start..end);
+                start = end;
+            }
+        }
+        if start < self.units.len() || out.is_empty() {
+            out.push(start..self.units.len());
+        }
+        out
+    }
+
+    /// Measures, scores and totals the units in `range`: their pairs' rows in pair
+    /// order and their results (coefficient, rank and lists left for
+    /// [`rank_groups`](Self::rank_groups)).
+    fn score_units<S: Sums + ?Sized>(
+        &self,
+        range: std::ops::Range<usize>,
+        sums: &S,
+        unit_index: &[Option<u32>],
+        dp_index: &[[Option<u32>; 2]],
+        stats: &[Vec<Option<PeerStats>>],
+    ) -> Result<(Vec<PairScore>, Vec<UnitResult>)> {
+        let first = self.unit_pairs.get(range.start).map_or(0, |r| r.0 as usize);
+        let last = range
+            .end
+            .checked_sub(1)
+            .and_then(|u| self.unit_pairs.get(u))
+            .map_or(first, |r| r.1 as usize);
+        let mut scores = Vec::with_capacity(last.saturating_sub(first));
+        let mut units = Vec::with_capacity(range.len());
+        for uk in range {
+            let (a, b) = self.unit_pairs[uk];
+            let g = self.unit_group[uk] as usize;
+            let overflow = || Error::overflow(&self.units[uk].id, None, "raw total");
+            let mut acc = [ScaledSum::default(); 3];
+            for k in a as usize..b as usize {
+                let p = &self.pairs[k];
+                let m =
+                    self.measure_pair(k, sums, unit_index[uk], dp_index[p.indicator as usize])?;
+                let peers = stats[p.indicator as usize][g].as_ref();
+                let s = self.score_pair(k, &m, peers, &mut NoTrace)?;
+                acc[0].add(s.score).ok_or_else(overflow)?;
+                acc[1].add(s.lost).ok_or_else(overflow)?;
+                acc[2].add(s.extra).ok_or_else(overflow)?;
+                scores.push(s);
+            }
+            let mut exact = [ExactSum::default(); 3];
+            for (e, s) in exact.iter_mut().zip(&acc) {
+                *e = s.exact().ok_or_else(overflow)?;
+            }
+            units.push(self.unit_result(uk, &exact)?);
+        }
+        Ok((scores, units))
     }
 
     /// Per indicator, the store's indices of the data points its measure reads.
@@ -671,17 +805,18 @@ impl Assessment {
             lost,
             extra,
             branch: out.branch,
-            overridden: overridden.map(|o| Overridden {
-                computed,
-                by: o.clone(),
+            overridden: overridden.map(|o| {
+                Box::new(Overridden {
+                    computed,
+                    by: o.clone(),
+                })
             }),
         })
     }
 
-    fn totals(&self, scores: &[PairScore]) -> Result<Vec<UnitResult>> {
-        let mut out = (0..self.units.len())
-            .map(|uk| self.unit_totals(uk, scores))
-            .collect::<Result<Vec<_>>>()?;
+    /// Sets the coefficients, adjusted totals, ranks and lists of every unit in `out`
+    /// (indexed by unit), group by group.
+    fn rank_groups(&self, out: &mut [UnitResult]) -> Result<()> {
         for (g, (_, members)) in self.groups.iter().enumerate() {
             let group_units: Vec<&Unit> =
                 members.iter().map(|&m| &self.units[m as usize]).collect();
@@ -695,9 +830,9 @@ impl Assessment {
             }
             let direction = self.scheme.ranking.get_direction();
             order.sort_unstable_by(|a, b| best_first(direction, a.1, b.1).then(a.0.cmp(&b.0)));
-            self.apply_ranks(g, &order, &mut out)?;
+            self.apply_ranks(g, &order, out)?;
         }
-        Ok(out)
+        Ok(())
     }
 
     /// raw × coefficient, rounded as the scheme declares.
@@ -714,17 +849,11 @@ impl Assessment {
             .apply(calc.mul(raw, coefficient, "adjusted total")?))
     }
 
-    /// A unit's full points, points lost and above full, and raw total, summed in
-    /// indicator order (so that any caller gets the very same decimals); coefficient,
-    /// adjusted total and rank are left for the group step.
-    pub(crate) fn unit_totals(&self, uk: usize, scores: &[PairScore]) -> Result<UnitResult> {
+    /// A unit's full points, points lost and above full, and raw total from its exact
+    /// sums; coefficient, adjusted total and rank are left for the group step.
+    pub(crate) fn unit_result(&self, uk: usize, acc: &[ExactSum; 3]) -> Result<UnitResult> {
         let unit = &self.units[uk];
-        let (a, b) = self.unit_pairs[uk];
-        let mut acc = [ExactSum::default(); 3];
-        for s in &scores[a as usize..b as usize] {
-            add_pair(&mut acc, s).ok_or_else(|| Error::overflow(&unit.id, None, "raw total"))?;
-        }
-        let (raw, lost, extra) = self.totals_from(uk, &acc)?;
+        let (raw, lost, extra) = self.totals_from(uk, acc)?;
         Ok(UnitResult {
             unit: unit.id.clone(),
             group: unit.group.clone(),
@@ -887,7 +1016,7 @@ impl Assessment {
             basis: ind.basis.clone(),
             explanation,
             tolerance: Vec::new(),
-            overridden: again.overridden,
+            overridden: again.overridden.map(|o| *o),
         })
     }
 

@@ -45,6 +45,16 @@ proptest! {
     }
 
     #[test]
+    fn any_evaluation_thread_count(size in size(), seed in any::<u64>(), threads in 2usize..=5) {
+        let g = Generated::new(size, seed);
+        let base = json(&g.evaluate());
+        let a = scorecard::Assessment::new(g.p.scheme.clone(), g.p.units.clone(), &g.p.targets)
+            .unwrap()
+            .threads(threads);
+        prop_assert_eq!(json(&a.evaluate(&g.agg.all()).unwrap()), base);
+    }
+
+    #[test]
     fn any_thread_count_and_block_size(
         size in size(),
         seed in any::<u64>(),
