@@ -2,6 +2,7 @@
 //! pending rejects. No allocation per line; dates and values are parsed from bytes.
 
 use chrono::{Datelike, NaiveDate};
+use memchr::{memchr, memchr_iter};
 
 use crate::error::{Error, Result};
 use crate::facts::dict::Dictionary;
@@ -234,6 +235,10 @@ enum Line {
 const REPEAT: u64 = 0x0101_0101_0101_0101;
 /// `0x7f7f…7f`.
 const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+/// `0x8080…80`: the high bit of every byte.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+/// `b'0'` in every byte.
+const ZEROS: u64 = REPEAT * b'0' as u64;
 
 /// The high bit of each byte of `t` that is zero, exactly (no false positives: the
 /// additions cannot carry from one byte into the next).
@@ -242,49 +247,209 @@ fn zero_bytes(t: u64) -> u64 {
     !(((t & LOW7) + LOW7) | t | LOW7)
 }
 
-/// The state of the line being scanned.
-struct Scan {
-    line_start: usize,
-    commas: [usize; 3],
-    n_commas: u64,
+/// The high bit of each byte of `w` that is not an ASCII digit, exactly: `w ^ ZEROS`
+/// turns digits into 0–9, and a byte of that is 10 or more when its low seven bits
+/// plus 0x76 reach 0x80 (which cannot carry) or its own high bit is set.
+#[inline]
+fn non_digits(w: u64) -> u64 {
+    let t = w ^ ZEROS;
+    (((t & LOW7) + (REPEAT * 0x76)) | t) & HIGH
 }
 
-impl Scan {
-    /// A comma or LF at `pos`.
-    #[inline]
-    fn separator(
-        &mut self,
-        ctx: &Ctx<'_>,
-        block: &[u8],
-        pos: usize,
-        comma: bool,
-        acc: &mut Acc,
-        out: &mut BlockOut,
-    ) -> Result<()> {
-        if comma {
-            if let Some(slot) = usize::try_from(self.n_commas)
-                .ok()
-                .and_then(|i| self.commas.get_mut(i))
-            {
-                *slot = pos;
-            }
-            self.n_commas += 1;
-            return Ok(());
-        }
-        finish_line(
-            ctx,
-            block,
-            self.line_start,
-            pos,
-            &self.commas,
-            self.n_commas,
-            acc,
-            out,
-        )?;
-        self.line_start = pos + 1;
-        self.n_commas = 0;
-        Ok(())
+/// The eight bytes of `block` at `at` as a little-endian word; `None` near the end.
+#[inline(always)]
+fn word_at(block: &[u8], at: usize) -> Option<u64> {
+    block
+        .get(at..)?
+        .first_chunk::<8>()
+        .map(|w| u64::from_le_bytes(*w))
+}
+
+/// The value of the `n` (1–8) ASCII digits in the low bytes of `w` (the first digit
+/// in the lowest byte, as loaded), in a few multiplications: the digits are moved to
+/// the top, so that missing leading digits are zeros, then combined in pairs, fours
+/// and eights.
+#[inline]
+fn swar_number(w: u64, n: u32) -> u64 {
+    let v = (w & 0x0f0f_0f0f_0f0f_0f0f) << (8 * (8 - n));
+    let v = v.wrapping_mul(10).wrapping_add(v >> 8) & 0x00ff_00ff_00ff_00ff;
+    let v = (v.wrapping_mul(1 + (100 << 16)) >> 16) & 0x0000_ffff_0000_ffff;
+    v.wrapping_mul(1 + (10_000 << 32)) >> 32
+}
+
+/// Days per month (index 1–12), February with its leap day.
+const DAYS_IN_MONTH: [u32; 13] = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/// The `YYYY-MM-` word and the `DD,` bytes (low bytes of `tail`) of a date field and
+/// its comma, as a strict date packed like [`pack`]; `None` when they are not one
+/// (the line then takes the careful path, which finds the reason).
+#[inline]
+fn fast_date(head: u64, tail: u64) -> Option<i64> {
+    // digits in bytes 0–3, 5, 6 of the head and 0, 1 of the tail; dashes in 4 and 7
+    const HEAD_DIGITS: u64 = 0x0080_8000_8080_8080;
+    const DASHES: u64 = 0xff00_00ff_0000_0000;
+    let dashes = (REPEAT * u64::from(b'-')) & DASHES;
+    if non_digits(head) & HEAD_DIGITS != 0
+        || head & DASHES != dashes
+        || non_digits(tail) & 0x8080 != 0
+        || (tail >> 16) as u8 != b','
+    {
+        return None;
     }
+    let t = head ^ ZEROS;
+    let b = |i: u32| (t >> (8 * i)) as u32 & 0xff;
+    let year = b(0) * 1000 + b(1) * 100 + b(2) * 10 + b(3);
+    let month = b(5) * 10 + b(6);
+    let d = (tail ^ ZEROS) as u32;
+    let day = (d & 0xff) * 10 + (d >> 8 & 0xff);
+    let max = *DAYS_IN_MONTH.get(month as usize)?;
+    if year == 0 || day == 0 || day > max || (month == 2 && day == 29 && !is_leap(year)) {
+        return None;
+    }
+    Some(i64::from(year * 10_000 + month * 100 + day))
+}
+
+/// The last date seen by the fast path (its raw bytes) and whether it is in the
+/// period: facts sorted or grouped by day repeat their date line after line.
+#[derive(Default)]
+struct LastDate {
+    head: u64,
+    /// The `DD,` bytes; 0 (never a date's) until a date is kept.
+    tail: u64,
+    in_period: bool,
+}
+
+/// The end of the field starting at `from`: the first comma at or after it, when no
+/// LF comes first; `None` too near the end of the block (the careful path decides).
+#[inline(always)]
+fn field_end(block: &[u8], mut from: usize) -> Option<usize> {
+    loop {
+        let w = word_at(block, from)?;
+        let commas = zero_bytes(w ^ (REPEAT * u64::from(b',')));
+        let seps = commas | zero_bytes(w ^ (REPEAT * u64::from(b'\n')));
+        if seps != 0 {
+            let first = seps & seps.wrapping_neg();
+            return (first & commas != 0).then(|| from + (first.trailing_zeros() / 8) as usize);
+        }
+        from += 8;
+    }
+}
+
+/// A value field starting at `at` and the line end after it: the value in cents, the
+/// end of the field and the start of the next line. Only the common shape (optional
+/// sign, 1–7 digits, optionally `.` and 1–2 digits, then LF or CR LF); anything else
+/// is `None` and left to the careful path.
+#[inline(always)]
+fn fast_value(block: &[u8], at: usize) -> Option<(i64, usize, usize)> {
+    let first = *block.get(at)?;
+    let negative = first == b'-';
+    let at = at + usize::from(negative || first == b'+');
+    let w = word_at(block, at)?;
+    let nd = non_digits(w);
+    let n = nd.trailing_zeros() / 8;
+    if n == 0 || nd == 0 {
+        return None;
+    }
+    let int = swar_number(w ^ ZEROS, n) as i64;
+    let after = at + n as usize;
+    let rest = word_at(block, after)?;
+    let (frac, term) = if rest as u8 == b'.' {
+        let f0 = u64::from((rest >> 8) as u8).wrapping_sub(u64::from(b'0'));
+        let f1 = u64::from((rest >> 16) as u8).wrapping_sub(u64::from(b'0'));
+        match (f0 < 10, f1 < 10) {
+            (true, true) => (f0 * 10 + f1, 3),
+            (true, false) => (f0 * 10, 2),
+            _ => return None,
+        }
+    } else {
+        (0, 0)
+    };
+    let end = after + term;
+    let next = match (rest >> (8 * term)) as u16 {
+        t if t as u8 == b'\n' => end + 1,
+        t if t == u16::from_le_bytes([b'\r', b'\n']) => end + 2,
+        _ => return None,
+    };
+    let cents = int * 100 + frac as i64;
+    Some((if negative { -cents } else { cents }, end, next))
+}
+
+/// The fast path's verdict on a well-formed line.
+enum Fast {
+    /// Cents for a cell.
+    Accepted(usize, i64),
+    OutOfPeriod,
+}
+
+/// The common line, checked in one pass without looking at its bytes twice: known
+/// unit, known data point, strict date, common value shape, exactly four fields.
+/// `None` for anything else, which the careful path then reads in full. Gives the
+/// verdict and the start of the next line.
+#[inline(always)]
+fn fast_line(
+    ctx: &Ctx<'_>,
+    block: &[u8],
+    start: usize,
+    last_date: &mut LastDate,
+) -> Option<(Fast, usize)> {
+    let c0 = field_end(block, start)?;
+    let unit = ctx.dict.unit_index_in(block, start, c0)?;
+    let c1 = field_end(block, c0 + 1)?;
+    let datapoint = ctx.dict.datapoint_index_in(block, c0 + 1, c1)?;
+    let head = word_at(block, c1 + 1)?;
+    let tail = word_at(block, c1 + 9)? & 0xff_ffff;
+    let in_period = if head == last_date.head && tail == last_date.tail {
+        last_date.in_period
+    } else {
+        let date = fast_date(head, tail)?;
+        let in_period = date >= ctx.start && date <= ctx.end;
+        *last_date = LastDate {
+            head,
+            tail,
+            in_period,
+        };
+        in_period
+    };
+    let (cents, _, next) = fast_value(block, c1 + 12)?;
+    let verdict = if in_period {
+        Fast::Accepted(unit as usize * ctx.datapoints + datapoint as usize, cents)
+    } else {
+        Fast::OutOfPeriod
+    };
+    Some((verdict, next))
+}
+
+/// The careful path: the line at `start` read in full, exactly as the line validator
+/// reads it. Gives the start of the next line.
+fn careful_line(
+    ctx: &Ctx<'_>,
+    block: &[u8],
+    start: usize,
+    last: bool,
+    acc: &mut Acc,
+    out: &mut BlockOut,
+) -> Result<usize> {
+    let rest = block.get(start..).unwrap_or_default();
+    let (end, next) = match memchr(b'\n', rest) {
+        Some(lf) => (start + lf, start + lf + 1),
+        // a block that is not the last ends in LF, so this is the last line
+        None if last => (block.len(), block.len()),
+        None => return Ok(block.len()),
+    };
+    let line = block.get(start..end).unwrap_or_default();
+    let mut commas = [0; 3];
+    let mut n_commas = 0_u64;
+    for at in memchr_iter(b',', line) {
+        if let Some(slot) = usize::try_from(n_commas)
+            .ok()
+            .and_then(|i| commas.get_mut(i))
+        {
+            *slot = start + at;
+        }
+        n_commas += 1;
+    }
+    finish_line(ctx, block, start, end, &commas, n_commas, acc, out)?;
+    Ok(next)
 }
 
 /// Parses `block`: whole lines each ending in LF, and when `last`, possibly one more
@@ -300,45 +465,23 @@ pub(super) fn parse_block(
     out.accepted = 0;
     out.out_of_period = 0;
     out.rejects.clear();
-    let mut scan = Scan {
-        line_start: 0,
-        commas: [0; 3],
-        n_commas: 0,
-    };
-    // find commas and LFs eight bytes at a time (SWAR): one mask per word, one bit per
-    // separator, so that the ~4 separators of a line cost a few instructions each
-    let mut words = block.chunks_exact(8);
-    let mut base = 0;
-    for chunk in &mut words {
-        let mut w = [0_u8; 8];
-        w.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(w);
-        let commas = zero_bytes(word ^ (REPEAT * u64::from(b',')));
-        let mut seps = commas | zero_bytes(word ^ (REPEAT * u64::from(b'\n')));
-        while seps != 0 {
-            let bit = seps & seps.wrapping_neg();
-            let pos = base + (bit.trailing_zeros() / 8) as usize;
-            scan.separator(ctx, block, pos, commas & bit != 0, acc, out)?;
-            seps ^= bit;
+    let mut last_date = LastDate::default();
+    let mut pos = 0;
+    while pos < block.len() {
+        match fast_line(ctx, block, pos, &mut last_date) {
+            Some((verdict, next)) => {
+                match verdict {
+                    Fast::Accepted(cell, cents) => {
+                        acc.push(cell, cents).map_err(|cell| overflow(ctx, cell))?;
+                        out.accepted += 1;
+                    }
+                    Fast::OutOfPeriod => out.out_of_period += 1,
+                }
+                out.lines += 1;
+                pos = next;
+            }
+            None => pos = careful_line(ctx, block, pos, last, acc, out)?,
         }
-        base += 8;
-    }
-    for (pos, &b) in (base..).zip(words.remainder()) {
-        if b == b',' || b == b'\n' {
-            scan.separator(ctx, block, pos, b == b',', acc, out)?;
-        }
-    }
-    if last && scan.line_start < block.len() {
-        finish_line(
-            ctx,
-            block,
-            scan.line_start,
-            block.len(),
-            &scan.commas,
-            scan.n_commas,
-            acc,
-            out,
-        )?;
     }
     acc.flush().map_err(|cell| overflow(ctx, cell))
 }
@@ -407,4 +550,128 @@ fn classify(
     let cell = unit as usize * ctx.datapoints + datapoint as usize;
     acc.push(cell, cents).map_err(|cell| overflow(ctx, cell))?;
     Ok(Line::Accepted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `text` followed by `line_end` and padding, so that the fast path may load words.
+    fn padded(text: &str, line_end: &str) -> Vec<u8> {
+        let mut b = format!("{text}{line_end}").into_bytes();
+        b.extend_from_slice(&[b'x'; 16]);
+        b
+    }
+
+    #[test]
+    fn swar_number_reads_one_to_eight_digits() {
+        let mut x: u64 = 1;
+        for _ in 0..20_000 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            for n in 1..=8_u32 {
+                let value = (x >> 11) % 10_u64.pow(n);
+                let text = format!("{value:0width$}", width = n as usize);
+                let w = word_at(&padded(&text, ""), 0).expect("eight bytes");
+                assert_eq!(swar_number(w ^ ZEROS, n), value, "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn fast_date_agrees_with_parse_date() {
+        let mut fast = 0;
+        for year in [
+            "0000", "0001", "1900", "2000", "2023", "2024", "2026", "9999", "20a6",
+        ] {
+            for month in 0..=20 {
+                for day in 0..=40 {
+                    for (sep, m, d) in [
+                        ("-", format!("{month:02}"), format!("{day:02}")),
+                        ("/", format!("{month:02}"), format!("{day:02}")),
+                        ("-", format!("{month}"), format!("{day:03}")),
+                        ("-", format!("{month:02}"), format!("{day}:")),
+                    ] {
+                        let text = format!("{year}{sep}{m}-{d}");
+                        let b = padded(&text, ",1\n");
+                        let head = word_at(&b, 0).expect("eight bytes");
+                        let tail = word_at(&b, 8).expect("eight bytes") & 0xff_ffff;
+                        let slow = (text.len() == 10)
+                            .then(|| parse_date(text.as_bytes()))
+                            .flatten();
+                        assert_eq!(fast_date(head, tail), slow, "{text}");
+                        fast += usize::from(slow.is_some());
+                    }
+                }
+            }
+        }
+        assert!(fast > 2000);
+    }
+
+    #[test]
+    fn fast_value_agrees_with_parse_cents() {
+        let mut cases: Vec<String> = [
+            "",
+            "-",
+            "+",
+            ".",
+            "0",
+            "-0",
+            "+0",
+            "7",
+            "07",
+            "1.",
+            ".5",
+            "1.5",
+            "1.50",
+            "1.505",
+            "-1.05",
+            "+1.05",
+            "1234567",
+            "12345678",
+            "1234567.89",
+            "-9999999.99",
+            "1e5",
+            "1,5",
+            "1 ",
+            " 1",
+            "--1",
+            "+-1",
+            "1.5.",
+            "1..5",
+            "\r",
+            "1\r",
+            "1.2\r",
+            "é",
+        ]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
+        let mut x: u64 = 7;
+        for _ in 0..20_000 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let alphabet = b"0123456789.-+\r,x";
+            let len = (x >> 60) as usize;
+            let text: String = (0..len)
+                .map(|i| char::from(alphabet[((x >> (4 * i)) % alphabet.len() as u64) as usize]))
+                .collect();
+            cases.push(text);
+        }
+        let mut fast = 0;
+        for text in &cases {
+            for line_end in ["\n", "\r\n", "\r\r\n", "x"] {
+                let b = padded(text, line_end);
+                let Some((cents, end, next)) = fast_value(&b, 0) else {
+                    continue;
+                };
+                fast += 1;
+                let full = format!("{text}{line_end}");
+                let line = full.split_once('\n').map(|(l, _)| l);
+                let line = line.expect("the fast path only ends a line at LF");
+                let field = line.strip_suffix('\r').unwrap_or(line);
+                assert_eq!(Some(cents), parse_cents(field.as_bytes()), "{full:?}");
+                assert_eq!((end, next), (field.len(), line.len() + 1), "{full:?}");
+            }
+        }
+        assert!(fast > 1000);
+    }
 }
