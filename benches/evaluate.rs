@@ -33,24 +33,21 @@ fn evaluate(c: &mut Criterion) {
     let pairs = assessment.pair_count();
 
     let mut g = c.benchmark_group("evaluate");
-    g.bench_function("province/full", |b| {
-        b.iter(|| {
-            let e = assessment.evaluate(black_box(&sums)).expect("evaluates");
-            // the answer: every pair scored, the same totals every time
-            assert_eq!(e.pairs.len(), pairs);
-            assert_eq!(e.units[0].adjusted_total, reference.units[0].adjusted_total);
-            black_box(e)
-        });
-    });
     let two = assessment.clone().threads(2);
-    g.bench_function("province/full-2-threads", |b| {
-        b.iter(|| {
-            let e = two.evaluate(black_box(&sums)).expect("evaluates");
-            assert_eq!(e.pairs.len(), pairs);
-            assert_eq!(e.units[0].adjusted_total, reference.units[0].adjusted_total);
-            black_box(e)
+    for (name, a) in [
+        ("province/full", &assessment),
+        ("province/full-2-threads", &two),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let e = a.evaluate(black_box(&sums)).expect("evaluates");
+                // the answer: every pair scored, the same totals every time
+                assert_eq!(e.pairs.len(), pairs);
+                assert_eq!(e.units[0].adjusted_total, reference.units[0].adjusted_total);
+                black_box(e)
+            });
         });
-    });
+    }
     let unit = reference.units[0].unit.clone();
     let indicator = reference.pairs_of(&unit)[0].indicator.clone();
     g.bench_function("province/one-trace", |b| {

@@ -192,14 +192,8 @@ pub(crate) struct ExactSum {
 }
 
 impl ExactSum {
-    /// The integer part of `d` and its fraction in units of 10⁻²⁸ (both carrying the
-    /// sign of `d`).
-    fn split(d: Decimal) -> (i128, i128) {
-        Self::split_scaled(d.mantissa(), d.scale() as usize)
-    }
-
     /// The integer part of `m` · 10^−`scale` and its fraction in units of 10⁻²⁸.
-    fn split_scaled(m: i128, scale: usize) -> (i128, i128) {
+    fn split(m: i128, scale: usize) -> (i128, i128) {
         if scale == 0 {
             return (m, 0);
         }
@@ -234,18 +228,7 @@ impl ExactSum {
         if d.is_zero() {
             return Some(());
         }
-        let (i, f) = Self::split(d);
-        self.int = self.int.checked_add(i)?;
-        self.frac += f;
-        self.carry()
-    }
-
-    /// Adds `m` · 10^−`scale` (`scale` ≤ 28); `None` on an overflow.
-    fn add_scaled(&mut self, m: i128, scale: usize) -> Option<()> {
-        let (i, f) = Self::split_scaled(m, scale);
-        self.int = self.int.checked_add(i)?;
-        self.frac += f;
-        self.carry()
+        self.add_scaled(d.mantissa(), d.scale() as usize)
     }
 
     /// Takes `d` out again; `None` on an overflow.
@@ -253,9 +236,15 @@ impl ExactSum {
         if d.is_zero() {
             return Some(());
         }
-        let (i, f) = Self::split(d);
-        self.int = self.int.checked_sub(i)?;
-        self.frac -= f;
+        // a mantissa is below 2⁹⁶, so its negation fits
+        self.add_scaled(-d.mantissa(), d.scale() as usize)
+    }
+
+    /// Adds `m` · 10^−`scale` (`scale` ≤ 28); `None` on an overflow.
+    fn add_scaled(&mut self, m: i128, scale: usize) -> Option<()> {
+        let (i, f) = Self::split(m, scale);
+        self.int = self.int.checked_add(i)?;
+        self.frac += f;
         self.carry()
     }
 
