@@ -3,23 +3,24 @@
 //!
 //! Every id is a string chosen by the host (`U0001`, `I051`, `D130`, `hall` …),
 //! compared byte for byte, ordered by byte order, and serialised as a plain
-//! string. Cloning an id is cheap (a shared `Arc<str>`).
+//! string. Cloning an id is cheap: an id of up to 23 bytes is kept inline and copied
+//! (no reference count, so threads that clone the same id do not contend); a longer one
+//! is a shared `Arc<str>`.
 
 use std::borrow::Borrow;
 use std::fmt;
-use std::sync::Arc;
 
 macro_rules! string_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
         #[serde(transparent)]
-        pub struct $name(Arc<str>);
+        pub struct $name(smol_str::SmolStr);
 
         impl $name {
             /// Makes an id from its text.
             pub fn new(id: impl AsRef<str>) -> Self {
-                Self(Arc::from(id.as_ref()))
+                Self(smol_str::SmolStr::new(id.as_ref()))
             }
 
             /// The id's text.
@@ -36,19 +37,19 @@ macro_rules! string_id {
 
         impl fmt::Debug for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "{}({:?})", stringify!($name), self.0)
+                write!(f, "{}({:?})", stringify!($name), self.0.as_str())
             }
         }
 
         impl From<&str> for $name {
             fn from(id: &str) -> Self {
-                Self(Arc::from(id))
+                Self(smol_str::SmolStr::new(id))
             }
         }
 
         impl From<String> for $name {
             fn from(id: String) -> Self {
-                Self(Arc::from(id))
+                Self(smol_str::SmolStr::new(id))
             }
         }
 

@@ -113,6 +113,8 @@ pub(crate) struct Pair {
     pub(crate) unit: u32,
     pub(crate) indicator: u32,
     pub(crate) target: Option<Decimal>,
+    /// The unit's value of the factor the measure divides by, if it has one.
+    pub(crate) factor: Option<Decimal>,
 }
 
 /// A scheme, its units and targets, checked and indexed, ready to evaluate any data.
@@ -313,9 +315,10 @@ impl Assessment {
                 if !ind.applies_to(&u.group) {
                     continue;
                 }
-                if let Some(f) = ind.rule.measure().factor() {
-                    u.factor_value(f)?;
-                }
+                let factor = match ind.rule.measure().factor() {
+                    Some(f) => Some(u.factor_value(f)?),
+                    None => None,
+                };
                 let target = if ind.rule.needs_target() {
                     let t = targets
                         .get(&u.id, &ind.id)
@@ -336,6 +339,7 @@ impl Assessment {
                     unit: index(uk)?,
                     indicator: index(ik)?,
                     target,
+                    factor,
                 });
             }
             unit_pairs.push((start, index(pairs.len())?));
@@ -707,7 +711,7 @@ impl Assessment {
             (Some(u), Some(x)) => sums.aggregate_at(u, x),
             _ => sums.aggregate(&unit.id, d),
         };
-        let mut m = ind.rule.measure().measure(&calc, unit, read)?;
+        let mut m = ind.rule.measure().measure(&calc, p.factor, read)?;
         m.target = p.target;
         Ok(m)
     }

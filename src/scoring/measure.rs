@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 use crate::facts::Aggregate;
 use crate::id::{DatapointId, FactorId};
-use crate::org::Unit;
 use crate::scoring::calc::Calc;
 use crate::scoring::trace::Tracer;
 
@@ -74,9 +73,15 @@ impl Measure {
         }
     }
 
-    /// Measures `unit`; `read(k, d)` gives the aggregate of the measure's k-th data
-    /// point `d` (in the order of [`datapoints`](Measure::datapoints)).
-    pub(crate) fn measure<F>(&self, calc: &Calc<'_>, unit: &Unit, read: F) -> Result<Measured>
+    /// Measures a unit whose value of [`factor`](Measure::factor) is `factor`;
+    /// `read(k, d)` gives the aggregate of the measure's k-th data point `d` (in the
+    /// order of [`datapoints`](Measure::datapoints)).
+    pub(crate) fn measure<F>(
+        &self,
+        calc: &Calc<'_>,
+        factor_value: Option<Decimal>,
+        read: F,
+    ) -> Result<Measured>
     where
         F: Fn(usize, &DatapointId) -> Result<Aggregate>,
     {
@@ -117,7 +122,8 @@ impl Measure {
             }
             Measure::PerFactor { datapoint, factor } => {
                 let a = read(0, datapoint)?.sum;
-                let f = unit.factor_value(factor)?;
+                let f = factor_value
+                    .ok_or_else(|| crate::error::Error::missing_factor(calc.unit, factor))?;
                 let value = calc.div(a, f, "value per factor")?;
                 Ok(Measured {
                     primary: a,
