@@ -41,4 +41,18 @@ impl Direction {
             Direction::LowerIsBetter => a <= b,
         }
     }
+
+    /// [`is_at_least`](Direction::is_at_least) for decimals, through the fast
+    /// comparison of the scoring rules.
+    pub(crate) fn decimal_at_least(
+        self,
+        a: rust_decimal::Decimal,
+        b: rust_decimal::Decimal,
+    ) -> bool {
+        let order = crate::num::cmp(a, b);
+        match self {
+            Direction::HigherIsBetter => order.is_ge(),
+            Direction::LowerIsBetter => order.is_le(),
+        }
+    }
 }

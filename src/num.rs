@@ -4,6 +4,8 @@
 //! Nothing in the crate rounds except through [`Rounding::round`] or a
 //! [`RoundStep`] that a rule or a total declares.
 
+use std::cmp::Ordering;
+
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
@@ -178,6 +180,26 @@ const POW10: [i128; 29] = {
     t
 };
 
+/// The numeric order of `a` and `b`, as [`Decimal::cmp`] gives it, but without that
+/// method's digit-by-digit rescaling whenever the two mantissas align within an `i128`
+/// (always, for scores, rates and thresholds: a 96-bit mantissa times 10^k overflows
+/// only for k above 12). The scoring rules compare through it.
+#[inline]
+pub(crate) fn cmp(a: Decimal, b: Decimal) -> Ordering {
+    let (ma, sa) = (a.mantissa(), a.scale());
+    let (mb, sb) = (b.mantissa(), b.scale());
+    let aligned = match sa.cmp(&sb) {
+        Ordering::Equal => Some((ma, mb)),
+        // scales are at most 28, so the difference indexes POW10
+        Ordering::Less => ma.checked_mul(POW10[(sb - sa) as usize]).map(|x| (x, mb)),
+        Ordering::Greater => mb.checked_mul(POW10[(sa - sb) as usize]).map(|y| (ma, y)),
+    };
+    match aligned {
+        Some((x, y)) => x.cmp(&y),
+        None => a.cmp(&b),
+    }
+}
+
 /// An exact running sum of decimals: an integer part and a fraction in units of 10⁻²⁸,
 /// each an `i128`, so that no digit is lost however many terms are added (a `Decimal`
 /// sum rounds once its digits pass 28). Sums are therefore independent of the order of
@@ -315,7 +337,37 @@ mod tests {
         (any::<i64>(), 0u32..=28).prop_map(|(m, s)| Decimal::new(m, s))
     }
 
+    /// Decimals of any scale, with small mantissas (to meet zeros, equal values and
+    /// ties across scales) and full 96-bit ones (to meet the fallback).
+    fn any_decimal() -> impl Strategy<Value = Decimal> {
+        prop_oneof![
+            (-300i64..300, 0u32..=28).prop_map(|(m, s)| Decimal::new(m, s)),
+            decimal(),
+            (
+                any::<u32>(),
+                any::<u32>(),
+                any::<u32>(),
+                any::<bool>(),
+                0u32..=28
+            )
+                .prop_map(|(l, m, h, n, s)| Decimal::from_parts(l, m, h, n, s)),
+        ]
+    }
+
     proptest! {
+        /// The fast comparison orders exactly as `Decimal::cmp`, and equal values at
+        /// different scales compare equal.
+        #[test]
+        fn cmp_is_decimal_order(a in any_decimal(), b in any_decimal(), k in 0u32..10) {
+            prop_assert_eq!(super::cmp(a, b), a.cmp(&b));
+            let mut c = a;
+            c.rescale(a.scale() + k);
+            if c == a {
+                prop_assert_eq!(super::cmp(a, c), std::cmp::Ordering::Equal);
+                prop_assert_eq!(super::cmp(c, a), std::cmp::Ordering::Equal);
+            }
+        }
+
         /// Terms whose exact sum fits a `Decimal` sum to exactly what `Decimal` gives,
         /// in any order, and taking each out again leaves zero.
         #[test]

@@ -140,6 +140,9 @@ pub struct Assessment {
     pub(crate) unit_pairs: Vec<(u32, u32)>,
     /// unit index → full points of its applicable indicators.
     pub(crate) unit_full: Vec<Decimal>,
+    /// unit index → its difficulty coefficient (units' factors only: the same in every
+    /// evaluation).
+    pub(crate) coefficients: Vec<Decimal>,
     /// pair index → its manual override, if any (empty when there are none).
     pub(crate) overrides: Vec<Option<Override>>,
     /// Threads an evaluation may use (at least 1).
@@ -282,7 +285,9 @@ impl Assessment {
     ///
     /// A repeated unit id; an applicable completion pair without a target or with a
     /// target ≤ 0 (naming the unit and indicator); a unit lacking a factor that a rule
-    /// or the adjustment reads; an invalid adjustment or list rule.
+    /// or the adjustment reads; an invalid adjustment or list rule; a difficulty
+    /// coefficient that cannot be computed (found here once, as it depends on the
+    /// units' factors only).
     pub fn new(scheme: Scheme, mut units: Vec<Unit>, targets: &Targets) -> Result<Self> {
         scheme.validate()?;
         units.sort_by(|a, b| a.id.cmp(&b.id));
@@ -355,6 +360,14 @@ impl Assessment {
             }
             unit_full.push(full);
         }
+        let mut coefficients = vec![Decimal::ONE; units.len()];
+        for (_, members) in &groups {
+            let group_units: Vec<&Unit> = members.iter().map(|&m| &units[m as usize]).collect();
+            let found = scheme.adjustment.coefficients(&group_units)?;
+            for (&m, c) in members.iter().zip(found) {
+                coefficients[m as usize] = c;
+            }
+        }
         Ok(Self {
             scheme,
             units,
@@ -363,6 +376,7 @@ impl Assessment {
             pairs,
             unit_pairs,
             unit_full,
+            coefficients,
             overrides: Vec::new(),
             threads: 1,
         })
@@ -822,11 +836,9 @@ impl Assessment {
     /// (indexed by unit), group by group.
     fn rank_groups(&self, out: &mut [UnitResult]) -> Result<()> {
         for (g, (_, members)) in self.groups.iter().enumerate() {
-            let group_units: Vec<&Unit> =
-                members.iter().map(|&m| &self.units[m as usize]).collect();
-            let coefficients = self.scheme.adjustment.coefficients(&group_units)?;
             let mut order = Vec::with_capacity(members.len());
-            for (&m, c) in members.iter().zip(coefficients) {
+            for &m in members {
+                let c = self.coefficients[m as usize];
                 let r = &mut out[m as usize];
                 r.coefficient = c;
                 r.adjusted_total = self.adjusted(m as usize, r.raw_total, c)?;
@@ -1077,8 +1089,15 @@ fn accumulate(s: &mut PeerStats, v: Decimal, group: &GroupId, ind: &IndicatorId)
         .sum
         .checked_add(v)
         .ok_or_else(|| Error::group_overflow(group, Some(ind), "peer sum"))?;
-    s.min = Some(s.min.map_or(v, |m| m.min(v)));
-    s.max = Some(s.max.map_or(v, |m| m.max(v)));
+    // as Ord::min and Ord::max: of equal values, min keeps the first and max the second
+    s.min = Some(
+        s.min
+            .map_or(v, |m| if crate::num::cmp(v, m).is_lt() { v } else { m }),
+    );
+    s.max = Some(
+        s.max
+            .map_or(v, |m| if crate::num::cmp(v, m).is_ge() { v } else { m }),
+    );
     Ok(())
 }
 

@@ -45,7 +45,7 @@ impl Bonus {
         t.step("earned", earned);
         let (score, branch) = if earned <= Decimal::ZERO {
             (Decimal::ZERO, Branch::NoOccurrence)
-        } else if earned >= ctx.points {
+        } else if crate::num::cmp(earned, ctx.points).is_ge() {
             (ctx.points, Branch::Limited)
         } else {
             (earned, Branch::Counted)

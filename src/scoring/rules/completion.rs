@@ -86,7 +86,7 @@ impl Completion {
             }
         };
         t.step("rate", rate);
-        let (credited, branch) = if rate >= self.cap {
+        let (credited, branch) = if crate::num::cmp(rate, self.cap).is_ge() {
             (self.cap, Branch::Capped)
         } else {
             (rate, Branch::BelowCap)

@@ -58,7 +58,7 @@ impl Deduction {
         let left = c.sub(ctx.points, deducted, "score")?;
         let (score, branch) = if deducted.is_zero() {
             (left, Branch::NoOccurrence)
-        } else if left <= self.floor {
+        } else if crate::num::cmp(left, self.floor).is_le() {
             (self.floor, Branch::Limited)
         } else {
             (left, Branch::Counted)

@@ -71,7 +71,7 @@ impl EfficacyMinMax {
             Some(range) => range,
             None => (x, x),
         };
-        if hi == lo {
+        if crate::num::cmp(hi, lo).is_eq() {
             return Ok(Outcome {
                 score: ctx.points,
                 value: Some(x),

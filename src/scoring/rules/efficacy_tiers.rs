@@ -90,14 +90,14 @@ impl EfficacyTiers {
         let x = need_value(ctx, m)?;
         let dir = self.direction();
         let (s, k) = (&self.standards, &self.coefficients);
-        if dir.is_at_least(x, s[0]) {
+        if dir.decimal_at_least(x, s[0]) {
             return Ok(Outcome {
                 score: c.mul(ctx.points, k[0], "score")?,
                 value: Some(x),
                 branch: Branch::TopTier,
             });
         }
-        let Some(tier) = (1..5).find(|&j| dir.is_at_least(x, s[j])) else {
+        let Some(tier) = (1..5).find(|&j| dir.decimal_at_least(x, s[j])) else {
             return Ok(Outcome {
                 score: Decimal::ZERO,
                 value: Some(x),

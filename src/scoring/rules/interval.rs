@@ -40,13 +40,13 @@ impl Band {
     pub fn contains(&self, x: Decimal) -> bool {
         let above = match self.from {
             None => true,
-            Some(b) if b.inclusive => x >= b.value,
-            Some(b) => x > b.value,
+            Some(b) if b.inclusive => crate::num::cmp(x, b.value).is_ge(),
+            Some(b) => crate::num::cmp(x, b.value).is_gt(),
         };
         let below = match self.to {
             None => true,
-            Some(b) if b.inclusive => x <= b.value,
-            Some(b) => x < b.value,
+            Some(b) if b.inclusive => crate::num::cmp(x, b.value).is_le(),
+            Some(b) => crate::num::cmp(x, b.value).is_lt(),
         };
         above && below
     }

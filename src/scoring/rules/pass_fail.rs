@@ -29,11 +29,11 @@ impl Comparison {
     /// Whether `x` satisfies the comparison with `threshold`.
     pub fn holds(self, x: Decimal, threshold: Decimal) -> bool {
         match self {
-            Comparison::AtLeast => x >= threshold,
-            Comparison::Above => x > threshold,
-            Comparison::AtMost => x <= threshold,
-            Comparison::Below => x < threshold,
-            Comparison::Equal => x == threshold,
+            Comparison::AtLeast => crate::num::cmp(x, threshold).is_ge(),
+            Comparison::Above => crate::num::cmp(x, threshold).is_gt(),
+            Comparison::AtMost => crate::num::cmp(x, threshold).is_le(),
+            Comparison::Below => crate::num::cmp(x, threshold).is_lt(),
+            Comparison::Equal => crate::num::cmp(x, threshold).is_eq(),
         }
     }
 

@@ -55,7 +55,7 @@ impl PeerRelative {
         }
         let ratio = c.div(x, mean, "ratio to the peer mean")?;
         t.step("ratio to peer mean", ratio);
-        let (credited, branch) = if ratio >= self.cap {
+        let (credited, branch) = if crate::num::cmp(ratio, self.cap).is_ge() {
             (self.cap, Branch::AtOrAbovePeerMean)
         } else {
             (ratio, Branch::BelowPeerMean)

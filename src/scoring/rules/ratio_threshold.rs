@@ -86,14 +86,14 @@ impl RatioThreshold {
         };
         t.step("ratio", r);
         let dir = self.direction();
-        if dir.is_at_least(r, self.good) {
+        if dir.decimal_at_least(r, self.good) {
             return Ok(Outcome {
                 score: ctx.points,
                 value: Some(r),
                 branch: Branch::Good,
             });
         }
-        if dir.is_at_least(self.bad, r) {
+        if dir.decimal_at_least(self.bad, r) {
             return Ok(Outcome {
                 score: Decimal::ZERO,
                 value: Some(r),
