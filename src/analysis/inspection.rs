@@ -18,6 +18,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::report::{Block, Lang, tr, two};
 use super::stats::{checked_mean, checked_pct_change};
 use crate::error::{Error, Result};
 use crate::facts::Sums;
@@ -269,4 +270,138 @@ pub fn inspection_sheets<S: Sums + ?Sized, P: Sums + ?Sized>(
     }
     out.sort_by(|a, b| a.rank.cmp(&b.rank).then(a.unit.cmp(&b.unit)));
     Ok(out)
+}
+
+/// A ratio as a percentage with two places ("128.57%"), or "—".
+fn percent(d: Option<Decimal>) -> String {
+    match d.and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED)) {
+        Some(p) => format!("{}%", two(p)),
+        None => "—".to_owned(),
+    }
+}
+
+fn or_dash(d: Option<Decimal>) -> String {
+    d.map_or_else(|| "—".to_owned(), two)
+}
+
+fn signed(d: Option<Decimal>) -> String {
+    match d {
+        Some(d) if d > Decimal::ZERO => format!("+{}", two(d)),
+        other => or_dash(other),
+    }
+}
+
+/// The sheet's content in `lang`, for the Markdown and HTML writers.
+pub(crate) fn sheet_document(sheets: &[BureauSheet], lang: Lang) -> Vec<Block> {
+    let zh = lang == Lang::Zh;
+    let mut b = Vec::new();
+    b.push(Block::H1(tr(
+        lang,
+        "稽查局分析表",
+        "Inspection bureaus: analysis sheet",
+    )));
+    let awarded: Vec<String> = sheets
+        .iter()
+        .filter(|s| s.award)
+        .map(|s| format!("{}（{}）", s.name, s.unit))
+        .collect();
+    b.push(Block::Para(if zh {
+        format!(
+            "共 {} 个稽查局，按调整后总分排名；奖励名单（排名前列）{} 个：{}。",
+            sheets.len(),
+            awarded.len(),
+            if awarded.is_empty() { "无".to_owned() } else { awarded.join("、") }
+        )
+    } else {
+        format!(
+            "{} bureaus, ranked by adjusted total; {} on the award list (the top of the ranking): {}.",
+            sheets.len(),
+            awarded.len(),
+            if awarded.is_empty() { "none".to_owned() } else { awarded.join(", ") }
+        )
+    }));
+    let yes = tr(lang, "是", "yes");
+    let no = tr(lang, "否", "no");
+    b.push(Block::H2(tr(lang, "排名", "Ranking")));
+    b.push(Block::Table(
+        vec![
+            tr(lang, "名次", "rank"),
+            tr(lang, "单位", "bureau"),
+            tr(lang, "地区", "region"),
+            tr(lang, "人数", "staff"),
+            tr(lang, "调整后总分", "adjusted total"),
+            tr(lang, "人均检查户数", "households per head"),
+            tr(lang, "人均查补税款", "recovered tax per head"),
+            tr(lang, "奖励", "award"),
+        ],
+        sheets
+            .iter()
+            .map(|s| {
+                vec![
+                    s.rank.normalize().to_string(),
+                    format!("{}（{}）", s.name, s.unit),
+                    s.region.clone().unwrap_or_else(|| "—".to_owned()),
+                    s.staff.normalize().to_string(),
+                    two(s.total),
+                    two(s.households.per_capita),
+                    two(s.recovered.per_capita),
+                    if s.award { yes.clone() } else { no.clone() },
+                ]
+            })
+            .collect(),
+    ));
+    let head = vec![
+        tr(lang, "指标", "figure"),
+        tr(lang, "合计", "sum"),
+        tr(lang, "人均", "per head"),
+        tr(lang, "本地人均", "local per head"),
+        tr(lang, "对本地", "to local"),
+        tr(lang, "同类均值", "peer mean"),
+        tr(lang, "对同类", "to peers"),
+        tr(lang, "上期人均", "previous"),
+        tr(lang, "增减", "change"),
+        tr(lang, "增减幅度", "change %"),
+    ];
+    let row = |what: String, p: &PerCapita| {
+        vec![
+            what,
+            two(p.sum),
+            two(p.per_capita),
+            two(p.local),
+            percent(p.to_local),
+            two(p.peer_mean),
+            percent(p.to_peers),
+            or_dash(p.previous),
+            signed(p.change),
+            percent(p.pct_change),
+        ]
+    };
+    for s in sheets {
+        b.push(Block::H2(format!("{}（{}）", s.name, s.unit)));
+        b.push(Block::Para(if zh {
+            format!(
+                "第 {} 名，调整后总分 {}，{}奖励名单；人数 {}。",
+                s.rank.normalize(),
+                two(s.total),
+                if s.award { "在" } else { "不在" },
+                s.staff.normalize()
+            )
+        } else {
+            format!(
+                "Rank {}, adjusted total {}, {} the award list; staff {}.",
+                s.rank.normalize(),
+                two(s.total),
+                if s.award { "on" } else { "not on" },
+                s.staff.normalize()
+            )
+        }));
+        b.push(Block::Table(
+            head.clone(),
+            vec![
+                row(tr(lang, "检查户数", "inspected households"), &s.households),
+                row(tr(lang, "查补税款", "recovered tax"), &s.recovered),
+            ],
+        ));
+    }
+    b
 }

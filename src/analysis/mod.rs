@@ -20,7 +20,8 @@
 //! - [`bottlenecks`] (梗阻点, 汇集点): points lost, alerts and incidents counted by
 //!   indicator, unit, category, department, post and process step, ranked.
 //! - [`inspection_sheets`] (稽查局): per-capita inspected households and recovered tax
-//!   against the local per-capita, the peers and the past; the top-half award list.
+//!   against the local per-capita, the peers and the past; the top-half award list;
+//!   rendered by [`render_inspection_markdown`] and [`render_inspection_html`].
 //! - [`LiveView`] (一户式2.0): one unit now — totals, categories, items, peers, rank.
 
 mod bottleneck;
@@ -42,7 +43,8 @@ pub use self::live::{CategoryScore, Item, LiveView, PeerScore};
 pub use self::reach::{Goal, ListMove, list_moves};
 pub use self::report::{
     HealthCheck, IndicatorName, Lang, LostPoint, Movement, RedList, ReportInput, TrendPoint,
-    position_svg, render_html, render_markdown, trend_svg,
+    position_svg, render_html, render_inspection_html, render_inspection_markdown, render_markdown,
+    trend_svg,
 };
 pub use self::stats::{checked_mean, checked_median, checked_pct_change};
 pub use self::whatif::{Change, PairMoved, Patched, Scenario, UnitMoved, WhatIf, diff, what_if};

@@ -13,7 +13,10 @@
 //! head / peer mean, 1): totals 20, 15, 10, 20; the top half (limit 2) are J1 and J4.
 
 use rust_decimal::Decimal;
-use scorecard::analysis::{InspectionSpec, inspection_sheets};
+use scorecard::analysis::{
+    BureauSheet, InspectionSpec, Lang, inspection_sheets, render_inspection_html,
+    render_inspection_markdown,
+};
 use scorecard::scoring::rules::PeerRelative;
 use scorecard::scoring::{Measure, Rule};
 use scorecard::{Assessment, Catalog, Indicator, Period, Rounding, Scheme, Targets, Unit, fixed};
@@ -52,8 +55,8 @@ fn two(x: Option<Decimal>) -> String {
     x.map_or("—".into(), |x| fixed(x, 4, Rounding::HalfUp))
 }
 
-#[test]
-fn the_sheet_of_four_bureaus() {
+/// The four bureaus' sheets, with last period's households of J1 at 240 and of J3 at 0.
+fn sheets() -> Vec<BureauSheet> {
     let catalog =
         Catalog::new(vec![per_head("I301", "D301"), per_head("I302", "D302")]).expect("valid");
     let scheme = Scheme::new(Period::year(2026).expect("a year"), catalog);
@@ -74,7 +77,12 @@ fn the_sheet_of_four_bureaus() {
     before.set("J1", "D301", d("240")).set("J3", "D301", d("0"));
     let e = a.evaluate(&sums).expect("evaluates");
     let spec = InspectionSpec::new("inspection", "D301", "D302");
-    let sheets = inspection_sheets(&a, &e, &sums, Some(&before), &spec).expect("sheets");
+    inspection_sheets(&a, &e, &sums, Some(&before), &spec).expect("sheets")
+}
+
+#[test]
+fn the_sheet_of_four_bureaus() {
+    let sheets = sheets();
     let order: Vec<(&str, Decimal, Decimal, bool)> = sheets
         .iter()
         .map(|s| (s.unit.as_str(), s.total, s.rank, s.award))
@@ -108,4 +116,73 @@ fn the_sheet_of_four_bureaus() {
     let j4 = &sheets[1];
     assert_eq!(j4.recovered.to_local, Some(d("2")));
     assert_eq!(j4.region.as_deref(), Some("乙市"));
+}
+
+#[test]
+fn the_sheet_rendered_in_chinese_and_english() {
+    let sheets = sheets();
+    let md = render_inspection_markdown(&sheets, Lang::Zh);
+    assert!(md.starts_with("# 稽查局分析表\n"), "{md}");
+    assert!(
+        md.contains("奖励名单（排名前列）2 个：甲市稽查局J1（J1）、乙市稽查局J4（J4）。"),
+        "{md}"
+    );
+    // the ranking, best first, ties sharing a rank
+    assert!(
+        md.contains("| 1 | 甲市稽查局J1（J1） | 甲市 | 10 | 20.00 | 30.00 | 100000.00 | 是 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 4 | 乙市稽查局J3（J3） | 乙市 | 10 | 10.00 | 10.00 | 50000.00 | 否 |"),
+        "{md}"
+    );
+    // J1's households: 30 a head against 700/30 locally (128.57 %), the peers' 20
+    // (150 %), and 24 last period (+6, +25 %)
+    assert!(
+        md.contains(
+            "| 检查户数 | 300.00 | 30.00 | 23.33 | 128.57% | 20.00 | 150.00% | 24.00 | +6.00 | 25.00% |"
+        ),
+        "{md}"
+    );
+    // J3's from a zero base: a change, no percentage
+    assert!(
+        md.contains(
+            "| 检查户数 | 100.00 | 10.00 | 13.33 | 75.00% | 20.00 | 50.00% | 0.00 | +10.00 | — |"
+        ),
+        "{md}"
+    );
+    // one section per bureau, in ranking order
+    let sections: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        sections,
+        [
+            "## 排名",
+            "## 甲市稽查局J1（J1）",
+            "## 乙市稽查局J4（J4）",
+            "## 甲市稽查局J2（J2）",
+            "## 乙市稽查局J3（J3）"
+        ]
+    );
+
+    let en = render_inspection_markdown(&sheets, Lang::En);
+    assert!(
+        en.contains("Rank 3, adjusted total 15.00, not on the award list; staff 20."),
+        "{en}"
+    );
+    assert!(
+        en.contains("| recovered tax | 1000000.00 | 200000.00 | 100000.00 | 200.00% |"),
+        "{en}"
+    );
+
+    let html = render_inspection_html(&sheets, Lang::Zh);
+    assert!(
+        html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">"),
+        "{html}"
+    );
+    assert!(html.contains("<title>稽查局分析表</title>"));
+    assert!(html.contains("<td>128.57%</td>"));
+    assert!(
+        !html.contains("http"),
+        "self-contained: no external resource"
+    );
 }

@@ -20,7 +20,7 @@ pub(crate) enum Block {
     Chart(String, String),
 }
 
-fn tr(lang: Lang, zh: &str, en: &str) -> String {
+pub(crate) fn tr(lang: Lang, zh: &str, en: &str) -> String {
     match lang {
         Lang::Zh => zh.to_owned(),
         Lang::En => en.to_owned(),

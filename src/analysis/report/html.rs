@@ -4,6 +4,7 @@
 use super::document::{Block, document};
 use super::svg::escape;
 use super::{HealthCheck, Lang};
+use crate::analysis::inspection::{BureauSheet, sheet_document};
 
 const CSS: &str = "body{font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.5}\
 h1{font-size:1.5rem;border-bottom:2px solid #c0392b;padding-bottom:.3rem}\
@@ -17,7 +18,20 @@ th{background:#f4f4f4}figure{margin:1rem 0}figcaption{font-size:.85rem;color:#66
 ///
 /// See `tests/analysis/report.rs` and `examples/report.rs`.
 pub fn render_html(r: &HealthCheck, lang: Lang) -> String {
-    let blocks = document(r, lang);
+    html(&document(r, lang), lang)
+}
+
+/// The inspection bureaus' analysis sheet (稽查局分析表) as one self-contained HTML page
+/// in `lang`, with the content of [`render_inspection_markdown`](super::render_inspection_markdown).
+///
+/// # Examples
+///
+/// See `tests/analysis/inspection.rs`.
+pub fn render_inspection_html(sheets: &[BureauSheet], lang: Lang) -> String {
+    html(&sheet_document(sheets, lang), lang)
+}
+
+fn html(blocks: &[Block], lang: Lang) -> String {
     let title = blocks
         .iter()
         .find_map(|b| match b {
@@ -33,7 +47,7 @@ pub fn render_html(r: &HealthCheck, lang: Lang) -> String {
         "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
         escape(title)
     );
-    for block in &blocks {
+    for block in blocks {
         match block {
             Block::H1(t) => out.push_str(&format!("<h1>{}</h1>\n", escape(t))),
             Block::H2(t) => out.push_str(&format!("<h2>{}</h2>\n", escape(t))),

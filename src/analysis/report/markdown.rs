@@ -2,6 +2,7 @@
 
 use super::document::{Block, document};
 use super::{HealthCheck, Lang};
+use crate::analysis::inspection::{BureauSheet, sheet_document};
 
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
@@ -13,8 +14,23 @@ fn cell(s: &str) -> String {
 ///
 /// See `tests/analysis/report.rs` and `examples/report.rs`.
 pub fn render_markdown(r: &HealthCheck, lang: Lang) -> String {
+    markdown(&document(r, lang))
+}
+
+/// The inspection bureaus' analysis sheet (稽查局分析表) as Markdown in `lang`: the
+/// ranking with the award list, then one section per bureau comparing each per-capita
+/// figure with the locality, the peers and the previous period.
+///
+/// # Examples
+///
+/// See `tests/analysis/inspection.rs`.
+pub fn render_inspection_markdown(sheets: &[BureauSheet], lang: Lang) -> String {
+    markdown(&sheet_document(sheets, lang))
+}
+
+fn markdown(blocks: &[Block]) -> String {
     let mut out = String::new();
-    for block in document(r, lang) {
+    for block in blocks {
         match block {
             Block::H1(t) => out.push_str(&format!("# {t}\n\n")),
             Block::H2(t) => out.push_str(&format!("## {t}\n\n")),

@@ -28,8 +28,9 @@ use crate::rank::End;
 use crate::scoring::{Assessment, Evaluation, Explanation, Step, Targets};
 use crate::tolerance::{Decision, Tolerated};
 
-pub use self::html::render_html;
-pub use self::markdown::render_markdown;
+pub(crate) use self::document::{Block, tr, two};
+pub use self::html::{render_html, render_inspection_html};
+pub use self::markdown::{render_inspection_markdown, render_markdown};
 pub use self::svg::{position_svg, trend_svg};
 
 /// The language of a rendered report.
