@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use scorecard::analysis::{
     HealthCheck, Lang, RedList, ReportInput, TrendPoint, render_html, render_markdown, trend_svg,
 };
@@ -99,7 +100,27 @@ fn the_report_as_data() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(r.trend.len(), 2);
+    // the unit beside its group's mean, period by period
+    let trend: Vec<(&str, Decimal, Option<Decimal>, Decimal, u32)> = r
+        .trend
+        .iter()
+        .map(|t| {
+            (
+                t.label.as_str(),
+                t.total,
+                t.group_mean,
+                t.rank,
+                t.group_size,
+            )
+        })
+        .collect();
+    assert_eq!(
+        trend,
+        [
+            ("2025", d("11.00"), Some(d("11.8")), d("4"), 5),
+            ("2026", d("12.00"), Some(d("12")), d("3"), 5),
+        ]
+    );
     let weakest: Vec<&str> = r.weakest.iter().map(|c| c.indicator.as_str()).collect();
     // I002: 3 against a mean of 3.8; I001: 8 against 8
     assert_eq!(weakest, ["I002"]);
@@ -135,6 +156,9 @@ fn svg_of_odd_inputs_is_well_formed() {
     let one = [TrendPoint {
         label: "<2026 & co>".into(),
         total: d("-3"),
+        group_mean: Some(d("-3")),
+        rank: d("1"),
+        group_size: 1,
     }];
     xml::check(&trend_svg(&one, "\"quoted\" 'title'")).expect("well-formed");
     xml::check(&trend_svg(&[], "empty")).expect("well-formed");

@@ -175,8 +175,40 @@ pub(crate) fn document(r: &HealthCheck, lang: Lang) -> Vec<Block> {
             }
         }
     }));
-    let caption = tr(lang, "调整后总分趋势", "Trend of the adjusted total");
-    b.push(Block::Chart(trend_svg(&r.trend, &caption), caption));
+    let title = tr(lang, "调整后总分趋势", "Trend of the adjusted total");
+    let caption = tr(
+        lang,
+        "调整后总分趋势（红色实线：本单位；灰色虚线：同组均值）",
+        "Trend of the adjusted total (solid red: the unit; dashed grey: the group's mean)",
+    );
+    b.push(Block::Chart(trend_svg(&r.trend, &title), caption));
+    b.push(Block::Table(
+        vec![
+            tr(lang, "期间", "Period"),
+            tr(lang, "调整后总分", "Adjusted total"),
+            tr(lang, "同组均值", "Group mean"),
+            tr(lang, "与均值之差", "Against the mean"),
+            tr(lang, "名次", "Rank"),
+        ],
+        r.trend
+            .iter()
+            .map(|t| {
+                vec![
+                    t.label.clone(),
+                    two(t.total),
+                    opt(t.group_mean),
+                    t.group_mean
+                        .and_then(|m| t.total.checked_sub(m))
+                        .map_or_else(|| "—".to_owned(), signed),
+                    if t.group_size == 0 {
+                        "—".to_owned()
+                    } else {
+                        format!("{} / {}", t.rank.normalize(), t.group_size)
+                    },
+                ]
+            })
+            .collect(),
+    ));
 
     // 3. every point lost
     b.push(Block::H2(tr(lang, "三、失分明细", "3. Every point lost")));

@@ -6,7 +6,7 @@
 //! [`HealthCheck::build`] gathers the data (a serde struct); [`render_markdown`] and
 //! [`render_html`] write it in Chinese or English ([`Lang`]). The HTML page is
 //! self-contained: inline CSS and two inline SVG charts (the trend of the unit's total
-//! and its position among its peers), no external resource.
+//! beside its group's mean, and its position among its peers), no external resource.
 
 mod document;
 mod html;
@@ -107,13 +107,23 @@ pub enum RedList {
     },
 }
 
-/// One period of the trend of the unit's total.
+/// One period of the trend of the unit's total, beside its group's (趋势分析: the unit
+/// and the whole).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrendPoint {
     /// The period's label.
     pub label: String,
     /// The adjusted total.
     pub total: Decimal,
+    /// The mean adjusted total of the unit's peer group that period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_mean: Option<Decimal>,
+    /// The unit's rank in its group that period (0 when not known).
+    #[serde(default)]
+    pub rank: Decimal,
+    /// The group's size that period (0 when not known).
+    #[serde(default)]
+    pub group_size: u32,
 }
 
 /// The health-check report of one unit, as data.
@@ -315,20 +325,39 @@ impl HealthCheck {
                 }
             }
         };
-        let mut trend: Vec<TrendPoint> = input
-            .history
-            .iter()
-            .filter_map(|(label, ev)| {
-                ev.unit(unit).map(|u| TrendPoint {
-                    label: (*label).to_owned(),
-                    total: u.adjusted_total,
-                })
-            })
-            .collect();
-        trend.push(TrendPoint {
-            label: input.period.to_owned(),
-            total: me.adjusted_total,
-        });
+        let point = |label: &str, ev: &Evaluation| -> Result<Option<TrendPoint>> {
+            let Some(u) = ev.unit(unit) else {
+                return Ok(None);
+            };
+            let totals: Vec<Decimal> = ev
+                .units
+                .iter()
+                .filter(|p| p.group == me.group)
+                .map(|p| p.adjusted_total)
+                .collect();
+            let group_mean = match checked_mean(&totals) {
+                None if !totals.is_empty() => {
+                    return Err(Error::group_overflow(
+                        &me.group,
+                        None,
+                        "the group's mean total",
+                    ));
+                }
+                mean => mean,
+            };
+            Ok(Some(TrendPoint {
+                label: label.to_owned(),
+                total: u.adjusted_total,
+                group_mean,
+                rank: u.rank,
+                group_size: u.group_size,
+            }))
+        };
+        let mut trend = Vec::with_capacity(input.history.len() + 1);
+        for (label, ev) in input.history {
+            trend.extend(point(label, ev)?);
+        }
+        trend.extend(point(input.period, e)?);
         let mut peers: Vec<PeerScore> = e
             .units
             .iter()

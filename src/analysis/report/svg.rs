@@ -58,7 +58,8 @@ fn scale_y(v: Decimal, lo: Decimal, hi: Decimal) -> Option<Decimal> {
     Decimal::from(H - BOTTOM).checked_sub(off)
 }
 
-/// A line chart of the unit's total over the periods, one labelled point per period.
+/// A line chart of the unit's total over the periods, one labelled point per period (a
+/// solid red line), and of its group's mean where known (a dashed grey line).
 ///
 /// # Examples
 ///
@@ -66,13 +67,23 @@ fn scale_y(v: Decimal, lo: Decimal, hi: Decimal) -> Option<Decimal> {
 /// use rust_decimal_macros::dec;
 /// use scorecard::analysis::{TrendPoint, trend_svg};
 ///
-/// let svg = trend_svg(
-///     &[TrendPoint { label: "2025".into(), total: dec!(80) },
-///       TrendPoint { label: "2026".into(), total: dec!(90) }],
-///     "趋势",
-/// );
+/// let at = |label: &str, total, mean| TrendPoint {
+///     label: label.into(),
+///     total,
+///     group_mean: mean,
+///     rank: dec!(1),
+///     group_size: 3,
+/// };
+/// let svg = trend_svg(&[at("2025", dec!(80), None), at("2026", dec!(90), None)], "趋势");
 /// assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
 /// assert!(svg.contains("points=\"72.0,167.3 440.0,40.7\""));
+/// assert!(!svg.contains("stroke-dasharray"));
+/// // with the group's mean: a second, dashed line on the same scale
+/// let svg = trend_svg(
+///     &[at("2025", dec!(80), Some(dec!(85))), at("2026", dec!(90), Some(dec!(85)))],
+///     "趋势",
+/// );
+/// assert!(svg.contains("stroke-dasharray=\"5 4\" points=\"72.0,104.0 440.0,104.0\""));
 /// ```
 pub fn trend_svg(points: &[TrendPoint], title: &str) -> String {
     let mut s = open(title);
@@ -82,8 +93,13 @@ pub fn trend_svg(points: &[TrendPoint], title: &str) -> String {
 }
 
 fn trend_body(points: &[TrendPoint]) -> Option<String> {
-    let lo = points.iter().map(|p| p.total).min()?;
-    let hi = points.iter().map(|p| p.total).max()?;
+    let values = || {
+        points
+            .iter()
+            .flat_map(|p| std::iter::once(p.total).chain(p.group_mean))
+    };
+    let lo = values().min()?;
+    let hi = values().max()?;
     // a tenth of the range above and below, so no point sits on the axis
     let (lo, hi) = if lo == hi {
         (lo.checked_sub(Decimal::ONE)?, hi.checked_add(Decimal::ONE)?)
@@ -103,6 +119,7 @@ fn trend_body(points: &[TrendPoint]) -> Option<String> {
         r = W - RIGHT
     ));
     let mut coords = Vec::with_capacity(n);
+    let mut means = Vec::new();
     for (k, p) in points.iter().enumerate() {
         let x = if n == 1 {
             left.checked_add(width.checked_div(Decimal::TWO)?)?
@@ -115,6 +132,15 @@ fn trend_body(points: &[TrendPoint]) -> Option<String> {
         };
         let y = scale_y(p.total, lo, hi)?;
         coords.push((x, y, p));
+        if let Some(m) = p.group_mean {
+            means.push(format!("{},{}", c(x), c(scale_y(m, lo, hi)?)));
+        }
+    }
+    if !means.is_empty() {
+        s.push_str(&format!(
+            "<polyline fill=\"none\" stroke=\"#7f8c8d\" stroke-width=\"1.5\" stroke-dasharray=\"5 4\" points=\"{}\"/>",
+            means.join(" ")
+        ));
     }
     let line: Vec<String> = coords
         .iter()
