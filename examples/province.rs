@@ -149,7 +149,8 @@ fn try_demo(threads: usize) -> Result<(), scorecard::Error> {
         province.scheme.clone(),
         province.units.clone(),
         &province.targets,
-    )?;
+    )?
+    .threads(threads);
     let dictionary = Dictionary::new(
         province.units.iter().map(|u| u.id.clone()),
         province.datapoints(),

@@ -68,7 +68,8 @@ impl Job {
     }
 
     /// Reads `facts.csv` from `facts` on `threads` threads, sending each rejected line to
-    /// `quarantine` in line order, and evaluates.
+    /// `quarantine` in line order, and evaluates on as many (the outcome is the same for
+    /// any number).
     ///
     /// # Errors
     ///
@@ -82,7 +83,7 @@ impl Job {
         let (sums, tally) = FactReader::new(&self.dictionary, self.assessment.scheme().period)
             .threads(threads)
             .read(facts, quarantine)?;
-        let evaluation = self.assessment.evaluate(&sums)?;
+        let evaluation = self.assessment.evaluate_on(&sums, threads)?;
         let summary = Summary {
             facts_total: tally.total(),
             facts_accepted: tally.accepted(),

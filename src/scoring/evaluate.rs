@@ -518,6 +518,16 @@ impl Assessment {
     ///
     /// Overflow or division by zero, naming the unit and indicator.
     pub fn evaluate<S: Sums + ?Sized>(&self, sums: &S) -> Result<Evaluation> {
+        self.evaluate_on(sums, self.threads)
+    }
+
+    /// [`evaluate`](Self::evaluate) on up to `threads` threads instead of the
+    /// assessment's own setting (the same evaluation, whatever the number).
+    pub(crate) fn evaluate_on<S: Sums + ?Sized>(
+        &self,
+        sums: &S,
+        threads: usize,
+    ) -> Result<Evaluation> {
         let indicators = self.scheme.indicators.indicators();
         // Resolve ids to the store's dense indices once, where it has them.
         let unit_index: Vec<Option<u32>> =
@@ -556,7 +566,7 @@ impl Assessment {
         // Phase 2: measure, score and total unit by unit, each row built once and
         // summed while it is still in cache.
         let work = |range| self.score_units(range, sums, &unit_index, &dp_index, &stats);
-        let (scores, mut units) = self.in_parallel(work)?;
+        let (scores, mut units) = self.in_parallel(threads, work)?;
         // Phase 3: coefficients, ranks and lists, group by group.
         self.rank_groups(&mut units)?;
         let mut peer_stats = Vec::new();
@@ -580,11 +590,11 @@ impl Assessment {
 
     /// Runs `work` over contiguous ranges of units, one per thread, and joins the rows
     /// and results in unit order; the first error in unit order wins.
-    fn in_parallel<F>(&self, work: F) -> Result<(Vec<PairScore>, Vec<UnitResult>)>
+    fn in_parallel<F>(&self, threads: usize, work: F) -> Result<(Vec<PairScore>, Vec<UnitResult>)>
     where
         F: Fn(std::ops::Range<usize>) -> Result<(Vec<PairScore>, Vec<UnitResult>)> + Sync,
     {
-        let ranges = self.unit_ranges(self.threads);
+        let ranges = self.unit_ranges(threads);
         if ranges.len() <= 1 {
             return work(0..self.units.len());
         }
