@@ -18,12 +18,13 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::report::{Block, Lang, tr, two};
+use super::report::{Block, Lang, opt, signed, tr, two};
 use super::stats::{checked_mean, checked_pct_change};
 use crate::error::{Error, Result};
 use crate::facts::Sums;
 use crate::id::{DatapointId, FactorId, GroupId, UnitId};
 use crate::rank::{ListRule, assign_lists, rank};
+use crate::scoring::explain::pct;
 use crate::scoring::{Assessment, Evaluation};
 
 /// What the sheet reads.
@@ -274,21 +275,7 @@ pub fn inspection_sheets<S: Sums + ?Sized, P: Sums + ?Sized>(
 
 /// A ratio as a percentage with two places ("128.57%"), or "—".
 fn percent(d: Option<Decimal>) -> String {
-    match d.and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED)) {
-        Some(p) => format!("{}%", two(p)),
-        None => "—".to_owned(),
-    }
-}
-
-fn or_dash(d: Option<Decimal>) -> String {
-    d.map_or_else(|| "—".to_owned(), two)
-}
-
-fn signed(d: Option<Decimal>) -> String {
-    match d {
-        Some(d) if d > Decimal::ZERO => format!("+{}", two(d)),
-        other => or_dash(other),
-    }
+    d.map_or_else(|| "—".to_owned(), pct)
 }
 
 /// The sheet's content in `lang`, for the Markdown and HTML writers.
@@ -371,8 +358,8 @@ pub(crate) fn sheet_document(sheets: &[BureauSheet], lang: Lang) -> Vec<Block> {
             percent(p.to_local),
             two(p.peer_mean),
             percent(p.to_peers),
-            or_dash(p.previous),
-            signed(p.change),
+            opt(p.previous),
+            p.change.map_or_else(|| "—".to_owned(), signed),
             percent(p.pct_change),
         ]
     };

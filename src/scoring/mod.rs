@@ -7,7 +7,7 @@
 
 mod calc;
 mod evaluate;
-mod explain;
+pub(crate) mod explain;
 mod live;
 mod measure;
 mod overrides;

@@ -31,11 +31,11 @@ pub(crate) fn two(d: Decimal) -> String {
     fixed(d, 2, Rounding::HalfUp)
 }
 
-fn opt(d: Option<Decimal>) -> String {
+pub(crate) fn opt(d: Option<Decimal>) -> String {
     d.map_or_else(|| "—".to_owned(), two)
 }
 
-fn signed(d: Decimal) -> String {
+pub(crate) fn signed(d: Decimal) -> String {
     if d > Decimal::ZERO {
         format!("+{}", two(d))
     } else {

@@ -25,10 +25,10 @@ use crate::error::{Error, Result};
 use crate::facts::Sums;
 use crate::id::{GroupId, IndicatorId, UnitId};
 use crate::rank::End;
-use crate::scoring::{Assessment, Evaluation, Explanation, Step, Targets};
+use crate::scoring::{Assessment, Evaluation, Explanation, Step, Targets, UnitResult};
 use crate::tolerance::{Decision, Tolerated};
 
-pub(crate) use self::document::{Block, tr, two};
+pub(crate) use self::document::{Block, opt, signed, tr, two};
 pub use self::html::{render_html, render_inspection_html};
 pub use self::markdown::{render_inspection_markdown, render_markdown};
 pub use self::svg::{position_svg, trend_svg};
@@ -291,16 +291,23 @@ impl HealthCheck {
                 .then(x.indicator.cmp(&y.indicator))
         });
         weakest.truncate(input.weakest);
-        let totals: Vec<Decimal> = e
-            .units
-            .iter()
-            .filter(|u| u.group == me.group)
-            .map(|u| u.adjusted_total)
-            .collect();
-        let group_mean = checked_mean(&totals);
-        if group_mean.is_none() && !totals.is_empty() {
-            return Err(Error::overflow(unit, None, "the group's mean total"));
-        }
+        // the adjusted totals of the unit's group in an evaluation, and their mean
+        let totals_of = |ev: &Evaluation| -> Vec<Decimal> {
+            ev.units
+                .iter()
+                .filter(|u| u.group == me.group)
+                .map(|u| u.adjusted_total)
+                .collect()
+        };
+        let mean_of = |totals: &[Decimal]| -> Result<Option<Decimal>> {
+            let mean = checked_mean(totals);
+            if mean.is_none() && !totals.is_empty() {
+                return Err(Error::overflow(unit, None, "the group's mean total"));
+            }
+            Ok(mean)
+        };
+        let totals = totals_of(e);
+        let group_mean = mean_of(&totals)?;
         let movement = input.history.last().and_then(|(label, prev)| {
             prev.unit(unit).map(|p| Movement {
                 previous: (*label).to_owned(),
@@ -325,39 +332,20 @@ impl HealthCheck {
                 }
             }
         };
-        let point = |label: &str, ev: &Evaluation| -> Result<Option<TrendPoint>> {
-            let Some(u) = ev.unit(unit) else {
-                return Ok(None);
-            };
-            let totals: Vec<Decimal> = ev
-                .units
-                .iter()
-                .filter(|p| p.group == me.group)
-                .map(|p| p.adjusted_total)
-                .collect();
-            let group_mean = match checked_mean(&totals) {
-                None if !totals.is_empty() => {
-                    return Err(Error::group_overflow(
-                        &me.group,
-                        None,
-                        "the group's mean total",
-                    ));
-                }
-                mean => mean,
-            };
-            Ok(Some(TrendPoint {
-                label: label.to_owned(),
-                total: u.adjusted_total,
-                group_mean,
-                rank: u.rank,
-                group_size: u.group_size,
-            }))
+        let point = |label: &str, u: &UnitResult, group_mean| TrendPoint {
+            label: label.to_owned(),
+            total: u.adjusted_total,
+            group_mean,
+            rank: u.rank,
+            group_size: u.group_size,
         };
         let mut trend = Vec::with_capacity(input.history.len() + 1);
         for (label, ev) in input.history {
-            trend.extend(point(label, ev)?);
+            if let Some(u) = ev.unit(unit) {
+                trend.push(point(label, u, mean_of(&totals_of(ev))?));
+            }
         }
-        trend.extend(point(input.period, e)?);
+        trend.push(point(input.period, me, group_mean));
         let mut peers: Vec<PeerScore> = e
             .units
             .iter()
