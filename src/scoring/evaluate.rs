@@ -565,7 +565,8 @@ impl Assessment {
         }
         // Phase 2: measure, score and total unit by unit, each row built once and
         // summed while it is still in cache.
-        let work = |range| self.score_units(range, sums, &unit_index, &dp_index, &stats);
+        let work =
+            |range, room| self.score_units(range, room, sums, &unit_index, &dp_index, &stats);
         let (scores, mut units) = self.in_parallel(threads, work)?;
         // Phase 3: coefficients, ranks and lists, group by group.
         self.rank_groups(&mut units)?;
@@ -589,14 +590,16 @@ impl Assessment {
     }
 
     /// Runs `work` over contiguous ranges of units, one per thread, and joins the rows
-    /// and results in unit order; the first error in unit order wins.
+    /// and results in unit order; the first error in unit order wins. The first range's
+    /// vectors are made with room for every row (`work`'s second argument), so joining
+    /// appends the other ranges' rows without moving the first's.
     fn in_parallel<F>(&self, threads: usize, work: F) -> Result<(Vec<PairScore>, Vec<UnitResult>)>
     where
-        F: Fn(std::ops::Range<usize>) -> Result<(Vec<PairScore>, Vec<UnitResult>)> + Sync,
+        F: Fn(std::ops::Range<usize>, Room) -> Result<(Vec<PairScore>, Vec<UnitResult>)> + Sync,
     {
         let ranges = self.unit_ranges(threads);
         if ranges.len() <= 1 {
-            return work(0..self.units.len());
+            return work(0..self.units.len(), Room::Own);
         }
         let parts: Vec<Result<(Vec<PairScore>, Vec<UnitResult>)>> = std::thread::scope(|scope| {
             let work = &work;
@@ -606,18 +609,18 @@ impl Assessment {
                     let mine = r.clone();
                     std::thread::Builder::new()
                         .name("scorecard-evaluate".into())
-                        .spawn_scoped(scope, move || work(mine))
+                        .spawn_scoped(scope, move || work(mine, Room::Own))
                         // no thread to be had: the range is done on this one, below
                         .map_err(|_| r.clone())
                 })
                 .collect();
-            let mut parts = vec![work(ranges[0].clone())];
+            let mut parts = vec![work(ranges[0].clone(), Room::All)];
             for s in spawned {
                 parts.push(match s {
                     Ok(handle) => handle
                         .join()
                         .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                    Err(r) => work(r),
+                    Err(r) => work(r, Room::Own),
                 });
             }
             parts
@@ -662,6 +665,7 @@ impl Assessment {
     fn score_units<S: Sums + ?Sized>(
         &self,
         range: std::ops::Range<usize>,
+        room: Room,
         sums: &S,
         unit_index: &[Option<u32>],
         dp_index: &[[Option<u32>; 2]],
@@ -673,8 +677,16 @@ impl Assessment {
             .checked_sub(1)
             .and_then(|u| self.unit_pairs.get(u))
             .map_or(first, |r| r.1 as usize);
-        let mut scores = Vec::with_capacity(last.saturating_sub(first));
-        let mut units = Vec::with_capacity(range.len());
+        let (mut scores, mut units) = match room {
+            Room::Own => (
+                Vec::with_capacity(last.saturating_sub(first)),
+                Vec::with_capacity(range.len()),
+            ),
+            Room::All => (
+                Vec::with_capacity(self.pairs.len()),
+                Vec::with_capacity(self.units.len()),
+            ),
+        };
         for uk in range {
             let (a, b) = self.unit_pairs[uk];
             let g = self.unit_group[uk] as usize;
@@ -1091,6 +1103,15 @@ pub(crate) fn sub_pair(acc: &mut [ExactSum; 3], s: &PairScore) -> Option<()> {
     acc[0].sub(s.score)?;
     acc[1].sub(s.lost)?;
     acc[2].sub(s.extra)
+}
+
+/// How much room a range's row vectors are made with.
+#[derive(Clone, Copy)]
+enum Room {
+    /// Room for the range's own rows.
+    Own,
+    /// Room for every row of the evaluation: the range the others are appended to.
+    All,
 }
 
 fn accumulate(s: &mut PeerStats, v: Decimal, group: &GroupId, ind: &IndicatorId) -> Result<()> {
