@@ -23,7 +23,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use scorecard::facts::{Dictionary, FactReader, RejectCounter};
-use scorecard::job::{self, Job, RejectedCsv};
+use scorecard::job::{Job, RejectedCsv};
 use scorecard::synthetic::{Province, Size};
 use scorecard::{Assessment, Evaluation, Rounding, UnitResult, fixed};
 
@@ -119,11 +119,13 @@ fn write_job(job: &Job, facts: File, out: &Path, threads: usize) -> Result<(), S
         .run(facts, threads, &mut rejected)
         .map_err(|e| e.to_string())?;
     rejected.finish().map_err(|e| e.to_string())?;
-    let e = |e: scorecard::Error| e.to_string();
-    job::write_scores(create(&out.join("scores.csv"))?, &outcome.evaluation).map_err(e)?;
-    job::write_totals(create(&out.join("totals.csv"))?, &outcome.evaluation).map_err(e)?;
-    job::write_summary(create(&out.join("summary.json"))?, &outcome.summary).map_err(e)?;
-    Ok(())
+    outcome
+        .write(
+            create(&out.join("scores.csv"))?,
+            create(&out.join("totals.csv"))?,
+            create(&out.join("summary.json"))?,
+        )
+        .map_err(|e| e.to_string())
 }
 
 // ---------------------------------------------------------------------------

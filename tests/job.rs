@@ -1,6 +1,6 @@
 //! The province job's file format, end to end on a fixture worked out by hand.
 
-use scorecard::job::{self, Job, RejectedCsv};
+use scorecard::job::{Job, RejectedCsv};
 
 const INDICATORS: &str = r#"{
   "period": {"start": "2026-01-01", "end": "2026-12-31"},
@@ -66,12 +66,10 @@ fn run(threads: usize) -> Out {
     let mut sink = RejectedCsv::new(&mut rejected);
     let outcome = job.run(FACTS.as_bytes(), threads, &mut sink).expect("runs");
     sink.finish().expect("written");
-    let mut scores = Vec::new();
-    job::write_scores(&mut scores, &outcome.evaluation).expect("written");
-    let mut totals = Vec::new();
-    job::write_totals(&mut totals, &outcome.evaluation).expect("written");
-    let mut summary = Vec::new();
-    job::write_summary(&mut summary, &outcome.summary).expect("written");
+    let (mut scores, mut totals, mut summary) = (Vec::new(), Vec::new(), Vec::new());
+    outcome
+        .write(&mut scores, &mut totals, &mut summary)
+        .expect("written");
     let s = |v: Vec<u8>| String::from_utf8(v).expect("UTF-8");
     Out {
         scores: s(scores),

@@ -1,13 +1,13 @@
 //! Running the job: configuration checked up front, facts streamed, results evaluated.
 
-use std::io::{BufRead, Read};
+use std::io::{BufRead, Read, Write};
 
 use crate::error::Result;
 use crate::facts::{DenseSums, Dictionary, FactReader, Quarantine, Tally};
 use crate::scoring::{Assessment, Evaluation};
 
 use super::config::{read_scheme, read_targets, read_units};
-use super::output::Summary;
+use super::output::{Summary, write_scores, write_summary, write_totals};
 
 /// The province job, configured and checked, ready to read facts.
 ///
@@ -99,5 +99,47 @@ impl Job {
             summary,
             sums,
         })
+    }
+}
+
+impl Outcome {
+    /// Writes the job's three result files: `scores.csv`, `totals.csv` and
+    /// `summary.json` (`rejected.csv` is written while the facts are read, by the
+    /// quarantine given to [`Job::run`]).
+    ///
+    /// # Errors
+    ///
+    /// When writing fails.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scorecard::facts::RejectCounter;
+    /// use scorecard::job::Job;
+    ///
+    /// let indicators = r#"{"period": {"start": "2026-01-01", "end": "2026-12-31"},
+    ///   "difficulty": {"factor": "households_per_staff", "slope": "0", "min": "1", "max": "1"},
+    ///   "lists": {"red_share": "0.5", "black_share": "0"},
+    ///   "indicators": [{"id": "I1", "name": "Complaints", "kind": "deduction", "points": "2",
+    ///                   "groups": ["hall"], "datapoint": "D1", "per_event": "0.5"}]}"#;
+    /// let units = "unit_id,name,city,group,staff,households,revenue\nA1,Hall,City,hall,10,100,1\n";
+    /// let job = Job::load(indicators.as_bytes(), units.as_bytes(), &b"unit_id,indicator_id,target\n"[..])?;
+    /// let facts = "unit_id,datapoint_id,date,value\nA1,D1,2026-03-01,1\n";
+    /// let outcome = job.run(facts.as_bytes(), 1, &mut RejectCounter::default())?;
+    /// let (mut scores, mut totals, mut summary) = (Vec::new(), Vec::new(), Vec::new());
+    /// outcome.write(&mut scores, &mut totals, &mut summary)?;
+    /// assert_eq!(String::from_utf8(scores)?, "unit_id,indicator_id,value,score\nA1,I1,1.000000,1.500000\n");
+    /// assert!(String::from_utf8(totals)?.ends_with("A1,hall,1.500000,1.000000,1.50,1,red\n"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write<S: Write, T: Write, J: Write>(
+        &self,
+        scores: S,
+        totals: T,
+        summary: J,
+    ) -> Result<()> {
+        write_scores(scores, &self.evaluation)?;
+        write_totals(totals, &self.evaluation)?;
+        write_summary(summary, &self.summary)
     }
 }
