@@ -2,6 +2,7 @@
 //! total, adjust, rank and list.
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -57,15 +58,17 @@ impl Targets {
         indicator: impl Into<IndicatorId>,
         target: Decimal,
     ) -> Result<()> {
-        let key = (unit.into(), indicator.into());
-        if self.0.contains_key(&key) {
-            return Err(Error::config(format!(
+        match self.0.entry((unit.into(), indicator.into())) {
+            Entry::Occupied(e) => Err(Error::config(format!(
                 "indicator {} has two targets for unit {}",
-                key.1, key.0
-            )));
+                e.key().1,
+                e.key().0
+            ))),
+            Entry::Vacant(e) => {
+                e.insert(target);
+                Ok(())
+            }
         }
-        self.0.insert(key, target);
-        Ok(())
     }
 
     /// The target of `unit` on `indicator`.
