@@ -11,12 +11,12 @@ use std::io::Read;
 use std::sync::Mutex;
 use std::sync::mpsc::{self, Receiver, Sender};
 
-use memchr::{memchr, memrchr};
+use memchr::{memchr, memchr_iter, memrchr};
 use rust_decimal::Decimal;
 
-use self::parse::{Acc, BlockOut, Ctx, pack, parse_block};
+use self::parse::{Acc, BlockOut, Ctx, pack, parse_block, parse_overlong};
 use super::dict::Dictionary;
-use super::quarantine::{Quarantine, Rejected, Tally};
+use super::quarantine::{MAX_RECORD_BYTES, Quarantine, Rejected, Tally};
 use super::{Aggregate, Sums};
 use crate::error::{Error, Result};
 use crate::id::{DatapointId, UnitId};
@@ -26,6 +26,10 @@ mod parse;
 
 /// Bytes read per block unless [`FactReader::block_size`] says otherwise: 1 MiB.
 const DEFAULT_BLOCK_SIZE: usize = 1 << 20;
+
+/// A line without LF longer than this (and than a block) is judged as it streams by
+/// instead of being kept whole: 64 KiB, far beyond any valid fact line.
+const OVERLONG_LINE: usize = 64 << 10;
 
 /// Exact sums of accepted facts as integer cents, with counts, in a flat table of the
 /// [`Dictionary`]'s units × data points. Filled by [`FactReader`]; read through
@@ -265,7 +269,10 @@ impl<'d> FactReader<'d> {
     }
 
     /// Read `bytes` per block (at least 1; a line longer than a block makes its block
-    /// longer). Memory is about (2 × threads + 2) blocks plus the tables.
+    /// longer, up to 64 KiB). Memory is about (2 × threads + 2) blocks plus the tables,
+    /// whatever the input: a line too long to be a fact (no LF in the block and past
+    /// 64 KiB, as in a file whose lines end in CR alone) is not kept whole but judged
+    /// as it streams by, with the same reason and record as any other rejected line.
     pub fn block_size(mut self, bytes: usize) -> Self {
         self.block_size = bytes.max(1);
         self
@@ -288,9 +295,18 @@ impl<'d> FactReader<'d> {
             start: pack(self.period.start()),
             end: pack(self.period.end()),
         };
+        let longest_id = (self.dict.units().iter().map(|u| u.as_str().len()))
+            .chain(self.dict.datapoints().iter().map(|d| d.as_str().len()))
+            .max()
+            .unwrap_or(0);
+        // a field cut to `cap` bytes is longer than any id, date or value: it fails
+        // every check, as the whole field would
+        let cap = MAX_RECORD_BYTES.max(longest_id + 1);
         let mut splitter = Splitter {
             input,
             block_size: self.block_size,
+            cap,
+            overlong: OVERLONG_LINE.max(4 * cap + 4),
             header_done: false,
             finished: false,
             carry: Vec::new(),
@@ -308,7 +324,7 @@ impl<'d> FactReader<'d> {
             let mut out = BlockOut::default();
             let mut spare = Vec::new();
             while let Some(block) = splitter.next_block(spare)? {
-                parse_block(&ctx, &block.buf, block.last, &mut acc, &mut out)?;
+                block.parse(&ctx, &mut acc, &mut out)?;
                 merger.take(&block.buf, &out)?;
                 spare = block.buf;
             }
@@ -320,11 +336,25 @@ impl<'d> FactReader<'d> {
     }
 }
 
-/// A block of whole lines (and, when `last`, a final line without LF).
+/// A block of whole lines (and, when `last`, a final line without LF); or one line too
+/// long to keep, condensed.
 struct Block {
     index: u64,
     buf: Vec<u8>,
     last: bool,
+    /// For a condensed overlong line, its number of fields; `buf` then holds its first
+    /// four fields each cut to the splitter's `cap` bytes (when it has four), or its
+    /// first bytes (the rejected record) otherwise.
+    overlong: Option<u64>,
+}
+
+impl Block {
+    fn parse(&self, ctx: &Ctx<'_>, acc: &mut Acc, out: &mut BlockOut) -> Result<()> {
+        match self.overlong {
+            None => parse_block(ctx, &self.buf, self.last, acc, out),
+            Some(fields) => parse_overlong(ctx, &self.buf, fields, acc, out),
+        }
+    }
 }
 
 /// A parsed block, back from a worker.
@@ -338,6 +368,10 @@ struct Done {
 struct Splitter<R> {
     input: R,
     block_size: usize,
+    /// The bytes kept of each field of an overlong line.
+    cap: usize,
+    /// The length past which a line without LF is overlong.
+    overlong: usize,
     header_done: bool,
     finished: bool,
     /// The start of a line whose end has not been read yet.
@@ -386,14 +420,104 @@ impl<R: Read> Splitter<R> {
                 buf.truncate(lf + 1);
                 return Ok(Some(self.block(buf, false)));
             }
-            // a line longer than the block so far: read on into the same buffer
+            // a line longer than the block so far: read on into the same buffer, or,
+            // past the limit, judge it as it streams by
+            if buf.len() > self.overlong {
+                return self.condense(buf).map(Some);
+            }
         }
     }
 
     fn block(&mut self, buf: Vec<u8>, last: bool) -> Block {
         let index = self.next_index;
         self.next_index += 1;
-        Block { index, buf, last }
+        Block {
+            index,
+            buf,
+            last,
+            overlong: None,
+        }
+    }
+
+    /// Reads the rest of a line whose first bytes, without LF, are `start`, keeping
+    /// only its number of fields, the first `cap` bytes of each of its first four
+    /// fields and its first bytes; the bytes after its LF are carried to the next
+    /// block. Memory stays within two blocks however long the line.
+    fn condense(&mut self, start: Vec<u8>) -> Result<Block> {
+        let mut line = Condensed {
+            fields: 1,
+            kept: vec![Vec::new()],
+            head: Vec::new(),
+            cap: self.cap,
+        };
+        let mut chunk = start;
+        loop {
+            if let Some(lf) = memchr(b'\n', &chunk) {
+                line.feed(chunk.get(..lf).unwrap_or_default());
+                self.carry
+                    .extend_from_slice(chunk.get(lf + 1..).unwrap_or_default());
+                break;
+            }
+            line.feed(&chunk);
+            chunk.clear();
+            let got = (&mut self.input)
+                .take(self.block_size as u64)
+                .read_to_end(&mut chunk)
+                .map_err(|e| Error::io("reading facts", e))?;
+            if got == 0 {
+                // the last line, without LF (a CR at its end cannot change the verdict:
+                // see `parse_overlong`)
+                self.finished = true;
+                break;
+            }
+        }
+        let index = self.next_index;
+        self.next_index += 1;
+        let buf = if line.fields == 4 {
+            line.kept.join(&b',')
+        } else {
+            line.head
+        };
+        Ok(Block {
+            index,
+            buf,
+            last: true,
+            overlong: Some(line.fields),
+        })
+    }
+}
+
+/// What is kept of an overlong line while it streams by.
+struct Condensed {
+    fields: u64,
+    /// The first `cap` bytes of each of the first four fields (up to the fifth's start).
+    kept: Vec<Vec<u8>>,
+    /// The line's first bytes, as much as a rejected record keeps.
+    head: Vec<u8>,
+    cap: usize,
+}
+
+impl Condensed {
+    /// Takes the next bytes of the line (no LF among them).
+    fn feed(&mut self, bytes: &[u8]) {
+        let room = MAX_RECORD_BYTES.saturating_sub(self.head.len());
+        self.head
+            .extend_from_slice(bytes.get(..room).unwrap_or(bytes));
+        let mut from = 0;
+        for comma in memchr_iter(b',', bytes).chain(std::iter::once(bytes.len())) {
+            if let Some(field) = self.kept.last_mut().filter(|_| self.fields <= 4) {
+                let piece = bytes.get(from..comma).unwrap_or_default();
+                let room = self.cap.saturating_sub(field.len());
+                field.extend_from_slice(piece.get(..room).unwrap_or(piece));
+            }
+            if comma < bytes.len() {
+                self.fields += 1;
+                if self.fields <= 4 {
+                    self.kept.push(Vec::new());
+                }
+            }
+            from = comma + 1;
+        }
     }
 }
 
@@ -437,7 +561,7 @@ fn worker(ctx: &Ctx<'_>, jobs: &Mutex<Receiver<Block>>, done: &Sender<Result<Don
         };
         let Ok(block) = job else { break };
         let mut out = BlockOut::default();
-        let parsed = parse_block(ctx, &block.buf, block.last, &mut acc, &mut out).map(|()| Done {
+        let parsed = block.parse(ctx, &mut acc, &mut out).map(|()| Done {
             index: block.index,
             buf: block.buf,
             out,

@@ -2,6 +2,7 @@
 //! every length.
 
 use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
 use scorecard::facts::{Aggregates, Dictionary, FactReader, Granularity, Validator, Verdict};
 use scorecard::{Period, RejectReason, Rejected, Sums, Tally};
 
@@ -59,22 +60,25 @@ fn line() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Lines with their ends after a header; the last line's end only when `final_end`.
+fn assemble(lines: Vec<(String, &str)>, final_end: bool) -> String {
+    let mut s = String::from("unit_id,datapoint_id,date,value\n");
+    let n = lines.len();
+    for (i, (l, end)) in lines.into_iter().enumerate() {
+        s.push_str(&l);
+        if i + 1 < n || final_end {
+            s.push_str(end);
+        }
+    }
+    s
+}
+
 fn text() -> impl Strategy<Value = (String, bool)> {
     (
         prop::collection::vec((line(), prop::sample::select(&["\n", "\r\n"][..])), 0..40),
         any::<bool>(),
     )
-        .prop_map(|(lines, final_end)| {
-            let mut s = String::from("unit_id,datapoint_id,date,value\n");
-            let n = lines.len();
-            for (i, (l, end)) in lines.into_iter().enumerate() {
-                s.push_str(&l);
-                if i + 1 < n || final_end {
-                    s.push_str(end);
-                }
-            }
-            (s, final_end)
-        })
+        .prop_map(|(lines, final_end)| (assemble(lines, final_end), final_end))
 }
 
 /// Cells (unit, data point, cents, count), tally and rejects.
@@ -95,42 +99,109 @@ fn fast(csv: &str, threads: usize, block: usize) -> Read {
     (cells, tally, rejects)
 }
 
+/// The fast reader on 1 thread and on `threads` threads with blocks of `block` bytes
+/// gives what the line validator gives line by line.
+fn agrees_with_the_line_validator(
+    csv: &str,
+    threads: usize,
+    block: usize,
+) -> Result<(), TestCaseError> {
+    let (cells, tally, rejects) = fast(csv, 1, 1 << 20);
+    prop_assert_eq!(
+        &fast(csv, threads, block),
+        &(cells.clone(), tally, rejects.clone())
+    );
+
+    let dict = dict();
+    let v = Validator::new(&dict, Period::year(2026).expect("a year"));
+    let mut agg = Aggregates::new(Granularity::Whole);
+    let mut slow_rejects = Vec::new();
+    let body = csv.split_once('\n').map(|(_, b)| b).unwrap_or_default();
+    let body = body.strip_suffix('\n').unwrap_or(body);
+    let mut total = 0;
+    if !csv.ends_with('\n') || !body.is_empty() || csv.matches('\n').count() > 1 {
+        for (line, text) in (2_u64..).zip(body.split('\n')) {
+            total += 1;
+            let text = text.strip_suffix('\r').unwrap_or(text);
+            match v.parse_line(text) {
+                Err(reason) => slow_rejects.push(Rejected::new(line, reason, text)),
+                Ok(fact) => {
+                    if v.check(&fact) == Verdict::Accepted {
+                        agg.add(&fact).expect("fits");
+                    }
+                }
+            }
+        }
+    }
+    prop_assert_eq!(tally.total(), total);
+    prop_assert_eq!(&rejects, &slow_rejects);
+    let all = agg.all();
+    for (u, d, cents, count) in &cells {
+        let slow = all
+            .aggregate(&u.as_str().into(), &d.as_str().into())
+            .expect("fits");
+        prop_assert_eq!(slow.count, *count);
+        prop_assert_eq!(
+            slow.sum * rust_decimal::Decimal::ONE_HUNDRED,
+            rust_decimal::Decimal::from_i128_with_scale(*cents, 0)
+        );
+    }
+    prop_assert_eq!(cells.iter().map(|c| c.3).sum::<u64>(), tally.accepted());
+    Ok(())
+}
+
+/// A line longer than the reader keeps whole (64 KiB): one field, lines ended by CR
+/// alone, each of the four fields too long in turn, a long fifth field, a long unit
+/// after a valid-looking start, long multi-byte text.
+fn overlong() -> impl Strategy<Value = String> {
+    (0usize..9, 66_000usize..70_000, line()).prop_map(|(shape, n, ok)| {
+        let long = |c: &str| c.repeat(n);
+        match shape {
+            0 => long("x"),
+            1 => format!("{ok}\r").repeat(n / (ok.len() + 1).max(1) + 1),
+            2 => format!("{},D1,2026-01-01,1", long("U")),
+            3 => format!("H1,{},2026-01-01,1", long("D")),
+            4 => format!("H1,D1,{},1", long("2")),
+            5 => format!("H1,D1,2026-01-01,{}", long("9")),
+            6 => format!("{ok},{}", long("x")),
+            7 => format!("H1,D1,2026-01-01,1{}", long(",")),
+            _ => format!("a{},D1,2026-01-01,1", "é".repeat(n / 2)),
+        }
+    })
+}
+
+fn text_with_overlong_lines() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(
+            (
+                prop_oneof![3 => line(), 1 => overlong()],
+                prop::sample::select(&["\n", "\r\n"][..]),
+            ),
+            1..6,
+        ),
+        any::<bool>(),
+    )
+        .prop_map(|(lines, final_end)| assemble(lines, final_end))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 
     #[test]
     fn fast_reader_agrees_with_the_line_validator((csv, _) in text(), threads in 1usize..4, block in 1usize..64) {
-        let (cells, tally, rejects) = fast(&csv, 1, 1 << 20);
-        prop_assert_eq!(&fast(&csv, threads, block), &(cells.clone(), tally, rejects.clone()));
+        agrees_with_the_line_validator(&csv, threads, block)?;
+    }
+}
 
-        let dict = dict();
-        let v = Validator::new(&dict, Period::year(2026).expect("a year"));
-        let mut agg = Aggregates::new(Granularity::Whole);
-        let mut slow_rejects = Vec::new();
-        let body = csv.split_once('\n').map(|(_, b)| b).unwrap_or_default();
-        let body = body.strip_suffix('\n').unwrap_or(body);
-        let mut total = 0;
-        if !csv.ends_with('\n') || !body.is_empty() || csv.matches('\n').count() > 1 {
-            for (line, text) in (2_u64..).zip(body.split('\n')) {
-                total += 1;
-                let text = text.strip_suffix('\r').unwrap_or(text);
-                match v.parse_line(text) {
-                    Err(reason) => slow_rejects.push(Rejected::new(line, reason, text)),
-                    Ok(fact) => if v.check(&fact) == Verdict::Accepted {
-                        agg.add(&fact).expect("fits");
-                    },
-                }
-            }
-        }
-        prop_assert_eq!(tally.total(), total);
-        prop_assert_eq!(&rejects, &slow_rejects);
-        let all = agg.all();
-        for (u, d, cents, count) in &cells {
-            let slow = all.aggregate(&u.as_str().into(), &d.as_str().into()).expect("fits");
-            prop_assert_eq!(slow.count, *count);
-            prop_assert_eq!(slow.sum * rust_decimal::Decimal::ONE_HUNDRED, rust_decimal::Decimal::from_i128_with_scale(*cents, 0));
-        }
-        prop_assert_eq!(cells.iter().map(|c| c.3).sum::<u64>(), tally.accepted());
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Lines too long to keep are judged as they stream by, with the reason, line number
+    /// and record the validator gives the whole line, and the lines after them counted
+    /// as before.
+    #[test]
+    fn overlong_lines_are_judged_like_any_other(csv in text_with_overlong_lines(), threads in 1usize..4, block in prop_oneof![1usize..64, 4096usize..70_000]) {
+        agrees_with_the_line_validator(&csv, threads, block)?;
     }
 }
 

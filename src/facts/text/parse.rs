@@ -225,6 +225,16 @@ pub(super) struct BlockOut {
     pub rejects: Vec<PendingReject>,
 }
 
+impl BlockOut {
+    /// Empties it, keeping the rejects' allocation.
+    fn clear(&mut self) {
+        self.lines = 0;
+        self.accepted = 0;
+        self.out_of_period = 0;
+        self.rejects.clear();
+    }
+}
+
 enum Line {
     Accepted,
     OutOfPeriod,
@@ -461,10 +471,7 @@ pub(super) fn parse_block(
     acc: &mut Acc,
     out: &mut BlockOut,
 ) -> Result<()> {
-    out.lines = 0;
-    out.accepted = 0;
-    out.out_of_period = 0;
-    out.rejects.clear();
+    out.clear();
     let mut last_date = LastDate::default();
     let mut pos = 0;
     while pos < block.len() {
@@ -484,6 +491,33 @@ pub(super) fn parse_block(
         }
     }
     acc.flush().map_err(|cell| overflow(ctx, cell))
+}
+
+/// Judges one overlong line from what the splitter kept of it: with four fields,
+/// `kept` is the line with each field cut to more bytes than any id, date or value has,
+/// so every cut field fails its check exactly as the whole one would, and the checks
+/// before it see the same bytes (a CR before the LF can only end an uncut last field,
+/// which is not reached: a line that long has a cut field before it); otherwise
+/// `kept` is the line's first bytes, the record of its field-count rejection.
+pub(super) fn parse_overlong(
+    ctx: &Ctx<'_>,
+    kept: &[u8],
+    fields: u64,
+    acc: &mut Acc,
+    out: &mut BlockOut,
+) -> Result<()> {
+    if fields == 4 {
+        return parse_block(ctx, kept, true, acc, out);
+    }
+    out.clear();
+    out.rejects.push(PendingReject {
+        line: 0,
+        start: 0,
+        end: kept.len(),
+        reason: RejectReason::FieldCount { found: fields },
+    });
+    out.lines = 1;
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
