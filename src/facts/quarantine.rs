@@ -8,6 +8,11 @@ use crate::error::{Error, Result};
 /// The most bytes of a rejected record kept in [`Rejected::record`].
 pub(crate) const MAX_RECORD_BYTES: usize = 256;
 
+/// The raw bytes a record is made from: three more than it keeps, so that a character
+/// the cut falls inside is decoded whole (and then dropped whole by the cut) instead of
+/// turning into U+FFFD.
+pub(crate) const RAW_RECORD_BYTES: usize = MAX_RECORD_BYTES + 3;
+
 /// One rejected record, as the quarantine receives it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Rejected {
@@ -40,9 +45,10 @@ impl Rejected {
         }
     }
 
-    /// A rejected record from raw bytes (lossy UTF-8, cut to at most 256 bytes).
+    /// A rejected record from raw bytes (lossy UTF-8, cut to at most 256 bytes at a
+    /// character boundary; only the first [`RAW_RECORD_BYTES`] are read).
     pub(crate) fn from_bytes(line: u64, reason: RejectReason, raw: &[u8]) -> Self {
-        let head = raw.get(..MAX_RECORD_BYTES).unwrap_or(raw);
+        let head = raw.get(..RAW_RECORD_BYTES).unwrap_or(raw);
         Self::new(line, reason, String::from_utf8_lossy(head).into_owned())
     }
 }

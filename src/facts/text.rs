@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 
 use self::parse::{Acc, BlockOut, Ctx, pack, parse_block, parse_overlong};
 use super::dict::Dictionary;
-use super::quarantine::{MAX_RECORD_BYTES, Quarantine, Rejected, Tally};
+use super::quarantine::{Quarantine, RAW_RECORD_BYTES, Rejected, Tally};
 use super::{Aggregate, Sums};
 use crate::error::{Error, Result};
 use crate::id::{DatapointId, UnitId};
@@ -300,8 +300,8 @@ impl<'d> FactReader<'d> {
             .max()
             .unwrap_or(0);
         // a field cut to `cap` bytes is longer than any id, date or value: it fails
-        // every check, as the whole field would
-        let cap = MAX_RECORD_BYTES.max(longest_id + 1);
+        // every check, as the whole field would; and the line's record is the same
+        let cap = RAW_RECORD_BYTES.max(longest_id + 1);
         let mut splitter = Splitter {
             input,
             block_size: self.block_size,
@@ -492,7 +492,7 @@ struct Condensed {
     fields: u64,
     /// The first `cap` bytes of each of the first four fields (up to the fifth's start).
     kept: Vec<Vec<u8>>,
-    /// The line's first bytes, as much as a rejected record keeps.
+    /// The line's first bytes, as many as a rejected record is made from.
     head: Vec<u8>,
     cap: usize,
 }
@@ -500,7 +500,7 @@ struct Condensed {
 impl Condensed {
     /// Takes the next bytes of the line (no LF among them).
     fn feed(&mut self, bytes: &[u8]) {
-        let room = MAX_RECORD_BYTES.saturating_sub(self.head.len());
+        let room = RAW_RECORD_BYTES.saturating_sub(self.head.len());
         self.head
             .extend_from_slice(bytes.get(..room).unwrap_or(bytes));
         let mut from = 0;

@@ -281,3 +281,17 @@ fn sums_beyond_i64_stay_exact() {
         );
     }
 }
+
+/// A character that the 256-byte cut of a record falls inside is dropped whole, as
+/// `Rejected::new` drops it, not replaced by U+FFFD; for every way a cut can fall.
+#[test]
+fn records_cut_inside_a_character_lose_it_whole() {
+    for pad in 0..4 {
+        for ch in ["é", "税", "😀"] {
+            let line = format!("{}{}", "a".repeat(pad), ch.repeat(300));
+            let (_, _, rejects) = fast(&format!("h\n{line}\n"), 1, 1 << 20);
+            let expected = Rejected::new(2, RejectReason::FieldCount { found: 1 }, line.as_str());
+            assert_eq!(rejects, [expected], "{pad} × a, then {ch}");
+        }
+    }
+}
