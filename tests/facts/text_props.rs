@@ -185,7 +185,7 @@ fn text_with_overlong_lines() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(crate::audit::config(128))]
 
     #[test]
     fn fast_reader_agrees_with_the_line_validator((csv, _) in text(), threads in 1usize..4, block in 1usize..64) {
@@ -194,7 +194,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(crate::audit::config(24))]
 
     /// Lines too long to keep are judged as they stream by, with the reason, line number
     /// and record the validator gives the whole line, and the lines after them counted

@@ -61,7 +61,7 @@ fn shares() -> impl Strategy<Value = (Decimal, Decimal)> {
 const POSTS: [&str; 4] = ["B1-NS-1", "B1-NS-2", "B1-ZS-1", "B2-NS-1"];
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(crate::audit::config(128))]
 
     #[test]
     fn split_parts_add_up_to_the_whole_exactly(

@@ -14,7 +14,7 @@ fn json<T: serde::Serialize>(t: &T) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+    #![proptest_config(crate::audit::config(8))]
 
     #[test]
     fn random_facts_one_by_one_equal_a_full_re_evaluation(
