@@ -387,6 +387,10 @@ impl<R: Read> Splitter<R> {
         }
         buf.clear();
         buf.append(&mut self.carry);
+        // the bytes at the start of `buf` known to hold no LF (the carried start of a
+        // line), so that a long line read in small blocks is searched once, not over
+        // and over
+        let mut searched = buf.len();
         loop {
             let want = self.block_size as u64;
             let got = (&mut self.input)
@@ -399,9 +403,11 @@ impl<R: Read> Splitter<R> {
                     Some(lf) => {
                         buf.drain(..=lf);
                         self.header_done = true;
+                        searched = 0;
                     }
                     None => {
                         buf.clear();
+                        searched = 0;
                         if eof {
                             self.finished = true;
                             return Ok(None);
@@ -414,7 +420,8 @@ impl<R: Read> Splitter<R> {
                 self.finished = true;
                 return Ok(Some(self.block(buf, true)));
             }
-            if let Some(lf) = memrchr(b'\n', &buf) {
+            let unsearched = buf.get(searched..).unwrap_or_default();
+            if let Some(lf) = memrchr(b'\n', unsearched).map(|i| searched + i) {
                 self.carry
                     .extend_from_slice(buf.get(lf + 1..).unwrap_or_default());
                 buf.truncate(lf + 1);
@@ -422,6 +429,7 @@ impl<R: Read> Splitter<R> {
             }
             // a line longer than the block so far: read on into the same buffer, or,
             // past the limit, judge it as it streams by
+            searched = buf.len();
             if buf.len() > self.overlong {
                 return self.condense(buf).map(Some);
             }
