@@ -97,10 +97,12 @@ fn generate(seed: u64) -> Files {
         ("efficacy", 20),
     ];
     let mut i = 0;
+    let mut pairs = 0;
     for (kind, count) in kinds {
         for _ in 0..count {
             i += 1;
             let groups = APPLIES[i % APPLIES.len()];
+            pairs += unit_group.iter().filter(|g| groups.contains(g)).count() as u64;
             let mut dp = |role| {
                 datapoints.push((role, groups));
                 format!("D{:03}", datapoints.len())
@@ -151,6 +153,7 @@ fn generate(seed: u64) -> Files {
     let mut summary = Summary {
         units: unit_group.len() as u64,
         indicators: i as u64,
+        scored_pairs: pairs,
         ..Summary::default()
     };
     // S(u, d) for the completion data points, to set targets the rates spread around
@@ -200,14 +203,6 @@ fn generate(seed: u64) -> Files {
                 )
                 .expect("in memory");
             }
-        }
-    }
-    let mut i = 0;
-    for (_, count) in kinds {
-        for _ in 0..count {
-            i += 1;
-            let groups = APPLIES[i % APPLIES.len()];
-            summary.scored_pairs += unit_group.iter().filter(|g| groups.contains(g)).count() as u64;
         }
     }
     Files {

@@ -629,9 +629,8 @@ impl Assessment {
             parts
         });
         let mut parts = parts.into_iter();
+        // the first range's vectors have room for all (`Room::All`)
         let (mut scores, mut units) = parts.next().unwrap_or_else(|| Ok(Default::default()))?;
-        scores.reserve_exact(self.pairs.len() - scores.len());
-        units.reserve_exact(self.units.len() - units.len());
         for part in parts {
             let (s, u) = part?;
             scores.extend(s);
