@@ -59,11 +59,20 @@ impl Granularity {
     }
 }
 
-/// Adds two decimals exactly: `None` on overflow, and also when `Decimal` would have to
-/// round the sum to fit (it then drops places instead of failing).
+/// Adds two decimals exactly, at the larger of their two scales, so that a sum's scale
+/// is the largest of its terms' whatever their order: `None` on overflow, and also
+/// when `Decimal` would have to round the sum to fit (it then drops places instead of
+/// failing).
 pub(crate) fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
-    let sum = a.checked_add(b)?;
-    (sum.scale() >= a.scale().max(b.scale())).then_some(sum)
+    let scale = a.scale().max(b.scale());
+    let mut sum = a.checked_add(b)?;
+    if sum.scale() < scale && (a.is_zero() || b.is_zero()) {
+        // `Decimal` gives the other term back as it is when one is zero (`1 + 0.0` is
+        // `1`): that is no rounding, only a scale to restore (which fails, leaving the
+        // scale short, when the mantissa cannot take it)
+        sum.rescale(scale);
+    }
+    (sum.scale() >= scale).then_some(sum)
 }
 
 fn add_into(into: &mut Aggregate, sum: Decimal, count: u64, unit: &UnitId) -> Result<()> {

@@ -145,6 +145,55 @@ fn overflow_is_an_error_not_a_panic() {
 }
 
 #[test]
+fn a_zero_with_more_places_is_added_not_refused() {
+    // `Decimal` gives `1 + 0.0` back as `1`: that is no rounding, and the sum keeps
+    // the larger scale (here 1 place, or 2 once −1.00 is in), in any order, one pass
+    // or merged, by day or whole
+    let (h1, d01) = ("H1".into(), "D01".into());
+    for (values, expected) in [
+        (vec![dec!(1), dec!(0.0)], "1.0"),
+        (vec![dec!(0.0), dec!(1)], "1.0"),
+        (vec![dec!(0), dec!(0.00)], "0.00"),
+        (vec![dec!(1), dec!(-1.00), dec!(0.5)], "0.50"),
+        (vec![dec!(0.5), dec!(1), dec!(-1.00)], "0.50"),
+        (vec![dec!(-1.00), dec!(0.5), dec!(1)], "0.50"),
+    ] {
+        for granularity in [Granularity::Whole, Granularity::Day] {
+            let mut one_pass = Aggregates::new(granularity);
+            let mut merged = Aggregates::new(granularity);
+            for (k, v) in (1..).zip(&values) {
+                let f = fact("H1", "D01", day(1, k), *v);
+                one_pass.add(&f).expect("exact");
+                let mut shard = Aggregates::new(granularity);
+                shard.add(&f).expect("exact");
+                merged.merge(&shard).expect("exact");
+            }
+            for agg in [&one_pass, &merged] {
+                let a = agg.all().aggregate(&h1, &d01).expect("exact");
+                assert_eq!(
+                    (a.sum.to_string(), a.count),
+                    (expected.to_string(), values.len() as u64),
+                    "{values:?} {granularity:?}"
+                );
+            }
+            assert_eq!(
+                serde_json::to_string(&one_pass).expect("serialises"),
+                serde_json::to_string(&merged).expect("serialises")
+            );
+        }
+    }
+    // a zero of more places than the sum's mantissa can take is still an overflow
+    let mut agg = Aggregates::new(Granularity::Whole);
+    agg.add(&fact("H1", "D01", day(1, 1), Decimal::MAX))
+        .expect("fits");
+    assert!(
+        agg.add(&fact("H1", "D01", day(1, 1), dec!(0.0)))
+            .expect_err("no room for a place")
+            .is_overflow()
+    );
+}
+
+#[test]
 fn merging_different_granularities_is_an_error() {
     let mut a = sample(Granularity::Day);
     assert!(a.merge(&sample(Granularity::Month)).is_err());
