@@ -310,6 +310,7 @@ impl<'d> FactReader<'d> {
             header_done: false,
             finished: false,
             carry: Vec::new(),
+            carry_searched: true,
             next_index: 0,
         };
         let mut merger = Merger {
@@ -374,8 +375,12 @@ struct Splitter<R> {
     overlong: usize,
     header_done: bool,
     finished: bool,
-    /// The start of a line whose end has not been read yet.
+    /// The bytes read past the last block's end: the start of a line whose end has not
+    /// been read yet, or, after an overlong line, whatever followed its LF.
     carry: Vec<u8>,
+    /// Whether `carry` is known to hold no LF (not so after an overlong line, which
+    /// ends at its first LF).
+    carry_searched: bool,
     next_index: u64,
 }
 
@@ -390,7 +395,8 @@ impl<R: Read> Splitter<R> {
         // the bytes at the start of `buf` known to hold no LF (the carried start of a
         // line), so that a long line read in small blocks is searched once, not over
         // and over
-        let mut searched = buf.len();
+        let mut searched = if self.carry_searched { buf.len() } else { 0 };
+        self.carry_searched = true;
         loop {
             let want = self.block_size as u64;
             let got = (&mut self.input)
@@ -464,6 +470,8 @@ impl<R: Read> Splitter<R> {
                 line.feed(chunk.get(..lf).unwrap_or_default());
                 self.carry
                     .extend_from_slice(chunk.get(lf + 1..).unwrap_or_default());
+                // more lines may follow in what was read
+                self.carry_searched = false;
                 break;
             }
             line.feed(&chunk);

@@ -295,3 +295,44 @@ fn records_cut_inside_a_character_lose_it_whole() {
         }
     }
 }
+
+/// The lines read together with the end of an overlong line (after its LF, in the same
+/// read) are each found and judged as any other: an empty line, a valid fact and a bad
+/// one, ended by LF or CRLF, between two overlong lines, in blocks of every size.
+#[test]
+fn lines_read_with_the_end_of_an_overlong_line_are_found() {
+    let short = ["", "H1,D1,2026-03-01,12.5", "H1,D9,2026-03-01,1"];
+    let ends = ["\n", "\r\n"];
+    let long = [
+        "x".repeat(66_000),
+        format!("H1,D1,2026-01-01,{}", "9".repeat(66_000)),
+    ];
+    let mut between: Vec<Vec<(String, &str)>> = Vec::new();
+    for a in short {
+        for e in ends {
+            between.push(vec![(a.to_owned(), e)]);
+            for b in short {
+                between.push(vec![(a.to_owned(), e), (b.to_owned(), "\r\n")]);
+            }
+        }
+    }
+    for first in &long[..1] {
+        for end in ends {
+            for lines in &between {
+                let mut all = vec![(first.clone(), end)];
+                all.extend(lines.iter().cloned());
+                all.push((long[1].clone(), "\n"));
+                let csv = assemble(all, false);
+                for block in [3, 4096] {
+                    for threads in [1, 2] {
+                        if let Err(e) = agrees_with_the_line_validator(&csv, threads, block) {
+                            panic!(
+                                "{lines:?} after a line ended {end:?}, block {block}, {threads} threads: {e}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
