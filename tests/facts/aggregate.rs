@@ -200,7 +200,8 @@ fn merging_different_granularities_is_an_error() {
 }
 
 prop_compose! {
-    fn arb_fact()(unit in 0usize..3, dp in 0usize..3, day in 0u64..400, cents in -100_000i64..100_000, scale in 0u32..4) -> Fact {
+    /// A fact of up to 3 places; zero often, as `Decimal` adds it specially (`1 + 0.0` is `1`).
+    fn arb_fact()(unit in 0usize..3, dp in 0usize..3, day in 0u64..400, cents in prop_oneof![9 => -100_000i64..100_000, 1 => Just(0)], scale in 0u32..4) -> Fact {
         let date = NaiveDate::from_ymd_opt(2025, 12, 1).expect("a date") + chrono::Days::new(day);
         fact(["H1", "H2", "K1"][unit], ["D01", "D02", "D03"][dp], date, Decimal::new(cents, scale))
     }
