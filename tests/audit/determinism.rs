@@ -3,7 +3,8 @@
 
 use proptest::prelude::*;
 use scorecard::facts::{Aggregates, Granularity};
-use scorecard::{Dictionary, FactReader, Rejected};
+use scorecard::synthetic::Rng;
+use scorecard::{Dictionary, Fact, FactReader, Rejected};
 
 use super::{Generated, aggregate, config, evaluate, json, shuffle, size};
 
@@ -16,6 +17,37 @@ fn csv(facts: &[scorecard::Fact]) -> String {
         ));
     }
     s
+}
+
+/// The facts' values spelled with other numbers of places, as sources may give them:
+/// `12.50` as `12.5` or `12.5000`, `0.00` as `0` or `0.000`; the same values.
+fn respell(facts: &mut [Fact], seed: u64) {
+    let mut rng = Rng::new(seed);
+    for f in facts {
+        let places = rng.range(0, 2);
+        if places == 0 {
+            f.value = f.value.normalize();
+        } else {
+            // 3 or 4 places: a cent amount always fits
+            f.value.rescale(2 + u32::try_from(places).expect("1 or 2"));
+        }
+    }
+}
+
+/// The facts cut in two shards at `cut` (modulo their number), with day buckets, merged
+/// the other way round.
+fn two_shards(facts: &[Fact], cut: usize) -> Aggregates {
+    let cut = cut % (facts.len() + 1);
+    let mut a = Aggregates::new(Granularity::Day);
+    let mut b = Aggregates::new(Granularity::Day);
+    for f in &facts[..cut] {
+        a.add(f).expect("an addable fact");
+    }
+    for f in &facts[cut..] {
+        b.add(f).expect("an addable fact");
+    }
+    b.merge(&a).expect("mergeable");
+    b
 }
 
 proptest! {
@@ -34,13 +66,27 @@ proptest! {
         shuffle(&mut facts, order);
         let shuffled = aggregate(&facts);
         prop_assert_eq!(&json(&evaluate(&g.p.scheme, &g.p.units, &g.p.targets, &shuffled.all())), &base);
-        // two shards, merged the other way round, with day buckets
-        let cut = cut % (facts.len() + 1);
-        let mut a = Aggregates::new(Granularity::Day);
-        let mut b = Aggregates::new(Granularity::Day);
-        for f in &facts[..cut] { a.add(f).unwrap(); }
-        for f in &facts[cut..] { b.add(f).unwrap(); }
-        b.merge(&a).unwrap();
+        let b = two_shards(&facts, cut);
+        prop_assert_eq!(&json(&evaluate(&g.p.scheme, &g.p.units, &g.p.targets, &b.all())), &base);
+    }
+
+    /// The same with the values spelled with any number of places, so that sums mix
+    /// scales (and zeros of every scale): still the same JSON in any order and shards.
+    #[test]
+    fn facts_with_any_places_in_any_order_and_any_shards(
+        size in size(),
+        seed in any::<u64>(),
+        places in any::<u64>(),
+        order in any::<u64>(),
+        cut in 0usize..1000,
+    ) {
+        let g = Generated::new(size, seed);
+        let mut facts = g.facts.clone();
+        respell(&mut facts, places);
+        let base = json(&evaluate(&g.p.scheme, &g.p.units, &g.p.targets, &aggregate(&facts).all()));
+        shuffle(&mut facts, order);
+        prop_assert_eq!(&json(&evaluate(&g.p.scheme, &g.p.units, &g.p.targets, &aggregate(&facts).all())), &base);
+        let b = two_shards(&facts, cut);
         prop_assert_eq!(&json(&evaluate(&g.p.scheme, &g.p.units, &g.p.targets, &b.all())), &base);
     }
 
