@@ -13,14 +13,19 @@ fn unit(id: &str, staff: &str, households: &str) -> Unit {
         .factor("households", d(households))
 }
 
-#[test]
-fn the_load_rule_clamps_at_both_ends() {
-    // loads 100, 200, 300: mean 200 → 1 + 0.1 × (0.5 − 1) = 0.95, 1, 1.05
-    let units = [
+/// Three hall branches with loads (households per staff) 100, 200 and 300.
+fn loads_100_200_300() -> [Unit; 3] {
+    [
         unit("H1", "10", "1000"),
         unit("H2", "10", "2000"),
         unit("H3", "20", "6000"),
-    ];
+    ]
+}
+
+#[test]
+fn the_load_rule_clamps_at_both_ends() {
+    // loads 100, 200, 300: mean 200 → 1 + 0.1 × (0.5 − 1) = 0.95, 1, 1.05
+    let units = loads_100_200_300();
     let group: Vec<&Unit> = units.iter().collect();
     let a = Adjustment::load_ratio("households", "staff", d("0.1"), d("0.95"), d("1.05"));
     assert_eq!(
@@ -38,6 +43,46 @@ fn the_load_rule_clamps_at_both_ends() {
     let t = a.trace(&group, &units[2]).expect("trace");
     assert!(t.clamped);
     assert_eq!(t.unclamped, d("1.25"));
+}
+
+#[test]
+fn the_trace_names_every_step_and_the_rule_lists_its_factors() {
+    let units = loads_100_200_300();
+    let group: Vec<&Unit> = units.iter().collect();
+    let a = Adjustment::load_ratio("households", "staff", d("0.1"), d("0.95"), d("1.05"));
+    // what a unit must have, checked before any data is read
+    let factors: Vec<&str> = a.factors().iter().map(|f| f.as_str()).collect();
+    assert_eq!(factors, ["households", "staff"]);
+    assert!(Adjustment::None.factors().is_empty());
+    // H1: load 100 against a group mean of 200
+    let t = a.trace(&group, &units[0]).expect("trace");
+    let steps: Vec<(&str, Decimal)> = t.steps.iter().map(|s| (s.name.as_str(), s.value)).collect();
+    assert_eq!(
+        steps,
+        [
+            ("households/staff", d("100")),
+            ("group mean households/staff", d("200")),
+            ("households/staff / group mean", d("0.5")),
+            ("weight households/staff", d("0.1")),
+        ]
+    );
+    assert_eq!(
+        (t.unit.as_str(), t.unclamped, t.clamped, t.coefficient),
+        ("H1", d("0.95"), false, d("0.95"))
+    );
+    // a plain factor is named as it is
+    let size = Adjustment::Relative(Relative {
+        terms: vec![Term {
+            factor: FactorExpr::Factor("staff".into()),
+            weight: d("0.1"),
+        }],
+        min: d("0.5"),
+        max: d("1.5"),
+        rounding: None,
+    });
+    let t = size.trace(&group, &units[2]).expect("trace");
+    assert_eq!(t.steps[0].name, "staff");
+    assert_eq!(t.steps[2].name, "staff / group mean");
 }
 
 #[test]
