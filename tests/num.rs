@@ -81,6 +81,22 @@ fn the_default_is_half_up_and_serialises_by_name() {
     assert_eq!(json, r#"{"places":1,"mode":"half_even"}"#);
 }
 
+#[test]
+fn every_mode_has_its_regulation_name() {
+    let names: Vec<&str> = Rounding::ALL.iter().map(|m| m.name_zh()).collect();
+    assert_eq!(
+        names,
+        [
+            "四舍五入",
+            "四舍六入五成双",
+            "截尾",
+            "进一",
+            "向下取整",
+            "向上取整"
+        ]
+    );
+}
+
 proptest! {
     /// Rounding twice to the same places changes nothing.
     #[test]
