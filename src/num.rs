@@ -186,18 +186,36 @@ const POW10: [i128; 29] = {
 /// only for k above 12). The scoring rules compare through it.
 #[inline]
 pub(crate) fn cmp(a: Decimal, b: Decimal) -> Ordering {
-    let (ma, sa) = (a.mantissa(), a.scale());
-    let (mb, sb) = (b.mantissa(), b.scale());
-    let aligned = match sa.cmp(&sb) {
-        Ordering::Equal => Some((ma, mb)),
-        // scales are at most 28, so the difference indexes POW10
-        Ordering::Less => ma.checked_mul(POW10[(sb - sa) as usize]).map(|x| (x, mb)),
-        Ordering::Greater => mb.checked_mul(POW10[(sa - sb) as usize]).map(|y| (ma, y)),
-    };
-    match aligned {
-        Some((x, y)) => x.cmp(&y),
+    match align(a, b) {
+        Some((x, y, _)) => x.cmp(&y),
         None => a.cmp(&b),
     }
+}
+
+/// The mantissas of `a` and `b` at the larger of their two scales, and that scale;
+/// `None` when one does not fit an `i128` there.
+#[inline]
+fn align(a: Decimal, b: Decimal) -> Option<(i128, i128, u32)> {
+    let (ma, sa) = (a.mantissa(), a.scale());
+    let (mb, sb) = (b.mantissa(), b.scale());
+    match sa.cmp(&sb) {
+        Ordering::Equal => Some((ma, mb, sa)),
+        // scales are at most 28, so the difference indexes POW10
+        Ordering::Less => Some((ma.checked_mul(POW10[(sb - sa) as usize])?, mb, sb)),
+        Ordering::Greater => Some((ma, mb.checked_mul(POW10[(sa - sb) as usize])?, sa)),
+    }
+}
+
+/// `a + b` exactly, at the larger of their two scales (so that a sum's scale is the
+/// largest of its terms' in any order, and a zero sum has no sign); `None` when it does
+/// not fit a `Decimal` at that scale. `Decimal`'s own addition instead rounds a sum
+/// that does not fit, and gives a term back as it is when the other is zero
+/// (`1 + 0.0` is `1`).
+pub(crate) fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    // a mantissa that overflows an i128 when aligned is beyond 2⁹⁶ there, and so is
+    // the sum (the other term's mantissa is below 2⁹⁶)
+    let (x, y, scale) = align(a, b)?;
+    Decimal::try_from_i128_with_scale(x.checked_add(y)?, scale).ok()
 }
 
 /// An exact running sum of decimals: an integer part and a fraction in units of 10⁻²⁸,

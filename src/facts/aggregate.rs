@@ -12,6 +12,7 @@ use super::fact::Fact;
 use super::{Aggregate, Sums};
 use crate::error::{Error, Result};
 use crate::id::{DatapointId, UnitId};
+use crate::num::exact_add;
 use crate::period::Period;
 
 /// How finely [`Aggregates`] keeps facts apart by date: the finer, the more as-of dates
@@ -57,22 +58,6 @@ impl Granularity {
             Granularity::Day => true,
         }
     }
-}
-
-/// Adds two decimals exactly, at the larger of their two scales, so that a sum's scale
-/// is the largest of its terms' whatever their order: `None` on overflow, and also
-/// when `Decimal` would have to round the sum to fit (it then drops places instead of
-/// failing).
-pub(crate) fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
-    let scale = a.scale().max(b.scale());
-    let mut sum = a.checked_add(b)?;
-    if sum.scale() < scale && (a.is_zero() || b.is_zero()) {
-        // `Decimal` gives the other term back as it is when one is zero (`1 + 0.0` is
-        // `1`): that is no rounding, only a scale to restore (which fails, leaving the
-        // scale short, when the mantissa cannot take it)
-        sum.rescale(scale);
-    }
-    (sum.scale() >= scale).then_some(sum)
 }
 
 fn add_into(into: &mut Aggregate, sum: Decimal, count: u64, unit: &UnitId) -> Result<()> {

@@ -157,6 +157,12 @@ fn a_zero_with_more_places_is_added_not_refused() {
         (vec![dec!(1), dec!(-1.00), dec!(0.5)], "0.50"),
         (vec![dec!(0.5), dec!(1), dec!(-1.00)], "0.50"),
         (vec![dec!(-1.00), dec!(0.5), dec!(1)], "0.50"),
+        // a zero sum has no sign, whichever zero came first (a host's `-x` of a zero
+        // is a negative zero)
+        (vec![-dec!(0.00), dec!(0.0)], "0.00"),
+        (vec![dec!(0.0), -dec!(0.00)], "0.00"),
+        (vec![-dec!(0.00)], "0.00"),
+        (vec![dec!(-0.5), dec!(0.5)], "0.0"),
     ] {
         for granularity in [Granularity::Whole, Granularity::Day] {
             let mut one_pass = Aggregates::new(granularity);
