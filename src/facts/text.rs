@@ -464,17 +464,10 @@ impl<R: Read> Splitter<R> {
             head: Vec::new(),
             cap: self.cap,
         };
+        // `start` was searched already
+        line.feed(&start);
         let mut chunk = start;
         loop {
-            if let Some(lf) = memchr(b'\n', &chunk) {
-                line.feed(chunk.get(..lf).unwrap_or_default());
-                self.carry
-                    .extend_from_slice(chunk.get(lf + 1..).unwrap_or_default());
-                // more lines may follow in what was read
-                self.carry_searched = false;
-                break;
-            }
-            line.feed(&chunk);
             chunk.clear();
             let got = (&mut self.input)
                 .take(self.block_size as u64)
@@ -486,6 +479,15 @@ impl<R: Read> Splitter<R> {
                 self.finished = true;
                 break;
             }
+            if let Some(lf) = memchr(b'\n', &chunk) {
+                line.feed(chunk.get(..lf).unwrap_or_default());
+                self.carry
+                    .extend_from_slice(chunk.get(lf + 1..).unwrap_or_default());
+                // more lines may follow in what was read
+                self.carry_searched = false;
+                break;
+            }
+            line.feed(&chunk);
         }
         let index = self.next_index;
         self.next_index += 1;
