@@ -1,5 +1,7 @@
 //! Indicator definitions: serde round trips in JSON and TOML, and bad definitions.
 
+use rust_decimal::Decimal;
+use scorecard::scoring::Rule;
 use scorecard::{Catalog, Category, Indicator};
 
 use crate::support::cases::files;
@@ -74,10 +76,143 @@ fn a_bad_definition_names_the_indicator_and_the_field() {
             r#"{"id":"I9","name":" ","points":"4","groups":["g"],"rule":{"kind":"bonus","measure":{"sum":"D"},"per_event":"1"}}"#,
             "indicator I9 has an invalid name: it is empty",
         ),
+        (
+            r#"{"id":"I10","name":"x","points":"4","groups":["g"],"rule":{"kind":"deduction","measure":{"sum":"D"},"per_event":"-0.5"}}"#,
+            "indicator I10 has an invalid per_event: -0.5 is below zero",
+        ),
+        (
+            r#"{"id":"I11","name":"x","points":"4","groups":["g"],"rule":{"kind":"deduction","measure":{"sum":"D"},"per_event":"1","floor":"-1"}}"#,
+            "indicator I11 has an invalid floor: -1 is below zero",
+        ),
+        (
+            r#"{"id":"I12","name":"x","points":"4","groups":["g"],"rule":{"kind":"bonus","measure":{"sum":"D"},"per_event":"-1"}}"#,
+            "indicator I12 has an invalid per_event: -1 is below zero",
+        ),
+        (
+            r#"{"id":"I13","name":"x","points":"4","groups":["g"],"rule":{"kind":"efficacy_min_max","measure":{"sum":"D"},"base":"-0.1","span":"0.4"}}"#,
+            "indicator I13 has an invalid base: -0.1 is below zero",
+        ),
+        (
+            r#"{"id":"I14","name":"x","points":"4","groups":["g"],"rule":{"kind":"efficacy_min_max","measure":{"sum":"D"},"base":"0.6","span":"-0.4"}}"#,
+            "indicator I14 has an invalid span: -0.4 is below zero",
+        ),
+        (
+            r#"{"id":"I15","name":"x","points":"4","groups":["g"],"rule":{"kind":"interval","measure":{"sum":"D"},"bands":[{"to":{"value":"1","inclusive":false},"score":"-2"},{"from":{"value":"1","inclusive":true},"score":"4"}]}}"#,
+            "indicator I15 has an invalid bands.score: -2 is below zero",
+        ),
     ];
     for (json, want) in cases {
         let got = parse(json).expect_err("invalid");
         assert!(got.starts_with(want), "got {got:?}, want {want:?}");
+    }
+}
+
+#[test]
+fn a_zero_with_a_minus_sign_is_not_below_zero() {
+    // Text drops the sign of "-0", but arithmetic keeps it: `-Decimal::ZERO` is
+    // sign-negative, and a rule built in code may hold one.
+    let minus_zero = -Decimal::ZERO;
+    assert!(minus_zero.is_sign_negative());
+    let json = r#"{"id":"I1","name":"x","points":"4","groups":["g"],"rule":{"kind":"deduction","measure":{"sum":"D"},"per_event":"1"}}"#;
+    let mut deduction: Indicator = serde_json::from_str(json).expect("an indicator");
+    match &mut deduction.rule {
+        Rule::Deduction(r) => (r.per_event, r.floor) = (minus_zero, minus_zero),
+        other => panic!("a deduction, not {other:?}"),
+    }
+    assert_eq!(deduction.validate().map_err(|e| e.to_string()), Ok(()));
+}
+
+#[test]
+fn a_deduction_floor_may_be_the_full_points_but_not_above() {
+    let at = |floor: &str| {
+        parse(&format!(
+            r#"{{"id":"I7","name":"x","points":"4","groups":["g"],"rule":{{"kind":"deduction","measure":{{"sum":"D"}},"per_event":"1","floor":"{floor}"}}}}"#
+        ))
+    };
+    assert_eq!(at("4"), Ok(()));
+    assert_eq!(at("4.00"), Ok(()));
+    assert_eq!(
+        at("4.01"),
+        Err("indicator I7 has an invalid floor: 4.01 is above the points 4".into())
+    );
+}
+
+/// Which way is better drives the analyses ("the best peer", reach, the audits'
+/// monotonicity): every rule kind must say it, from its own parameters.
+#[test]
+fn every_rule_kind_says_which_way_is_better() {
+    use scorecard::Direction::{HigherIsBetter as Higher, LowerIsBetter as Lower};
+    let cases = [
+        (
+            r#"{"kind":"completion","measure":{"sum":"D"},"cap":"1"}"#,
+            Higher,
+        ),
+        (
+            r#"{"kind":"completion","measure":{"sum":"D"},"cap":"1","direction":"lower_is_better"}"#,
+            Lower,
+        ),
+        (
+            r#"{"kind":"ratio_threshold","measure":{"sum":"D"},"good":"0.03","bad":"0.05"}"#,
+            Lower,
+        ),
+        (
+            r#"{"kind":"ratio_threshold","measure":{"sum":"D"},"good":"0.9","bad":"0.6"}"#,
+            Higher,
+        ),
+        (
+            r#"{"kind":"deduction","measure":{"sum":"D"},"per_event":"1"}"#,
+            Lower,
+        ),
+        (
+            r#"{"kind":"bonus","measure":{"sum":"D"},"per_event":"1"}"#,
+            Higher,
+        ),
+        (
+            r#"{"kind":"peer_relative","measure":{"sum":"D"},"cap":"1"}"#,
+            Higher,
+        ),
+        (
+            r#"{"kind":"efficacy_min_max","measure":{"sum":"D"}}"#,
+            Higher,
+        ),
+        (
+            r#"{"kind":"efficacy_min_max","measure":{"sum":"D"},"direction":"lower_is_better"}"#,
+            Lower,
+        ),
+        (
+            r#"{"kind":"efficacy_tiers","measure":{"sum":"D"},"standards":["5","4","3","2","1"]}"#,
+            Higher,
+        ),
+        (
+            r#"{"kind":"efficacy_tiers","measure":{"sum":"D"},"standards":["1","2","3","4","5"]}"#,
+            Lower,
+        ),
+        (
+            r#"{"kind":"pass_fail","measure":{"sum":"D"},"op":"at_least","threshold":"1"}"#,
+            Higher,
+        ),
+        (
+            r#"{"kind":"pass_fail","measure":{"sum":"D"},"op":"at_most","threshold":"1"}"#,
+            Lower,
+        ),
+        (
+            r#"{"kind":"pass_fail","measure":{"sum":"D"},"op":"below","threshold":"1"}"#,
+            Lower,
+        ),
+        (
+            r#"{"kind":"interval","measure":{"sum":"D"},"bands":[{"to":{"value":"1","inclusive":false},"score":"0"},{"from":{"value":"1","inclusive":true},"score":"4"}]}"#,
+            Higher,
+        ),
+        (
+            r#"{"kind":"interval","measure":{"sum":"D"},"bands":[{"to":{"value":"1","inclusive":false},"score":"4"},{"from":{"value":"1","inclusive":true},"score":"0"}]}"#,
+            Lower,
+        ),
+    ];
+    for (rule, want) in cases {
+        let json = format!(r#"{{"id":"I1","name":"x","points":"4","groups":["g"],"rule":{rule}}}"#);
+        let i: Indicator = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{rule}: {e}"));
+        i.validate().unwrap_or_else(|e| panic!("{rule}: {e}"));
+        assert_eq!(i.direction(), want, "{rule}");
     }
 }
 
