@@ -5,6 +5,7 @@ use scorecard::scoring::Rule;
 use scorecard::{Catalog, Category, Indicator};
 
 use crate::support::cases::files;
+use crate::support::d;
 
 /// Every indicator of the scoring cases, one of every rule kind and most options.
 fn every_kind() -> Vec<Indicator> {
@@ -135,6 +136,128 @@ fn a_deduction_floor_may_be_the_full_points_but_not_above() {
         at("4.01"),
         Err("indicator I7 has an invalid floor: 4.01 is above the points 4".into())
     );
+}
+
+#[test]
+fn tier_standards_must_be_strict_and_coefficients_strictly_decrease_within_0_to_1() {
+    let tiers = |standards: &str, coefficients: &str| {
+        parse(&format!(
+            r#"{{"id":"I5","name":"x","points":"4","groups":["g"],"rule":{{"kind":"efficacy_tiers","measure":{{"sum":"D"}},"standards":[{standards}]{coefficients}}}}}"#
+        ))
+    };
+    let standards = Err("indicator I5 has an invalid standards: they must strictly decrease (higher is better) or strictly increase (lower is better)".to_string());
+    let coefficients = Err(
+        "indicator I5 has an invalid coefficients: they must strictly decrease within 0 to 1"
+            .to_string(),
+    );
+    let down = r#""5","4","3","2","1""#;
+    let cases = [
+        (down, "", Ok(())),
+        (r#""1","2","3","4","5""#, "", Ok(())),
+        (r#""5","4","4","2","1""#, "", standards.clone()),
+        (r#""1","2","2","4","5""#, "", standards.clone()),
+        (r#""5","4","3","4","5""#, "", standards),
+        (
+            down,
+            r#","coefficients":["1","0.75","0.5","0.25","0"]"#,
+            Ok(()),
+        ),
+        (
+            down,
+            r#","coefficients":["0.9","0.7","0.5","0.3","0.1"]"#,
+            Ok(()),
+        ),
+        (
+            down,
+            r#","coefficients":["1","0.8","0.8","0.4","0.2"]"#,
+            coefficients.clone(),
+        ),
+        (
+            down,
+            r#","coefficients":["1","0.8","0.9","0.4","0.2"]"#,
+            coefficients.clone(),
+        ),
+        (
+            down,
+            r#","coefficients":["1.1","0.8","0.6","0.4","0.2"]"#,
+            coefficients.clone(),
+        ),
+        (
+            down,
+            r#","coefficients":["1","0.8","0.6","0.4","-0.2"]"#,
+            coefficients,
+        ),
+    ];
+    for (standards, coefficients, want) in cases {
+        assert_eq!(
+            tiers(standards, coefficients),
+            want,
+            "{standards} {coefficients}"
+        );
+    }
+}
+
+#[test]
+fn a_band_holds_its_bounds_as_declared() {
+    use scorecard::scoring::rules::{Band, Bound};
+    let bound = |v: &str, inclusive| {
+        Some(Bound {
+            value: d(v),
+            inclusive,
+        })
+    };
+    let band = |from, to| Band {
+        from,
+        to,
+        score: d("1"),
+    };
+    let open = band(bound("1", false), bound("2", false));
+    let closed = band(bound("1", true), bound("2", true));
+    for (x, in_open, in_closed) in [
+        ("0.99", false, false),
+        ("1", false, true),
+        ("1.00", false, true),
+        ("1.5", true, true),
+        ("2", false, true),
+        ("2.01", false, false),
+    ] {
+        assert_eq!(open.contains(d(x)), in_open, "{x} in {open}");
+        assert_eq!(closed.contains(d(x)), in_closed, "{x} in {closed}");
+    }
+    let everything = band(None, None);
+    assert!(everything.contains(d("-1e20")) && everything.contains(d("1e20")));
+}
+
+#[test]
+fn an_empty_band_is_refused_and_a_point_band_is_not() {
+    let bands = |middle: &str| {
+        parse(&format!(
+            r#"{{"id":"I6","name":"x","points":"4","groups":["g"],"rule":{{"kind":"interval","measure":{{"sum":"D"}},"bands":[{{"to":{{"value":"1","inclusive":false}},"score":"0"}},{middle},{{"from":{{"value":"2","inclusive":false}},"score":"4"}}]}}}}"#
+        ))
+    };
+    let band = |lo: &str, lo_in: bool, hi: &str, hi_in: bool| {
+        format!(
+            r#"{{"from":{{"value":"{lo}","inclusive":{lo_in}}},"to":{{"value":"{hi}","inclusive":{hi_in}}},"score":"2"}}"#
+        )
+    };
+    assert_eq!(bands(&band("1", true, "2", true)), Ok(()));
+    let point = parse(
+        r#"{"id":"I6","name":"x","points":"4","groups":["g"],"rule":{"kind":"interval","measure":{"sum":"D"},"bands":[{"to":{"value":"1","inclusive":false},"score":"0"},{"from":{"value":"1","inclusive":true},"to":{"value":"1","inclusive":true},"score":"2"},{"from":{"value":"1","inclusive":false},"score":"4"}]}}"#,
+    );
+    assert_eq!(point, Ok(()));
+    for (lo, lo_in, hi, hi_in, shown) in [
+        ("3", true, "2", true, "[3, 2]"),
+        ("2", true, "2", false, "[2, 2)"),
+        ("2", false, "2", true, "(2, 2]"),
+        ("2", false, "2", false, "(2, 2)"),
+    ] {
+        let got = bands(&band(lo, lo_in, hi, hi_in)).expect_err("an empty band");
+        assert_eq!(
+            got,
+            format!("indicator I6 has an invalid bands: band {shown} is empty"),
+            "{shown}"
+        );
+    }
 }
 
 /// Which way is better drives the analyses ("the best peer", reach, the audits'
