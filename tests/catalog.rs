@@ -50,6 +50,10 @@ fn a_bad_definition_names_the_indicator_and_the_field() {
             "indicator I2 has an invalid bad: it equals good (0.03): the two lines must differ",
         ),
         (
+            r#"{"id":"I2b","name":"x","points":"4","groups":["g"],"rule":{"kind":"peer_relative","measure":{"sum":"D"},"cap":"0"}}"#,
+            "indicator I2b has an invalid cap: 0 is not greater than zero",
+        ),
+        (
             r#"{"id":"I3","name":"x","points":"-1","groups":["g"],"rule":{"kind":"pass_fail","measure":{"sum":"D"},"op":"at_least","threshold":"1"}}"#,
             "indicator I3 has an invalid points: -1 is below zero",
         ),
