@@ -334,6 +334,11 @@ fn every_rule_kind_says_which_way_is_better() {
             r#"{"kind":"interval","measure":{"sum":"D"},"bands":[{"to":{"value":"1","inclusive":false},"score":"4"},{"from":{"value":"1","inclusive":true},"score":"0"}]}"#,
             Lower,
         ),
+        // Best in the middle: neither end says, so the convention is higher.
+        (
+            r#"{"kind":"interval","measure":{"sum":"D"},"bands":[{"to":{"value":"1","inclusive":false},"score":"0"},{"from":{"value":"1","inclusive":true},"to":{"value":"2","inclusive":true},"score":"4"},{"from":{"value":"2","inclusive":false},"score":"0"}]}"#,
+            Higher,
+        ),
     ];
     for (rule, want) in cases {
         let json = format!(r#"{{"id":"I1","name":"x","points":"4","groups":["g"],"rule":{rule}}}"#);

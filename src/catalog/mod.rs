@@ -148,7 +148,12 @@ impl Indicator {
         self.name_en.as_deref().unwrap_or(self.id.as_str())
     }
 
-    /// Whether a higher measured value is better.
+    /// Whether a higher measured value is better: declared by completion and min–max
+    /// efficacy rules, read from the order of the lines, standards or operator of
+    /// threshold, tier and pass–fail rules, lower for deductions, higher for bonuses and
+    /// peer-relative rules. An interval table is lower-is-better when its last band
+    /// scores less than its first, and higher-is-better otherwise (a table scoring its
+    /// two ends alike, best in the middle, counts as higher-is-better).
     pub fn direction(&self) -> Direction {
         self.rule.direction()
     }
