@@ -72,6 +72,11 @@ fn sinks() {
     }
     assert_eq!(kept.len(), 2);
     assert!(kept.keeps_records() && !counter.keeps_records());
+    // A sink lent by `&mut` answers as the sink itself does.
+    fn lent<Q: Quarantine>(sink: Q) -> bool {
+        sink.keeps_records()
+    }
+    assert!(lent(&mut kept) && !lent(&mut counter));
     assert_eq!(
         (counter.count, counter.first_line, counter.last_line),
         (2, Some(4), Some(9))
