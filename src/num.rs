@@ -180,6 +180,13 @@ const POW10: [i128; 29] = {
     t
 };
 
+/// Whether `a` and `b` are the same `Decimal` to the bit: the same value written with
+/// the same places and sign, as the output shows it. `Decimal`'s `==` compares values
+/// alone (`1.0 == 1.00`), which is the wrong test for "nothing to update".
+pub(crate) fn identical(a: Decimal, b: Decimal) -> bool {
+    a.serialize() == b.serialize()
+}
+
 /// The numeric order of `a` and `b`, as [`Decimal::cmp`] gives it, but without that
 /// method's digit-by-digit rescaling whenever the two mantissas align within an `i128`
 /// (always, for scores, rates and thresholds: a 96-bit mantissa times 10^k overflows

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use crate::error::{Error, Result};
 use crate::facts::{Aggregate, Dictionary, Sums};
 use crate::id::{DatapointId, UnitId};
-use crate::num::ExactSum;
+use crate::num::{ExactSum, exact_add};
 use crate::rank::best_first;
 use crate::scoring::evaluate::{add_pair, sub_pair};
 use crate::scoring::{Assessment, Evaluation};
@@ -233,12 +233,17 @@ impl Live {
             })?;
         let cell = ui as usize * self.dict.datapoints().len() + di as usize;
         let before = self.cells[cell];
-        let c = &mut self.cells[cell];
-        c.sum = c
-            .sum
-            .checked_add(value)
-            .ok_or_else(|| Error::overflow(unit, None, "sum of facts"))?;
-        c.count += 1;
+        // added as the aggregates add (exact, at the larger scale), so that the cells
+        // equal the aggregates of the same facts; nothing changes on an overflow
+        let taken = Aggregate {
+            sum: exact_add(before.sum, value)
+                .ok_or_else(|| Error::overflow(unit, None, "sum of facts"))?,
+            count: before
+                .count
+                .checked_add(1)
+                .ok_or_else(|| Error::overflow(unit, None, "count of facts"))?,
+        };
+        self.cells[cell] = taken;
         match self.refresh(ui, di) {
             Ok(n) => Ok(n),
             Err(e) => {
@@ -287,7 +292,9 @@ impl Live {
             };
             let pairs = &self.evaluation.pairs;
             let stats = a.peer_stats_of(ik, g, |j| &pairs[j].measured)?;
-            if stats == self.evaluation.peer_stats[pos].stats {
+            // to the bit: a statistic that keeps its value but changes its places
+            // (`0.850` for `0.8500`) is shown changed, and so may the scores read from it
+            if stats.identical(&self.evaluation.peer_stats[pos].stats) {
                 rescore.push(k);
             } else {
                 self.evaluation.peer_stats[pos].stats = stats;
@@ -328,8 +335,9 @@ impl Live {
             r.lost = lost;
             r.extra = extra;
             r.raw_total = raw;
-            if r.adjusted_total != adjusted {
-                moved = true;
+            if !crate::num::identical(r.adjusted_total, adjusted) {
+                // ranks follow the value; the total as shown follows its places too
+                moved |= r.adjusted_total != adjusted;
                 r.adjusted_total = adjusted;
                 reorder(
                     &mut self.order[g],

@@ -154,6 +154,22 @@ pub struct PeerStats {
     pub max: Option<Decimal>,
 }
 
+impl PeerStats {
+    /// The same statistics to the bit (values, places and signs), not only the same
+    /// values.
+    pub(crate) fn identical(&self, other: &PeerStats) -> bool {
+        let same = |a: Option<Decimal>, b: Option<Decimal>| match (a, b) {
+            (Some(a), Some(b)) => crate::num::identical(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        self.count == other.count
+            && crate::num::identical(self.sum, other.sum)
+            && same(self.mean, other.mean)
+            && same(self.min, other.min)
+            && same(self.max, other.max)
+    }
+}
+
 /// What a rule sees when scoring one pair.
 pub(crate) struct Ctx<'a> {
     pub(crate) calc: Calc<'a>,

@@ -19,7 +19,10 @@ proptest! {
     #[test]
     fn random_facts_one_by_one_equal_a_full_re_evaluation(
         seed in 0u64..1000,
-        facts in proptest::collection::vec((0usize..30, 0usize..400, -3_000_000i64..3_000_000), 1..120),
+        facts in proptest::collection::vec(
+            (0usize..30, 0usize..400, -3_000_000i64..3_000_000, 0u32..5),
+            1..120,
+        ),
     ) {
         let p = Province::new(Size::SMALL, seed).expect("a province");
         let a = Assessment::new(p.scheme.clone(), p.units.clone(), &p.targets).expect("valid");
@@ -32,10 +35,12 @@ proptest! {
         prop_assert_eq!(json(live.evaluation()), json(&a.evaluate(&by_id.all()).expect("ok")));
         let dps = p.datapoints();
         let day = NaiveDate::from_ymd_opt(2026, 7, 1).expect("a date");
-        for (n, (u, d, cents)) in facts.into_iter().enumerate() {
+        for (n, (u, d, cents, places)) in facts.into_iter().enumerate() {
             let unit = p.units[u % p.units.len()].id.clone();
             let dp = dps[d % dps.len()].clone();
-            let value = Decimal::new(cents, 2);
+            // any number of places, and a zero (with its places) for one fact in seven
+            let mut value = if cents % 7 == 0 { Decimal::ZERO } else { Decimal::new(cents, 2) };
+            value.rescale(places);
             let fact = Fact::new(unit.clone(), dp.clone(), day, value);
             match live.add(&unit, &dp, value) {
                 Ok(_) => by_id.add(&fact).expect("adds"),
@@ -114,4 +119,76 @@ fn a_failing_update_is_atomic() {
         json(live.evaluation()),
         json(&live.evaluate_fresh().expect("ok"))
     );
+}
+
+/// The live cells add facts as the aggregates do: counts counted, and sums exact at the
+/// largest scale of their terms (`1 + 0.0` is `1.0`), so a live evaluation equals a
+/// full evaluation of the same facts aggregated, not only of its own cells.
+#[test]
+fn live_cells_add_facts_as_the_aggregates_do() {
+    use scorecard::scoring::rules::Deduction;
+    use scorecard::scoring::{Measure, Rule};
+    use scorecard::{Catalog, Indicator, Period, Scheme, Targets, Unit};
+
+    use crate::support::d;
+
+    let deduction = |id: &str, measure: Measure| Indicator {
+        id: id.into(),
+        name: format!("指标{id}"),
+        name_en: None,
+        category: Default::default(),
+        points: d("100"),
+        groups: vec!["g".into()],
+        basis: None,
+        assesses: String::new(),
+        rule: Rule::Deduction(Deduction {
+            measure,
+            per_event: d("1"),
+            floor: Decimal::ZERO,
+        }),
+        rounding: None,
+    };
+    let period = Period::year(2026).expect("a year");
+    let catalog = Catalog::new(vec![
+        deduction("I1", Measure::Sum("S".into())),
+        deduction("I2", Measure::Count("C".into())),
+    ])
+    .expect("valid");
+    let units = vec![
+        Unit::new("U1", "一分局", "g"),
+        Unit::new("U2", "二分局", "g"),
+    ];
+    let a = Assessment::new(Scheme::new(period, catalog), units, &Targets::new()).expect("ok");
+    let mut live = Live::new(a.clone()).expect("evaluates");
+    let mut sums = Aggregates::new(Granularity::Whole);
+    let day = NaiveDate::from_ymd_opt(2026, 3, 1).expect("a date");
+    for (unit, dp, value) in [
+        ("U1", "S", "1"),
+        ("U1", "S", "0.0"),
+        ("U1", "C", "7"),
+        ("U1", "C", "0"),
+        ("U2", "S", "2.5"),
+        ("U2", "S", "-2.50"),
+        ("U2", "C", "1"),
+    ] {
+        live.add(&unit.into(), &dp.into(), d(value)).expect("adds");
+        sums.add(&Fact::new(unit.into(), dp.into(), day, d(value)))
+            .expect("adds");
+        let fresh = a.evaluate(&sums.all()).expect("evaluates");
+        assert_eq!(
+            json(live.evaluation()),
+            json(&fresh),
+            "after {unit} {dp} {value}"
+        );
+    }
+    let u1 = live
+        .evaluation()
+        .pair(&"U1".into(), &"I1".into())
+        .expect("a pair");
+    assert_eq!(u1.value.map(|v| v.to_string()), Some("1.0".into()));
+    let u1 = live
+        .evaluation()
+        .pair(&"U1".into(), &"I2".into())
+        .expect("a pair");
+    assert_eq!(u1.value, Some(d("2")));
 }
