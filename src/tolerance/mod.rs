@@ -63,6 +63,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::facts::{Aggregate, Sums};
 use crate::id::{DatapointId, IndicatorId, UnitId};
+use crate::num::exact_add;
 use crate::period::Period;
 use crate::scoring::Explanation;
 
@@ -474,7 +475,7 @@ impl Tolerated {
                 .entry((d.unit.clone(), d.datapoint.clone()))
                 .or_default();
             let overflow = || Error::overflow(&d.unit, Some(&d.indicator), "tolerated incidents");
-            slot.sum = slot.sum.checked_add(d.counted).ok_or_else(overflow)?;
+            slot.sum = exact_add(slot.sum, d.counted).ok_or_else(overflow)?;
             if !d.counted.is_zero() {
                 slot.count = slot.count.checked_add(1).ok_or_else(overflow)?;
             }
@@ -539,7 +540,8 @@ impl<S: Sums + ?Sized> Sums for Overlay<'_, S> {
             .map(|d| &d.indicator);
         let overflow = || Error::overflow(unit, indicator, "tolerated incidents");
         Ok(Aggregate {
-            sum: base.sum.checked_add(add.sum).ok_or_else(overflow)?,
+            // added as facts are (exact, at the larger scale)
+            sum: exact_add(base.sum, add.sum).ok_or_else(overflow)?,
             count: base.count.checked_add(add.count).ok_or_else(overflow)?,
         })
     }

@@ -276,3 +276,37 @@ fn the_overlay_feeds_scoring_and_the_trace_shows_why() {
     let back: scorecard::Trace = serde_json::from_value(json).expect("a trace");
     assert_eq!(back, trace);
 }
+
+/// Reduces every deduction by the same share.
+struct ReduceAll(rust_decimal::Decimal);
+
+impl TolerancePolicy for ReduceAll {
+    fn decide(&self, _period: Period, incidents: &[Incident]) -> Result<Vec<Decision>> {
+        incidents
+            .iter()
+            .map(|i| Decision::new(i, Verdict::Reduce { by: self.0 }, Reason::NoTolerance))
+            .collect()
+    }
+}
+
+/// The counted shares are added to the host's sums as facts are added to aggregates:
+/// exactly, keeping the larger number of places (`2 + 0.0` is `2.0`, not `2`).
+#[test]
+fn counted_shares_add_as_facts_do() {
+    let mut host = MemSums::new();
+    host.set("U01", "D130", dec!(2));
+    let incidents = vec![inc("A", "U01", (3, 1)), inc("B", "U02", (3, 2))];
+    let sum = |by, unit: &str| {
+        let t = Tolerated::decide(&ReduceAll(by), year(), incidents.clone()).expect("decisions");
+        let a = t
+            .overlay(&host)
+            .aggregate(&unit.into(), &"D130".into())
+            .expect("a sum");
+        (a.sum.to_string(), a.count)
+    };
+    // the host has one fact of 2 for U01; a share of 0.0 is added (its places kept)
+    // but not counted as an occurrence
+    assert_eq!(sum(dec!(1.0), "U01"), ("2.0".into(), 1));
+    assert_eq!(sum(dec!(1.0), "U02"), ("0.0".into(), 0));
+    assert_eq!(sum(dec!(0.25), "U01"), ("2.75".into(), 2));
+}
