@@ -191,4 +191,5 @@ fn live_cells_add_facts_as_the_aggregates_do() {
         .pair(&"U1".into(), &"I2".into())
         .expect("a pair");
     assert_eq!(u1.value, Some(d("2")));
+    assert_eq!((u1.measured.primary, u1.measured.secondary), (d("2"), None));
 }
