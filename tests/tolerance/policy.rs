@@ -310,3 +310,26 @@ fn counted_shares_add_as_facts_do() {
     assert_eq!(sum(dec!(1.0), "U02"), ("0.0".into(), 0));
     assert_eq!(sum(dec!(0.25), "U01"), ("2.75".into(), 2));
 }
+
+/// A policy lent by reference, or behind `dyn`, decides as the policy itself does.
+#[test]
+fn a_policy_by_reference_decides_as_itself() {
+    let incidents = vec![
+        inc("A", "U01", (3, 1)).rectified(day(3, 2)),
+        inc("B", "U01", (3, 2)),
+    ];
+    let policy = DefaultPolicy::new(7, 2);
+    let own = Tolerated::decide(&policy, year(), incidents.clone()).expect("decisions");
+    let lent = Tolerated::decide(&&policy, year(), incidents.clone()).expect("decisions");
+    let boxed: Box<dyn TolerancePolicy> = Box::new(policy);
+    let dynamic = Tolerated::decide(&&*boxed, year(), incidents).expect("decisions");
+    assert_eq!(verdicts(&own), verdicts(&lent));
+    assert_eq!(verdicts(&own), verdicts(&dynamic));
+    assert_eq!(
+        verdicts(&own),
+        [
+            ("A".to_owned(), Verdict::Waive),
+            ("B".to_owned(), Verdict::Keep)
+        ]
+    );
+}
