@@ -333,3 +333,22 @@ fn a_policy_by_reference_decides_as_itself() {
         ]
     );
 }
+
+/// An overflow in the overlay names the unit and the indicator of the incidents added.
+#[test]
+fn an_overflowing_overlay_names_the_unit_and_indicator() {
+    let incidents = vec![
+        // another unit's incident on another indicator, counted in the same data point
+        Incident::new("X", "U00", "I129", "D130", day(3, 1)),
+        inc("A", "U01", (3, 2)),
+    ];
+    let t = Tolerated::decide(&NoTolerance, year(), incidents).expect("decisions");
+    let mut host = MemSums::new();
+    host.set("U01", "D130", rust_decimal::Decimal::MAX);
+    let err = t
+        .overlay(&host)
+        .aggregate(&"U01".into(), &"D130".into())
+        .expect_err("MAX + 1 overflows");
+    assert_eq!(err.unit().map(|u| u.as_str()), Some("U01"), "{err}");
+    assert_eq!(err.indicator().map(|i| i.as_str()), Some("I130"), "{err}");
+}
