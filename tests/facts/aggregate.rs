@@ -251,3 +251,16 @@ proptest! {
         prop_assert_eq!(merged.all().aggregate(&h1, &d01).expect("fits").sum, expected);
     }
 }
+
+#[test]
+fn aggregates_say_their_granularity_and_whether_they_hold_anything() {
+    for g in [Granularity::Whole, Granularity::Month, Granularity::Day] {
+        let mut agg = Aggregates::new(g);
+        assert_eq!(agg.granularity(), g);
+        assert!(agg.is_empty());
+        assert_eq!(agg.len(), 0);
+        agg.add(&fact("U1", "D1", day(3, 1), dec!(0)))
+            .expect("adds");
+        assert!(!agg.is_empty() && agg.len() == 1, "{g:?}");
+    }
+}
