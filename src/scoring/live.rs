@@ -335,10 +335,9 @@ impl Live {
             r.lost = lost;
             r.extra = extra;
             r.raw_total = raw;
-            if !crate::num::identical(r.adjusted_total, adjusted) {
-                // ranks follow the value; the total as shown follows its places too
-                moved |= r.adjusted_total != adjusted;
-                r.adjusted_total = adjusted;
+            // the ranking order follows the value; the total as shown, its places too
+            if r.adjusted_total != adjusted {
+                moved = true;
                 reorder(
                     &mut self.order[g],
                     u,
@@ -346,6 +345,7 @@ impl Live {
                     a.scheme.ranking.get_direction(),
                 );
             }
+            r.adjusted_total = adjusted;
         }
         // ranks and lists follow the adjusted totals alone
         if moved {
