@@ -10,18 +10,7 @@ use scorecard::{
 use crate::support::{MemSums, d};
 
 fn indicator(id: &str, rule: Rule) -> Indicator {
-    Indicator {
-        id: id.into(),
-        name: format!("指标{id}"),
-        name_en: None,
-        category: Default::default(),
-        points: d("4"),
-        groups: vec!["g".into()],
-        basis: None,
-        assesses: String::new(),
-        rule,
-        rounding: None,
-    }
+    crate::support::indicator(id, "4", rule)
 }
 
 fn completion(id: &str, measure: Measure) -> Indicator {

@@ -128,25 +128,18 @@ fn a_failing_update_is_atomic() {
 fn live_cells_add_facts_as_the_aggregates_do() {
     use scorecard::scoring::rules::Deduction;
     use scorecard::scoring::{Measure, Rule};
-    use scorecard::{Catalog, Indicator, Period, Scheme, Targets, Unit};
+    use scorecard::{Catalog, Period, Scheme, Targets, Unit};
 
     use crate::support::d;
 
-    let deduction = |id: &str, measure: Measure| Indicator {
-        id: id.into(),
-        name: format!("指标{id}"),
-        name_en: None,
-        category: Default::default(),
-        points: d("100"),
-        groups: vec!["g".into()],
-        basis: None,
-        assesses: String::new(),
-        rule: Rule::Deduction(Deduction {
+    let deduction = |id: &str, measure: Measure| {
+        let per_event = d("1");
+        let rule = Rule::Deduction(Deduction {
             measure,
-            per_event: d("1"),
+            per_event,
             floor: Decimal::ZERO,
-        }),
-        rounding: None,
+        });
+        crate::support::indicator(id, "100", rule)
     };
     let period = Period::year(2026).expect("a year");
     let catalog = Catalog::new(vec![

@@ -6,7 +6,8 @@ pub mod plan;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
-use scorecard::{Aggregate, DatapointId, Result, Sums, UnitId};
+use scorecard::scoring::Rule;
+use scorecard::{Aggregate, DatapointId, Indicator, Result, Sums, UnitId};
 
 /// Sums held in a map; a missing pair has no facts.
 #[derive(Debug, Clone, Default)]
@@ -57,4 +58,20 @@ pub fn exact_sum(values: impl IntoIterator<Item = Decimal>) -> Decimal {
     let int = Decimal::from_i128_with_scale(acc.div_euclid(unit), 0);
     let frac = Decimal::from_i128_with_scale(acc.rem_euclid(unit), 28);
     (int + frac).normalize()
+}
+
+/// An indicator of `points` for peer group `g`, with `rule` and nothing optional.
+pub fn indicator(id: &str, points: &str, rule: Rule) -> Indicator {
+    Indicator {
+        id: id.into(),
+        name: format!("指标{id}"),
+        name_en: None,
+        category: Default::default(),
+        points: d(points),
+        groups: vec!["g".into()],
+        basis: None,
+        assesses: String::new(),
+        rule,
+        rounding: None,
+    }
 }
