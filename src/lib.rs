@@ -26,6 +26,7 @@
 pub mod adjust;
 pub mod analysis;
 pub mod audit;
+mod calc;
 pub mod catalog;
 mod direction;
 mod error;
@@ -42,6 +43,7 @@ mod scheme;
 pub mod scoring;
 pub mod synthetic;
 pub mod tolerance;
+pub mod trace;
 pub mod warn;
 
 pub use crate::adjust::Adjustment;
@@ -68,12 +70,12 @@ pub use crate::plan::{IndicatorSource, Libraries, Library, Plan};
 pub use crate::rank::{Cutoff, End, ListRule, RankOptions, Ranked, Ties, assign_lists, rank};
 pub use crate::scheme::Scheme;
 pub use crate::scoring::{
-    Assessment, Branch, Evaluation, Explanation, Measure, PairScore, Rule, Targets, Trace,
-    UnitResult,
+    Assessment, Branch, Evaluation, Measure, PairScore, Rule, Targets, Trace, UnitResult,
 };
 pub use crate::tolerance::{
     Decision, DefaultPolicy, Incident, Severity, TolerancePolicy, Tolerated,
 };
+pub use crate::trace::Explanation;
 pub use crate::warn::{
     Alert, AlertSink, Card, CardRule, CardRules, CollectingSink, Event, Monitor, RiskModel,
     RiskRule, WorkItem,

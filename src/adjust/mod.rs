@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::calc::Calc;
 use crate::error::{Error, Result};
 use crate::id::{FactorId, UnitId};
 use crate::num::RoundStep;
 use crate::org::Unit;
-use crate::scoring::{Calc, Step};
+use crate::trace::Step;
 
 /// How a unit's difficulty coefficient is found.
 ///

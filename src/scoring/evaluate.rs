@@ -7,6 +7,7 @@ use std::collections::btree_map::Entry;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::calc::Calc;
 use crate::catalog::Indicator;
 use crate::error::{Error, Result};
 use crate::facts::Sums;
@@ -16,7 +17,8 @@ use crate::org::Unit;
 use crate::rank::{Ranked, best_first, list_limits, lists_of, rank_sorted};
 use crate::scheme::Scheme;
 use crate::scoring::overrides::Override;
-use crate::scoring::{Branch, Calc, Ctx, Measured, NoTrace, PeerStats, Said, Steps, Trace, Tracer};
+use crate::scoring::{Branch, Ctx, Measured, PeerStats, Said, Trace};
+use crate::trace::{NoTrace, Steps, Tracer};
 
 /// Targets (目标值) per unit and indicator.
 ///

@@ -3,11 +3,11 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::calc::Calc;
 use crate::error::Result;
 use crate::facts::Aggregate;
 use crate::id::{DatapointId, FactorId};
-use crate::scoring::calc::Calc;
-use crate::scoring::trace::Tracer;
+use crate::trace::Tracer;
 
 /// The measured quantity of a rule, read from the facts' aggregates.
 ///

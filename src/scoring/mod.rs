@@ -5,7 +5,6 @@
 //! ([`Measured`]); then the group statistics ([`PeerStats`]) are formed; then each pair
 //! is **scored**.
 
-mod calc;
 mod evaluate;
 pub(crate) mod explain;
 mod live;
@@ -17,18 +16,21 @@ mod trace;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::calc::Calc;
 use crate::direction::Direction;
 use crate::error::Result;
 use crate::id::{DatapointId, IndicatorId};
+use crate::trace::Tracer;
 
-pub(crate) use self::calc::Calc;
 pub use self::evaluate::{
     Assessment, Evaluation, GroupStat, Overridden, PairScore, Targets, UnitResult,
 };
 pub use self::live::Live;
 pub use self::measure::{Measure, Measured};
 pub use self::overrides::Override;
-pub use self::trace::{Explanation, NoTrace, Step, Steps, Trace, Tracer};
+pub use self::trace::Trace;
+// crate-internal only: `analysis::report` still names the vocabulary from here
+pub(crate) use crate::trace::{Explanation, Step};
 
 use self::rules::{
     Bonus, Completion, Deduction, EfficacyMinMax, EfficacyTiers, Interval, PassFail, PeerRelative,

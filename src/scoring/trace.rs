@@ -1,8 +1,4 @@
-//! Traces: why a score is what it is.
-//!
-//! Rules report their intermediate values to a [`Tracer`]. During a bulk evaluation the
-//! tracer is [`NoTrace`], which compiles to nothing; when a host asks "why", the same
-//! code runs again with a [`Steps`] collector and the result is a [`Trace`].
+//! The trace of one score: everything behind it, gathered by the evaluator.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -11,52 +7,7 @@ use crate::catalog::Basis;
 use crate::id::{IndicatorId, UnitId};
 use crate::num::RoundStep;
 use crate::scoring::{Branch, RuleKind};
-
-/// A named value in a trace: an input or an intermediate result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Step {
-    /// What the value is (`sum D051`, `rate`, `peer mean` …).
-    pub name: String,
-    /// The exact value.
-    pub value: Decimal,
-}
-
-/// Receives a rule's intermediate values.
-pub trait Tracer {
-    /// Records one named value.
-    fn step(&mut self, name: &str, value: Decimal);
-}
-
-/// The tracer that records nothing (bulk evaluation).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct NoTrace;
-
-impl Tracer for NoTrace {
-    #[inline(always)]
-    fn step(&mut self, _name: &str, _value: Decimal) {}
-}
-
-/// A tracer that keeps every step.
-#[derive(Debug, Clone, Default)]
-pub struct Steps(pub Vec<Step>);
-
-impl Tracer for Steps {
-    fn step(&mut self, name: &str, value: Decimal) {
-        self.0.push(Step {
-            name: name.to_owned(),
-            value,
-        });
-    }
-}
-
-/// A one-line explanation in Chinese and in English.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Explanation {
-    /// 中文, e.g. `申报差错率 4.20% 高于 3%，扣 1.60 分`.
-    pub zh: String,
-    /// English, e.g. `filing error rate 4.20% above the 3% line: −1.60 points`.
-    pub en: String,
-}
+use crate::trace::{Explanation, Step};
 
 /// Everything behind one indicator score of one unit.
 ///

@@ -65,7 +65,7 @@ use crate::facts::{Aggregate, Sums};
 use crate::id::{DatapointId, IndicatorId, UnitId};
 use crate::num::exact_add;
 use crate::period::Period;
-use crate::scoring::Explanation;
+use crate::trace::Explanation;
 
 pub use self::policy::{Beyond, DefaultPolicy};
 

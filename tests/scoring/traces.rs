@@ -3,7 +3,8 @@
 
 use rust_decimal::Decimal;
 use scorecard::scoring::rules::RatioThreshold;
-use scorecard::scoring::{Branch, Measure, Rule, RuleKind, Step};
+use scorecard::scoring::{Branch, Measure, Rule, RuleKind};
+use scorecard::trace::Step;
 use scorecard::{
     Assessment, Basis, Catalog, Evaluation, Indicator, Period, RoundStep, Rounding, Scheme,
     Targets, Unit,

@@ -8,7 +8,8 @@ use crate::direction::Direction;
 use crate::error::Result;
 use crate::id::IndicatorId;
 use crate::scoring::explain::{plain, two};
-use crate::scoring::{Branch, Ctx, Explanation, Measure, Measured, Outcome, Said, Tracer};
+use crate::scoring::{Branch, Ctx, Measure, Measured, Outcome, Said};
+use crate::trace::{Explanation, Tracer};
 
 /// Bonus items (加分项): min(occurrences × per_event, points), never below zero. The
 /// indicator's points are the ceiling and do not count toward full points.

@@ -8,7 +8,8 @@ use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::IndicatorId;
 use crate::scoring::explain::{pct, plain};
-use crate::scoring::{Branch, Ctx, Explanation, Measure, Measured, Outcome, Said, Tracer};
+use crate::scoring::{Branch, Ctx, Measure, Measured, Outcome, Said};
+use crate::trace::{Explanation, Tracer};
 
 /// Completion rate (完成率): points × min(rate, cap), where rate = actual / target
 /// (higher is better) or target / actual (lower is better).

@@ -8,7 +8,8 @@ use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::IndicatorId;
 use crate::scoring::explain::plain;
-use crate::scoring::{Branch, Ctx, Explanation, Measure, Measured, Outcome, Said, Tracer};
+use crate::scoring::{Branch, Ctx, Measure, Measured, Outcome, Said};
+use crate::trace::{Explanation, Tracer};
 
 /// Deduction per occurrence (扣分制): max(points − occurrences × per_event, floor).
 ///

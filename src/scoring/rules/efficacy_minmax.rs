@@ -8,7 +8,8 @@ use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::IndicatorId;
 use crate::scoring::explain::{coef, two};
-use crate::scoring::{Branch, Ctx, Explanation, Measure, Measured, Outcome, Said, Tracer};
+use crate::scoring::{Branch, Ctx, Measure, Measured, Outcome, Said};
+use crate::trace::{Explanation, Tracer};
 
 fn base() -> Decimal {
     Decimal::new(6, 1)

@@ -8,7 +8,8 @@ use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::IndicatorId;
 use crate::scoring::explain::coef;
-use crate::scoring::{Branch, Ctx, Explanation, Measure, Measured, Outcome, Said, Tracer};
+use crate::scoring::{Branch, Ctx, Measure, Measured, Outcome, Said};
+use crate::trace::{Explanation, Tracer};
 
 /// The five tiers' names in Chinese.
 pub const TIERS_ZH: [&str; 5] = ["优秀", "良好", "平均", "较低", "较差"];

@@ -10,7 +10,8 @@ use super::{ending, need_value, non_negative, shown, shown_line};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::IndicatorId;
-use crate::scoring::{Branch, Ctx, Explanation, Measure, Measured, Outcome, Said, Tracer};
+use crate::scoring::{Branch, Ctx, Measure, Measured, Outcome, Said};
+use crate::trace::{Explanation, Tracer};
 
 /// One end of a band.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

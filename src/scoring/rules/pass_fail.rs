@@ -7,7 +7,8 @@ use super::{ending, need_value, shown, shown_line};
 use crate::direction::Direction;
 use crate::error::Result;
 use crate::id::IndicatorId;
-use crate::scoring::{Branch, Ctx, Explanation, Measure, Measured, Outcome, Said, Tracer};
+use crate::scoring::{Branch, Ctx, Measure, Measured, Outcome, Said};
+use crate::trace::{Explanation, Tracer};
 
 /// How the value is compared with the threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

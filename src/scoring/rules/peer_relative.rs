@@ -9,7 +9,8 @@ use crate::direction::Direction;
 use crate::error::Result;
 use crate::id::IndicatorId;
 use crate::scoring::explain::{pct, two};
-use crate::scoring::{Branch, Ctx, Explanation, Measure, Measured, Outcome, Said, Tracer};
+use crate::scoring::{Branch, Ctx, Measure, Measured, Outcome, Said};
+use crate::trace::{Explanation, Tracer};
 
 /// Peer-relative (人均对比): points × min(x / m, cap), where x is the unit's value
 /// (usually per capita: `{"per_factor": {"datapoint": …, "factor": "staff"}}`) and m

@@ -9,7 +9,8 @@ use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::IndicatorId;
 use crate::scoring::explain::two;
-use crate::scoring::{Branch, Ctx, Explanation, Measure, Measured, Outcome, Said, Tracer};
+use crate::scoring::{Branch, Ctx, Measure, Measured, Outcome, Said};
+use crate::trace::{Explanation, Tracer};
 
 /// What a ratio with a zero denominator scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
