@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use scorecard::analysis::{HealthCheck, Lang, ReportInput, render_html, render_markdown};
 use scorecard::facts::{Dictionary, FactReader, RejectCounter};
-use scorecard::scoring::Rule;
+use scorecard::rule::Rule;
 use scorecard::synthetic::{Province, Size};
 use scorecard::tolerance::{DefaultPolicy, Incident, Severity, Tolerated};
 use scorecard::{Assessment, DenseSums, Evaluation, UnitId};

@@ -39,6 +39,7 @@ pub mod people;
 mod period;
 pub mod plan;
 pub mod rank;
+pub mod rule;
 mod scheme;
 pub mod scoring;
 pub mod synthetic;
@@ -68,10 +69,9 @@ pub use crate::people::{Decomposition, Linkage, PersonScore, PersonalAccount};
 pub use crate::period::Period;
 pub use crate::plan::{IndicatorSource, Libraries, Library, Plan};
 pub use crate::rank::{Cutoff, End, ListRule, RankOptions, Ranked, Ties, assign_lists, rank};
+pub use crate::rule::{Branch, Measure, Rule};
 pub use crate::scheme::Scheme;
-pub use crate::scoring::{
-    Assessment, Branch, Evaluation, Measure, PairScore, Rule, Targets, Trace, UnitResult,
-};
+pub use crate::scoring::{Assessment, Evaluation, PairScore, Targets, Trace, UnitResult};
 pub use crate::tolerance::{
     Decision, DefaultPolicy, Incident, Severity, TolerancePolicy, Tolerated,
 };

@@ -15,12 +15,12 @@ use crate::error::Result;
 use crate::id::{DatapointId, GroupId};
 use crate::org::Unit;
 use crate::period::Period;
-use crate::scheme::Scheme;
-use crate::scoring::rules::{
+use crate::rule::{
     Band, Bonus, Bound, Comparison, Completion, Deduction, EfficacyMinMax, EfficacyTiers, Interval,
-    OnZeroDenominator, PassFail, PeerRelative, RatioThreshold,
+    Measure, OnZeroDenominator, PassFail, PeerRelative, RatioThreshold, Rule,
 };
-use crate::scoring::{Measure, Rule, Targets};
+use crate::scheme::Scheme;
+use crate::scoring::Targets;
 
 /// SplitMix64: a small, fast, portable generator (not for cryptography).
 #[derive(Debug, Clone)]

@@ -1,7 +1,7 @@
 //! Indicator definitions: serde round trips in JSON and TOML, and bad definitions.
 
 use rust_decimal::Decimal;
-use scorecard::scoring::Rule;
+use scorecard::rule::Rule;
 use scorecard::{Catalog, Category, Indicator};
 
 use crate::support::cases::files;
@@ -9,7 +9,7 @@ use crate::support::d;
 
 /// Every indicator of the scoring cases, one of every rule kind and most options.
 fn every_kind() -> Vec<Indicator> {
-    files("scoring")
+    files("rule")
         .into_iter()
         .flat_map(|(_, f)| f.case.into_iter().map(|c| c.indicator))
         .collect()
@@ -203,7 +203,7 @@ fn tier_standards_must_be_strict_and_coefficients_strictly_decrease_within_0_to_
 
 #[test]
 fn a_band_holds_its_bounds_as_declared() {
-    use scorecard::scoring::rules::{Band, Bound};
+    use scorecard::rule::{Band, Bound};
     let bound = |v: &str, inclusive| {
         Some(Bound {
             value: d(v),

@@ -34,7 +34,8 @@ use crate::error::{Error, Result};
 use crate::facts::{Aggregate, Sums};
 use crate::id::{DatapointId, IndicatorId, UnitId};
 use crate::org::Unit;
-use crate::scoring::{Assessment, Measure, Rule, Targets};
+use crate::rule::{Measure, Rule};
+use crate::scoring::{Assessment, Targets};
 
 /// What a move should achieve.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -13,7 +13,8 @@ use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::facts::{Aggregate, Sums};
 use crate::id::{DatapointId, IndicatorId, UnitId};
-use crate::scoring::{Assessment, Evaluation, Rule, Targets};
+use crate::rule::Rule;
+use crate::scoring::{Assessment, Evaluation, Targets};
 
 /// A view of the host's sums with some (unit, data point) aggregates replaced.
 ///

@@ -11,7 +11,7 @@ use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::{DatapointId, GroupId, IndicatorId};
 use crate::num::RoundStep;
-use crate::scoring::Rule;
+use crate::rule::Rule;
 
 /// Which workflow an indicator belongs to (R18): party affairs, administration,
 /// business, or a category of the host's own.

@@ -12,11 +12,12 @@ use crate::id::{DatapointId, FactorId, GroupId, IndicatorId};
 use crate::org::Unit;
 use crate::period::Period;
 use crate::rank::ListRule;
-use crate::scheme::Scheme;
-use crate::scoring::rules::{
-    Completion, Deduction, EfficacyMinMax, OnZeroDenominator, PeerRelative, RatioThreshold,
+use crate::rule::{
+    Completion, Deduction, EfficacyMinMax, Measure, OnZeroDenominator, PeerRelative,
+    RatioThreshold, Rule,
 };
-use crate::scoring::{Measure, Rule, Targets};
+use crate::scheme::Scheme;
+use crate::scoring::Targets;
 
 /// The three peer groups of the job.
 pub const GROUPS: [&str; 3] = ["hall", "key", "territorial"];

@@ -9,9 +9,7 @@ use crate::catalog::{Basis, Category, Indicator};
 use crate::error::{Error, Result};
 use crate::id::{DatapointId, DepartmentId, GroupId, IndicatorId};
 use crate::period::Period;
-use crate::scoring::Measure;
-use crate::scoring::Rule;
-use crate::scoring::rules::Deduction;
+use crate::rule::{Deduction, Measure, Rule};
 
 /// Where an indicator comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -15,9 +15,10 @@ use crate::id::{GroupId, IndicatorId, UnitId};
 use crate::num::{ExactSum, ScaledSum};
 use crate::org::Unit;
 use crate::rank::{Ranked, best_first, list_limits, lists_of, rank_sorted};
+use crate::rule::{Branch, Ctx, Measured, PeerStats, Said};
 use crate::scheme::Scheme;
+use crate::scoring::Trace;
 use crate::scoring::overrides::Override;
-use crate::scoring::{Branch, Ctx, Measured, PeerStats, Said, Trace};
 use crate::trace::{NoTrace, Steps, Tracer};
 
 /// Targets (目标值) per unit and indicator.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::Basis;
 use crate::id::{IndicatorId, UnitId};
 use crate::num::RoundStep;
-use crate::scoring::{Branch, RuleKind};
+use crate::rule::{Branch, RuleKind};
 use crate::trace::{Explanation, Step};
 
 /// Everything behind one indicator score of one unit.

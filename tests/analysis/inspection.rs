@@ -17,8 +17,7 @@ use scorecard::analysis::{
     BureauSheet, InspectionSpec, Lang, inspection_sheets, render_inspection_html,
     render_inspection_markdown,
 };
-use scorecard::scoring::rules::PeerRelative;
-use scorecard::scoring::{Measure, Rule};
+use scorecard::rule::{Measure, PeerRelative, Rule};
 use scorecard::{Assessment, Catalog, Indicator, Period, Rounding, Scheme, Targets, Unit, fixed};
 
 use crate::support::{MemSums, d};

@@ -26,8 +26,7 @@ mod report;
 mod whatif;
 
 use rust_decimal::Decimal;
-use scorecard::scoring::rules::{Bonus, Completion, Deduction};
-use scorecard::scoring::{Measure, Rule};
+use scorecard::rule::{Bonus, Completion, Deduction, Measure, Rule};
 use scorecard::{
     Assessment, Basis, Catalog, Category, Evaluation, Indicator, Period, Scheme, Targets, Unit,
 };

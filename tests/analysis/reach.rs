@@ -84,8 +84,7 @@ fn what_would_take_h5_off_the_black_list() {
 
 #[test]
 fn a_step_further_on_is_found_past_a_flat_stretch() {
-    use scorecard::scoring::rules::{Comparison, PassFail};
-    use scorecard::scoring::{Measure, Rule};
+    use scorecard::rule::{Comparison, Measure, PassFail, Rule};
     use scorecard::{Assessment, Catalog, Indicator};
 
     // H4 (12) gets a pass/fail indicator worth 2 that passes at 40 study sessions: flat

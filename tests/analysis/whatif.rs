@@ -97,8 +97,7 @@ fn weights_and_targets_change_the_scores() {
 #[test]
 fn a_rule_change_moves_the_lists() {
     use rust_decimal::Decimal;
-    use scorecard::scoring::rules::Deduction;
-    use scorecard::scoring::{Measure, Rule};
+    use scorecard::rule::{Deduction, Measure, Rule};
 
     let a = assessment();
     // two points per complaint: H2 13 → 12, H3 12 → 10, H5 8 → 6 (floor 0 of 5), K3

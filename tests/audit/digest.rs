@@ -161,8 +161,7 @@ proptest! {
 /// `DIGEST_FORMAT`).
 #[test]
 fn canonical_text_verbatim() {
-    use scorecard::scoring::rules::Deduction;
-    use scorecard::scoring::{Measure, Rule};
+    use scorecard::rule::{Deduction, Measure, Rule};
     use scorecard::{Period, Scheme, Unit};
 
     use crate::support::MemSums;

@@ -8,8 +8,7 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use scorecard::scoring::rules::Comparison;
-use scorecard::scoring::{Measure, Rule};
+use scorecard::rule::{Comparison, Measure, Rule};
 use scorecard::{Direction, Indicator, Sums};
 
 use super::{Generated, config, evaluate, size};

@@ -1,6 +1,6 @@
 use rust_decimal::Decimal;
 use scorecard::plan::{IndicatorSource, Libraries, Library, Origin};
-use scorecard::scoring::Measure;
+use scorecard::rule::Measure;
 use scorecard::{Category, Period, Rule, UnitId};
 
 use crate::support::plan::{day, graph, libraries, province_library, version};

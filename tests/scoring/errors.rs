@@ -1,8 +1,7 @@
 //! Every error case names the unit and the indicator; none panics.
 
 use rust_decimal::Decimal;
-use scorecard::scoring::rules::{Bonus, Completion, Deduction, PeerRelative};
-use scorecard::scoring::{Measure, Rule};
+use scorecard::rule::{Bonus, Completion, Deduction, Measure, PeerRelative, Rule};
 use scorecard::{
     Adjustment, Assessment, Catalog, DatapointId, Indicator, Period, Scheme, Targets, Unit,
 };

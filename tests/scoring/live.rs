@@ -79,7 +79,7 @@ fn unknown_units_and_data_points_are_refused_without_change() {
 #[test]
 fn a_failing_update_is_atomic() {
     use scorecard::Sums;
-    use scorecard::scoring::{Measure, Rule};
+    use scorecard::rule::{Measure, Rule};
     let p = Province::new(Size::SMALL, 5).expect("a province");
     let a = Assessment::new(p.scheme.clone(), p.units.clone(), &p.targets).expect("valid");
     let mut live = Live::with_sums(a, &p.aggregates().expect("ok").all()).expect("evaluates");
@@ -126,8 +126,7 @@ fn a_failing_update_is_atomic() {
 /// full evaluation of the same facts aggregated, not only of its own cells.
 #[test]
 fn live_cells_add_facts_as_the_aggregates_do() {
-    use scorecard::scoring::rules::Deduction;
-    use scorecard::scoring::{Measure, Rule};
+    use scorecard::rule::{Deduction, Measure, Rule};
     use scorecard::{Catalog, Period, Scheme, Targets, Unit};
 
     use crate::support::d;

@@ -1,4 +1,3 @@
-mod cases;
 mod dense;
 mod errors;
 mod live;

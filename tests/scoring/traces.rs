@@ -2,8 +2,7 @@
 //! lost, basis.
 
 use rust_decimal::Decimal;
-use scorecard::scoring::rules::RatioThreshold;
-use scorecard::scoring::{Branch, Measure, Rule, RuleKind};
+use scorecard::rule::{Branch, Measure, RatioThreshold, Rule, RuleKind};
 use scorecard::trace::Step;
 use scorecard::{
     Assessment, Basis, Catalog, Evaluation, Indicator, Period, RoundStep, Rounding, Scheme,

@@ -1,4 +1,4 @@
-//! Cases as data: `tests/cases/scoring/*.toml`. Each file holds `[[case]]` entries: an
+//! Cases as data: `tests/cases/rule/*.toml`. Each file holds `[[case]]` entries: an
 //! indicator, the units of one peer group with their sums, targets and factors, and
 //! what each unit must score. Auditors add cases without writing Rust.
 
@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
-use scorecard::scoring::Branch;
+use scorecard::rule::Branch;
 use scorecard::{Assessment, Catalog, Evaluation, Indicator, Period, Scheme, Targets, Unit};
 use serde::Deserialize;
 

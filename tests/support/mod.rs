@@ -6,7 +6,7 @@ pub mod plan;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
-use scorecard::scoring::Rule;
+use scorecard::rule::Rule;
 use scorecard::{Aggregate, DatapointId, Indicator, Result, Sums, UnitId};
 
 /// Sums held in a map; a missing pair has no facts.

@@ -4,12 +4,11 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{ending, need_value, one, positive};
+use super::explain::{ending, pct, two};
+use super::{Branch, Ctx, Measure, Measured, Outcome, Said, need_value, one, positive};
 use crate::direction::Direction;
 use crate::error::Result;
 use crate::id::IndicatorId;
-use crate::scoring::explain::{pct, two};
-use crate::scoring::{Branch, Ctx, Measure, Measured, Outcome, Said};
 use crate::trace::{Explanation, Tracer};
 
 /// Peer-relative (人均对比): points × min(x / m, cap), where x is the unit's value

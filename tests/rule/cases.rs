@@ -1,4 +1,4 @@
-//! Runs every case of `tests/cases/scoring/*.toml`.
+//! Runs every case of `tests/cases/rule/*.toml`.
 
 use std::collections::BTreeSet;
 
@@ -9,7 +9,7 @@ use crate::support::cases::files;
 #[test]
 fn every_scoring_case_holds() {
     let mut checked = 0;
-    for (path, file) in files("scoring") {
+    for (path, file) in files("rule") {
         for case in &file.case {
             let (assessment, evaluation) = case.run();
             for u in &case.units {
@@ -51,7 +51,7 @@ fn every_scoring_case_holds() {
 #[test]
 fn every_branch_has_a_case() {
     let mut seen = BTreeSet::new();
-    for (_, file) in files("scoring") {
+    for (_, file) in files("rule") {
         for case in &file.case {
             for u in &case.units {
                 let name = serde_json::to_value(u.expect.branch).expect("serialisable");
@@ -96,7 +96,7 @@ fn every_branch_has_a_case() {
 /// every case.
 #[test]
 fn points_are_conserved_in_every_case() {
-    for (_, file) in files("scoring") {
+    for (_, file) in files("rule") {
         for case in &file.case {
             let (_, evaluation) = case.run();
             for u in &evaluation.units {

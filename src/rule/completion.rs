@@ -3,12 +3,11 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{ending, need_value, one, positive, shown};
+use super::explain::{ending, pct, plain, shown};
+use super::{Branch, Ctx, Measure, Measured, Outcome, Said, need_value, one, positive};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::IndicatorId;
-use crate::scoring::explain::{pct, plain};
-use crate::scoring::{Branch, Ctx, Measure, Measured, Outcome, Said};
 use crate::trace::{Explanation, Tracer};
 
 /// Completion rate (完成率): points × min(rate, cap), where rate = actual / target
@@ -22,7 +21,7 @@ use crate::trace::{Explanation, Tracer};
 /// Target 800, actual 620: rate 0.775, so 4 points give 3.1.
 ///
 /// ```
-/// use scorecard::scoring::Rule;
+/// use scorecard::rule::Rule;
 ///
 /// let rule: Rule = serde_json::from_str(
 ///     r#"{"kind": "completion", "measure": {"sum": "D001"}, "cap": "1.2"}"#,

@@ -3,12 +3,11 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{ending, need_value, non_negative};
+use super::explain::{ending, plain};
+use super::{Branch, Ctx, Measure, Measured, Outcome, Said, need_value, non_negative};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::IndicatorId;
-use crate::scoring::explain::plain;
-use crate::scoring::{Branch, Ctx, Measure, Measured, Outcome, Said};
 use crate::trace::{Explanation, Tracer};
 
 /// Deduction per occurrence (扣分制): max(points − occurrences × per_event, floor).

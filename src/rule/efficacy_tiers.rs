@@ -3,12 +3,11 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{ending, need_value, shown, shown_line};
+use super::explain::{coef, ending, shown, shown_line};
+use super::{Branch, Ctx, Measure, Measured, Outcome, Said, need_value};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::IndicatorId;
-use crate::scoring::explain::coef;
-use crate::scoring::{Branch, Ctx, Measure, Measured, Outcome, Said};
 use crate::trace::{Explanation, Tracer};
 
 /// The five tiers' names in Chinese.

@@ -4,12 +4,11 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{ending, shown, shown_line};
+use super::explain::{ending, shown, shown_line, two};
+use super::{Branch, Ctx, Measure, Measured, Outcome, Said};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::IndicatorId;
-use crate::scoring::explain::two;
-use crate::scoring::{Branch, Ctx, Measure, Measured, Outcome, Said};
 use crate::trace::{Explanation, Tracer};
 
 /// What a ratio with a zero denominator scores.

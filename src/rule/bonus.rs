@@ -3,12 +3,11 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{need_value, non_negative};
+use super::explain::{plain, two};
+use super::{Branch, Ctx, Measure, Measured, Outcome, Said, need_value, non_negative};
 use crate::direction::Direction;
 use crate::error::Result;
 use crate::id::IndicatorId;
-use crate::scoring::explain::{plain, two};
-use crate::scoring::{Branch, Ctx, Measure, Measured, Outcome, Said};
 use crate::trace::{Explanation, Tracer};
 
 /// Bonus items (加分项): min(occurrences × per_event, points), never below zero. The

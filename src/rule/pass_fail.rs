@@ -3,11 +3,11 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{ending, need_value, shown, shown_line};
+use super::explain::{ending, shown, shown_line};
+use super::{Branch, Ctx, Measure, Measured, Outcome, Said, need_value};
 use crate::direction::Direction;
 use crate::error::Result;
 use crate::id::IndicatorId;
-use crate::scoring::{Branch, Ctx, Measure, Measured, Outcome, Said};
 use crate::trace::{Explanation, Tracer};
 
 /// How the value is compared with the threshold.

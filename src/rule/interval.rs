@@ -6,11 +6,11 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{ending, need_value, non_negative, shown, shown_line};
+use super::explain::{ending, shown, shown_line};
+use super::{Branch, Ctx, Measure, Measured, Outcome, Said, need_value, non_negative};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::IndicatorId;
-use crate::scoring::{Branch, Ctx, Measure, Measured, Outcome, Said};
 use crate::trace::{Explanation, Tracer};
 
 /// One end of a band.

@@ -1,0 +1,2 @@
+mod cases;
+pub(crate) mod props;
