@@ -8,7 +8,7 @@ use crate::facts::{Aggregate, Dictionary, Sums};
 use crate::id::{DatapointId, UnitId};
 use crate::num::{ExactSum, exact_add};
 use crate::rank::best_first;
-use crate::scoring::evaluate::{add_pair, sub_pair};
+use crate::scoring::totals::{add_pair, sub_pair};
 use crate::scoring::{Assessment, Evaluation};
 
 /// An evaluation a service keeps open and feeds.

@@ -7,16 +7,20 @@
 //! [`Rule`](crate::rule::Rule) and the units totalled; finally the totals are adjusted,
 //! ranked and listed group by group.
 
+mod assessment;
 mod evaluate;
 mod live;
 mod overrides;
+mod results;
+mod targets;
+mod totals;
 mod trace;
 
-pub use self::evaluate::{
-    Assessment, Evaluation, GroupStat, Overridden, PairScore, Targets, UnitResult,
-};
+pub use self::assessment::Assessment;
 pub use self::live::Live;
-pub use self::overrides::Override;
+pub use self::overrides::{Overridden, Override};
+pub use self::results::{Evaluation, GroupStat, PairScore, UnitResult};
+pub use self::targets::Targets;
 pub use self::trace::Trace;
 // crate-internal only: `analysis::report` still names the vocabulary from here
 pub(crate) use crate::trace::{Explanation, Step};

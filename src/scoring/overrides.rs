@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::Basis;
 use crate::error::{Error, Result};
 use crate::id::{IndicatorId, UnitId};
+use crate::scoring::Assessment;
+use crate::scoring::assessment::index;
 
 /// One manual override of the score of `unit` on `indicator`.
 ///
@@ -89,5 +91,63 @@ impl Override {
                 self.reason
             ),
         )
+    }
+}
+
+/// A score that an administrator overrode: the computed score and the override.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overridden {
+    /// The score the rule computed (after its declared rounding).
+    pub computed: Decimal,
+    /// The override, with its author, reason and basis.
+    pub by: Override,
+}
+
+impl Assessment {
+    /// The assessment with manual overrides (人工调整) applied: each replaces the
+    /// computed score of its pair in every evaluation, and shows in the pair's score
+    /// ([`PairScore::overridden`](crate::PairScore::overridden)), its trace and its
+    /// explanation.
+    ///
+    /// # Errors
+    ///
+    /// An override without an author, a reason or a document basis; one for a pair the
+    /// indicator does not apply to; two for one pair.
+    pub fn with_overrides(mut self, overrides: Vec<Override>) -> Result<Self> {
+        let mut slots: Vec<Option<Override>> = vec![None; self.pairs.len()];
+        let indicators = self.scheme.indicators.indicators();
+        for o in overrides {
+            o.validate()?;
+            let k = self
+                .units
+                .binary_search_by(|u| u.id.cmp(&o.unit))
+                .ok()
+                .zip(indicators.binary_search_by(|i| i.id.cmp(&o.indicator)).ok())
+                .and_then(|(uk, ik)| self.pair_index(uk, index(ik).ok()?))
+                .ok_or_else(|| {
+                    Error::config(format!(
+                        "indicator {} does not apply to unit {}: nothing to override",
+                        o.indicator, o.unit
+                    ))
+                })?;
+            if slots[k].is_some() {
+                return Err(Error::config(format!(
+                    "the score of unit {} on indicator {} is overridden twice",
+                    o.unit, o.indicator
+                )));
+            }
+            slots[k] = Some(o);
+        }
+        self.overrides = if slots.iter().any(Option::is_some) {
+            slots
+        } else {
+            Vec::new()
+        };
+        Ok(self)
+    }
+
+    /// The manual overrides in force, in pair order.
+    pub fn overrides(&self) -> impl Iterator<Item = &Override> {
+        self.overrides.iter().flatten()
     }
 }

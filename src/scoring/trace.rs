@@ -1,13 +1,18 @@
-//! The trace of one score: everything behind it, gathered by the evaluator.
+//! The trace of one score: everything behind it, gathered by the evaluator by scoring
+//! the pair again with a collecting [`Tracer`](crate::trace::Tracer); and the trace of
+//! a unit's difficulty coefficient.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Basis;
+use crate::error::{Error, Result};
 use crate::id::{IndicatorId, UnitId};
 use crate::num::RoundStep;
-use crate::rule::{Branch, RuleKind};
-use crate::trace::{Explanation, Step};
+use crate::org::Unit;
+use crate::rule::{Branch, RuleKind, Said};
+use crate::scoring::{Assessment, Evaluation};
+use crate::trace::{Explanation, Step, Steps, Tracer};
 
 /// Everything behind one indicator score of one unit.
 ///
@@ -70,5 +75,142 @@ impl Trace {
             .cloned()
             .collect();
         self
+    }
+}
+
+impl Assessment {
+    /// Why `unit` scored what it did on `indicator` in `evaluation`: inputs, peer
+    /// statistics, the branch, intermediate values, rounding, points lost, the document
+    /// basis and a one-line explanation in Chinese and English.
+    ///
+    /// # Errors
+    ///
+    /// When the pair is not applicable or not in `evaluation`, or when recomputing it
+    /// fails.
+    pub fn trace(
+        &self,
+        evaluation: &Evaluation,
+        unit: &UnitId,
+        indicator: &IndicatorId,
+    ) -> Result<Trace> {
+        let uk = self
+            .units
+            .binary_search_by(|u| u.id.cmp(unit))
+            .map_err(|_| Error::unknown_unit(unit))?;
+        let (a, b) = self.unit_pairs[uk];
+        let k = (a as usize..b as usize)
+            .find(|&k| self.indicator(&self.pairs[k]).id == *indicator)
+            .ok_or_else(|| {
+                Error::config(format!(
+                    "indicator {indicator} does not apply to unit {unit}"
+                ))
+            })?;
+        let p = &self.pairs[k];
+        let scored = evaluation.pair(unit, indicator).ok_or_else(|| {
+            Error::config(format!(
+                "the evaluation has no score of unit {unit} on indicator {indicator}"
+            ))
+        })?;
+        let ind = self.indicator(p);
+        let group = &self.units[uk].group;
+        let peers = evaluation.peer_stat(indicator, group);
+        let mut inputs = Steps::default();
+        ind.rule
+            .measure()
+            .trace_inputs(&scored.measured, &mut inputs);
+        let mut steps = Steps::default();
+        let again = self.score_pair(k, &scored.measured, peers, &mut steps)?;
+        let mut peer_steps = Vec::new();
+        if let Some(s) = peers {
+            let mut t = Steps::default();
+            if let Some(mean) = s.mean {
+                t.step("peer mean", mean);
+            }
+            if let (Some(lo), Some(hi)) = (s.min, s.max) {
+                t.step("group min", lo);
+                t.step("group max", hi);
+            }
+            t.step("peers", Decimal::from(s.count));
+            peer_steps = t.0;
+        }
+        // The rule's own explanation is of the score it computed; an override is added
+        // after it, never in its place.
+        let computed = again
+            .overridden
+            .as_ref()
+            .map_or(again.score, |o| o.computed);
+        let full = ind.full_points();
+        let mut explanation = ind.rule.explain(&Said {
+            zh: &ind.name,
+            en: ind.name_en(),
+            points: ind.points,
+            score: computed,
+            lost: full
+                .checked_sub(computed)
+                .filter(|d| *d > Decimal::ZERO)
+                .unwrap_or(Decimal::ZERO),
+            value: again.value,
+            branch: again.branch,
+            measured: &scored.measured,
+            peers,
+        });
+        if let Some(o) = &again.overridden {
+            let (zh, en) = o.by.note(o.computed);
+            explanation.zh = format!("{}；{zh}", explanation.zh);
+            explanation.en = format!("{}; {en}", explanation.en);
+        }
+        Ok(Trace {
+            unit: unit.clone(),
+            indicator: indicator.clone(),
+            name: ind.name.clone(),
+            rule: ind.rule.kind(),
+            inputs: inputs.0,
+            peers: peer_steps,
+            steps: steps.0,
+            branch: again.branch,
+            value: again.value,
+            points: ind.points,
+            exact: again.exact,
+            rounding: ind.rounding,
+            score: again.score,
+            lost: again.lost,
+            extra: again.extra,
+            basis: ind.basis.clone(),
+            explanation,
+            tolerance: Vec::new(),
+            overridden: again.overridden.map(|o| *o),
+        })
+    }
+
+    /// The traces of every indicator of `unit`, sorted by indicator.
+    ///
+    /// # Errors
+    ///
+    /// As for [`trace`](Assessment::trace).
+    pub fn traces(&self, evaluation: &Evaluation, unit: &UnitId) -> Result<Vec<Trace>> {
+        evaluation
+            .pairs_of(unit)
+            .iter()
+            .map(|p| self.trace(evaluation, unit, &p.indicator))
+            .collect()
+    }
+
+    /// How `unit`'s difficulty coefficient is found.
+    ///
+    /// # Errors
+    ///
+    /// An unknown unit, or the adjustment's own errors.
+    pub fn coefficient_trace(&self, unit: &UnitId) -> Result<crate::adjust::CoefficientTrace> {
+        let uk = self
+            .units
+            .binary_search_by(|u| u.id.cmp(unit))
+            .map_err(|_| Error::unknown_unit(unit))?;
+        let g = self.unit_group[uk] as usize;
+        let group: Vec<&Unit> = self.groups[g]
+            .1
+            .iter()
+            .map(|&m| &self.units[m as usize])
+            .collect();
+        self.scheme.adjustment.trace(&group, &self.units[uk])
     }
 }
