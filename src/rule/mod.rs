@@ -11,8 +11,21 @@
 //!   compares a unit with its peers;
 //! - it explains the result in one line, in Chinese and in English.
 //!
-//! The evaluator ([`scoring`](crate::scoring)) sits above: it decides which pairs to
-//! measure and score, and gathers totals, ranks and traces.
+//! The evaluator (`scoring`) sits above: it decides which pairs to measure and score,
+//! and gathers totals, ranks and traces.
+//!
+//! # Examples
+//!
+//! ```
+//! use scorecard::rule::{Completion, Measure, Rule, RuleKind};
+//!
+//! let rule: Rule = serde_json::from_str(
+//!     r#"{"kind": "completion", "measure": {"sum": "D001"}, "cap": "1.2"}"#,
+//! )?;
+//! assert_eq!(rule.kind(), RuleKind::Completion);
+//! assert!(matches!(&rule, Rule::Completion(Completion { measure: Measure::Sum(_), .. })));
+//! # Ok::<(), serde_json::Error>(())
+//! ```
 
 mod bonus;
 mod completion;
