@@ -1,4 +1,4 @@
-//! Live update: one new fact → its unit's scores, the group statistics it touches, the
+//! LiveEvaluation update: one new fact → its unit's scores, the group statistics it touches, the
 //! group's ranks and lists refreshed.
 //!
 //! `cargo bench --bench live`
@@ -8,14 +8,14 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use rust_decimal::Decimal;
 use scorecard::Assessment;
-use scorecard::scoring::Live;
+use scorecard::scoring::LiveEvaluation;
 use scorecard::synthetic::{Province, Rng, Size};
 
 fn live(c: &mut Criterion) {
     let p = Province::new(Size::PROVINCE, 7).expect("a province");
     let a = Assessment::new(p.scheme.clone(), p.units.clone(), &p.targets).expect("valid");
     let sums = p.aggregates().expect("aggregates");
-    let mut live = Live::with_sums(a, &sums.all()).expect("evaluates");
+    let mut live = LiveEvaluation::with_sums(a, &sums.all()).expect("evaluates");
     let dps = p.datapoints();
     let mut rng = Rng::new(99);
     // random facts of positive value (so that no denominator reaches zero)

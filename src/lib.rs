@@ -49,16 +49,16 @@ pub mod warn;
 
 pub use crate::adjust::Adjustment;
 pub use crate::analysis::{
-    Bottlenecks, BureauSheet, CompareOptions, HealthCheck, Lang, LiveView, PeerComparison,
-    Scenario, Series, WhatIf, horizontal, vertical, what_if,
+    Bottlenecks, BureauSheet, CompareOptions, HealthCheck, Lang, PeerComparison, Scenario, Series,
+    UnitDashboard, WhatIf, horizontal, vertical, what_if,
 };
 pub use crate::audit::{Digest, ScopedView, Verification};
 pub use crate::catalog::{Basis, Catalog, Category, Indicator};
 pub use crate::direction::Direction;
 pub use crate::error::{Error, Result};
 pub use crate::facts::{
-    Aggregate, Aggregates, DenseSums, Dictionary, Fact, FactReader, Granularity, Quarantine,
-    RejectReason, Rejected, Sums, Tally, Validator, Verdict,
+    Aggregate, Aggregates, DenseSums, Dictionary, Disposition, Fact, FactReader, Granularity,
+    Quarantine, RejectReason, Rejected, Sums, Tally, Validator,
 };
 pub use crate::id::{
     DatapointId, DepartmentId, FactorId, GroupId, IndicatorId, PersonId, PostId, UnitId,
@@ -68,7 +68,9 @@ pub use crate::org::{OrgGraph, Unit};
 pub use crate::people::{Decomposition, Linkage, PersonScore, PersonalAccount};
 pub use crate::period::Period;
 pub use crate::plan::{IndicatorSource, Libraries, Library, Plan};
-pub use crate::rank::{Cutoff, End, ListRule, RankOptions, Ranked, Ties, assign_lists, rank};
+pub use crate::rank::{
+    Cutoff, ListEnd, ListRule, RankOptions, Ranked, Ties, assign_lists, assign_ranks,
+};
 pub use crate::rule::{Branch, Measure, Rule};
 pub use crate::scheme::Scheme;
 pub use crate::scoring::{Assessment, Evaluation, PairScore, Targets, Trace, UnitResult};

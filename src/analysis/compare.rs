@@ -1,7 +1,7 @@
 //! Horizontal (横向对比) and vertical (纵向对比) comparison, R10 and R13.
 //!
 //! **Horizontal**: for each chosen indicator, each unit against its peers — the units of
-//! the same peer group (the same level), or, with [`Scope::Region`], the same group and
+//! the same peer group (the same level), or, with [`PeerScope::Region`], the same group and
 //! region (the branches of one city). **Vertical**: one unit's series over periods,
 //! against its target and its group's mean and median in each period.
 //!
@@ -21,7 +21,7 @@ use crate::scoring::{Assessment, Evaluation, PairScore};
 /// Which quantity of a pair is compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum On {
+pub enum Quantity {
     /// The indicator score (higher is better).
     #[default]
     Score,
@@ -33,7 +33,7 @@ pub enum On {
 /// Which units count as peers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Scope {
+pub enum PeerScope {
     /// The unit's peer group (同级同类).
     #[default]
     Level,
@@ -42,32 +42,32 @@ pub enum Scope {
     Region,
 }
 
-/// Options of a comparison, as a value: `CompareOptions::new().on(On::Value)`.
+/// Options of a comparison, as a value: `CompareOptions::new().on(Quantity::Value)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct CompareOptions {
     /// The quantity compared.
-    pub on: On,
+    pub on: Quantity,
     /// The peers.
-    pub scope: Scope,
+    pub scope: PeerScope,
 }
 
 impl CompareOptions {
     /// Scores, within the peer group.
     pub const fn new() -> Self {
         Self {
-            on: On::Score,
-            scope: Scope::Level,
+            on: Quantity::Score,
+            scope: PeerScope::Level,
         }
     }
 
     /// Sets the quantity compared.
-    pub const fn on(mut self, on: On) -> Self {
+    pub const fn on(mut self, on: Quantity) -> Self {
         self.on = on;
         self
     }
 
     /// Sets the peers.
-    pub const fn scope(mut self, scope: Scope) -> Self {
+    pub const fn scope(mut self, scope: PeerScope) -> Self {
         self.scope = scope;
         self
     }
@@ -180,7 +180,7 @@ pub struct PeerComparison {
     /// The unit's region, if any.
     pub region: Option<String>,
     /// The quantity compared and its direction.
-    pub on: On,
+    pub on: Quantity,
     /// Which way is better for this quantity.
     pub direction: Direction,
     /// The unit's value (`None`: a measured value the rule could not form).
@@ -197,10 +197,10 @@ pub struct PeerComparison {
     pub percentile: Option<Decimal>,
 }
 
-fn quantity(p: &PairScore, on: On) -> Option<Decimal> {
+fn quantity(p: &PairScore, on: Quantity) -> Option<Decimal> {
     match on {
-        On::Score => Some(p.score),
-        On::Value => p.value,
+        Quantity::Score => Some(p.score),
+        Quantity::Value => p.value,
     }
 }
 
@@ -231,8 +231,8 @@ pub fn horizontal(
             .get(ind)
             .ok_or_else(|| Error::config(format!("indicator {ind} is not in the scheme")))?;
         let direction = match options.on {
-            On::Score => Direction::HigherIsBetter,
-            On::Value => def.direction(),
+            Quantity::Score => Direction::HigherIsBetter,
+            Quantity::Value => def.direction(),
         };
         // (unit, group, region, value) of every pair of the indicator
         let rows: Vec<(&UnitId, &GroupId, Option<&str>, Option<Decimal>)> = evaluation
@@ -248,7 +248,7 @@ pub fn horizontal(
             let peer_values: Vec<Decimal> = rows
                 .iter()
                 .filter(|(_, g, r, _)| {
-                    *g == group && (options.scope == Scope::Level || *r == region)
+                    *g == group && (options.scope == PeerScope::Level || *r == region)
                 })
                 .filter_map(|r| r.3)
                 .collect();
@@ -298,8 +298,8 @@ pub fn horizontal(
 pub enum Subject {
     /// The adjusted total (higher is better).
     Total,
-    /// One indicator, by the quantity of [`On`].
-    Indicator(IndicatorId, On),
+    /// One indicator, by the quantity of [`Quantity`].
+    Indicator(IndicatorId, Quantity),
 }
 
 /// One period of a vertical series.
@@ -392,8 +392,8 @@ pub fn vertical(
     direction: Direction,
 ) -> Result<Series> {
     let direction = match subject {
-        Subject::Total | Subject::Indicator(_, On::Score) => Direction::HigherIsBetter,
-        Subject::Indicator(_, On::Value) => direction,
+        Subject::Total | Subject::Indicator(_, Quantity::Score) => Direction::HigherIsBetter,
+        Subject::Indicator(_, Quantity::Value) => direction,
     };
     let mut points: Vec<PeriodPoint> = Vec::with_capacity(history.len());
     let mut seen = false;

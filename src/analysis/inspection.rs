@@ -23,7 +23,7 @@ use super::stats::{checked_mean, checked_pct_change};
 use crate::error::{Error, Result};
 use crate::facts::Sums;
 use crate::id::{DatapointId, FactorId, GroupId, UnitId};
-use crate::rank::{ListRule, assign_lists, rank};
+use crate::rank::{ListRule, assign_lists, assign_ranks};
 use crate::rule::explain::pct;
 use crate::scoring::{Assessment, Evaluation};
 
@@ -246,7 +246,7 @@ pub fn inspection_sheets<S: Sums + ?Sized, P: Sums + ?Sized>(
         .iter()
         .filter_map(|(u, _, _)| evaluation.unit(u).map(|r| (u.clone(), r.adjusted_total)))
         .collect();
-    let ranked = rank(&entries, &assessment.scheme().ranking)?;
+    let ranked = assign_ranks(&entries, &assessment.scheme().ranking)?;
     let lists = assign_lists(&ranked, &[ListRule::award(spec.award_share)])?;
     let mut out = Vec::new();
     for (r, l) in ranked.iter().zip(lists) {

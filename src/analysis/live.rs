@@ -3,7 +3,7 @@
 //!
 //! Evaluate the data known so far — for instance
 //! [`Aggregates::up_to`](crate::Aggregates::up_to) an as-of date — and build a
-//! [`LiveView`] from that evaluation.
+//! [`UnitDashboard`] from that evaluation.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -33,7 +33,7 @@ pub struct CategoryScore {
 
 /// One bonus or deduction item of the unit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Item {
+pub struct ScoreItem {
     /// The indicator.
     pub indicator: IndicatorId,
     /// Its name in Chinese.
@@ -58,7 +58,7 @@ pub struct PeerScore {
 /// One unit now: totals, categories, completion, bonus and deduction items, the peers'
 /// scores and the unit's rank.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LiveView {
+pub struct UnitDashboard {
     /// The unit.
     pub unit: UnitId,
     /// Its name.
@@ -80,9 +80,9 @@ pub struct LiveView {
     /// Scores by category, in category order.
     pub categories: Vec<CategoryScore>,
     /// Points above full (bonus items), largest first.
-    pub bonuses: Vec<Item>,
+    pub bonuses: Vec<ScoreItem>,
     /// Points lost (deduction items), largest first.
-    pub deductions: Vec<Item>,
+    pub deductions: Vec<ScoreItem>,
     /// The rank in the group.
     pub rank: Decimal,
     /// The group's size.
@@ -97,7 +97,7 @@ fn ratio(a: Decimal, b: Decimal) -> Option<Decimal> {
     if b.is_zero() { None } else { a.checked_div(b) }
 }
 
-impl LiveView {
+impl UnitDashboard {
     /// The live view of `unit` in `evaluation` (of data known `as_of`, if given).
     ///
     /// # Errors
@@ -166,7 +166,7 @@ impl LiveView {
                 .extra
                 .checked_add(p.extra)
                 .ok_or_else(|| overflow("category points above full"))?;
-            let item = |points| Item {
+            let item = |points| ScoreItem {
                 indicator: ind.id.clone(),
                 name: ind.name.clone(),
                 name_en: ind.name_en().to_owned(),
@@ -182,8 +182,9 @@ impl LiveView {
         for c in &mut categories {
             c.completion = ratio(c.score, c.full_points);
         }
-        let by_points =
-            |a: &Item, b: &Item| b.points.cmp(&a.points).then(a.indicator.cmp(&b.indicator));
+        let by_points = |a: &ScoreItem, b: &ScoreItem| {
+            b.points.cmp(&a.points).then(a.indicator.cmp(&b.indicator))
+        };
         bonuses.sort_by(by_points);
         deductions.sort_by(by_points);
         let mut peers: Vec<PeerScore> = evaluation

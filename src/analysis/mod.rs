@@ -22,7 +22,7 @@
 //! - [`inspection_sheets`] (稽查局): per-capita inspected households and recovered tax
 //!   against the local per-capita, the peers and the past; the top-half award list;
 //!   rendered by [`render_inspection_markdown`] and [`render_inspection_html`].
-//! - [`LiveView`] (一户式2.0): one unit now — totals, categories, items, peers, rank.
+//! - [`UnitDashboard`] (一户式2.0): one unit now — totals, categories, items, peers, rank.
 
 mod bottleneck;
 mod compare;
@@ -35,16 +35,18 @@ mod whatif;
 
 pub use self::bottleneck::{BottleneckInput, Bottlenecks, Dimension, Hotspot, bottlenecks};
 pub use self::compare::{
-    CompareOptions, On, PeerComparison, PeerSummary, PeriodPoint, Scope, Series, Subject, Trend,
-    horizontal, percentile_rank, vertical,
+    CompareOptions, PeerComparison, PeerScope, PeerSummary, PeriodPoint, Quantity, Series, Subject,
+    Trend, horizontal, percentile_rank, vertical,
 };
 pub use self::inspection::{BureauSheet, InspectionSpec, PerCapita, inspection_sheets};
-pub use self::live::{CategoryScore, Item, LiveView, PeerScore};
-pub use self::reach::{Goal, ListMove, list_moves};
+pub use self::live::{CategoryScore, PeerScore, ScoreItem, UnitDashboard};
+pub use self::reach::{ListGoal, ListMove, list_moves};
 pub use self::report::{
     HealthCheck, IndicatorName, Lang, LostPoint, Movement, RedList, ReportInput, TrendPoint,
     position_svg, render_html, render_inspection_html, render_inspection_markdown, render_markdown,
     trend_svg,
 };
 pub use self::stats::{checked_mean, checked_median, checked_pct_change};
-pub use self::whatif::{Change, PairMoved, Patched, Scenario, UnitMoved, WhatIf, diff, what_if};
+pub use self::whatif::{
+    PairMoved, Patched, Scenario, ScenarioChange, UnitMoved, WhatIf, diff, what_if,
+};

@@ -40,23 +40,23 @@ use crate::scoring::{Assessment, Targets};
 /// What a move should achieve.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Goal {
+pub enum ListGoal {
     /// Be on the named list ("red").
     Join(String),
     /// Not be on the named list ("black").
     Leave(String),
 }
 
-impl Goal {
+impl ListGoal {
     fn met(&self, lists: &[String]) -> bool {
         match self {
-            Goal::Join(l) => lists.contains(l),
-            Goal::Leave(l) => !lists.contains(l),
+            ListGoal::Join(l) => lists.contains(l),
+            ListGoal::Leave(l) => !lists.contains(l),
         }
     }
 }
 
-/// The smallest change of one indicator's data that meets a [`Goal`], verified.
+/// The smallest change of one indicator's data that meets a [`ListGoal`], verified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListMove {
     /// The indicator.
@@ -95,7 +95,7 @@ pub fn list_moves<S: Sums + ?Sized>(
     targets: &Targets,
     sums: &S,
     unit: &UnitId,
-    goal: &Goal,
+    goal: &ListGoal,
 ) -> Result<Vec<ListMove>> {
     let me = assessment
         .unit(unit)

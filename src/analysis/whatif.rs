@@ -82,7 +82,7 @@ impl<S: Sums + ?Sized> Sums for Patched<'_, S> {
 /// One change of a scenario.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "change", rename_all = "snake_case")]
-pub enum Change {
+pub enum ScenarioChange {
     /// Sets the sum of a unit's facts of a data point.
     SetSum {
         /// The unit.
@@ -130,7 +130,7 @@ pub enum Change {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Scenario {
     /// The changes.
-    pub changes: Vec<Change>,
+    pub changes: Vec<ScenarioChange>,
 }
 
 impl Scenario {
@@ -140,15 +140,18 @@ impl Scenario {
     }
 
     /// Adds a change.
-    pub fn with(mut self, change: Change) -> Self {
+    pub fn with(mut self, change: ScenarioChange) -> Self {
         self.changes.push(change);
         self
     }
 
     fn touches_definitions(&self) -> bool {
-        self.changes
-            .iter()
-            .any(|c| !matches!(c, Change::SetSum { .. } | Change::AddToSum { .. }))
+        self.changes.iter().any(|c| {
+            !matches!(
+                c,
+                ScenarioChange::SetSum { .. } | ScenarioChange::AddToSum { .. }
+            )
+        })
     }
 }
 
@@ -227,7 +230,7 @@ pub fn what_if<S: Sums + ?Sized>(
     let mut patched = Patched::new(sums);
     for c in &scenario.changes {
         match c {
-            Change::SetSum {
+            ScenarioChange::SetSum {
                 unit,
                 datapoint,
                 sum,
@@ -235,7 +238,7 @@ pub fn what_if<S: Sums + ?Sized>(
                 known_unit(assessment, unit)?;
                 patched.set_sum(unit.clone(), datapoint.clone(), *sum)?;
             }
-            Change::AddToSum {
+            ScenarioChange::AddToSum {
                 unit,
                 datapoint,
                 value,
@@ -278,15 +281,15 @@ fn changed(assessment: &Assessment, targets: &Targets, scenario: &Scenario) -> R
                 .ok_or_else(|| Error::config(format!("indicator {id} is not in the scheme")))
         };
         match c {
-            Change::Points { indicator, points } => {
+            ScenarioChange::Points { indicator, points } => {
                 let k = find(indicator, &indicators)?;
                 indicators[k].points = *points;
             }
-            Change::Rule { indicator, rule } => {
+            ScenarioChange::Rule { indicator, rule } => {
                 let k = find(indicator, &indicators)?;
                 indicators[k].rule = rule.clone();
             }
-            Change::Target {
+            ScenarioChange::Target {
                 unit,
                 indicator,
                 target,
@@ -304,7 +307,7 @@ fn changed(assessment: &Assessment, targets: &Targets, scenario: &Scenario) -> R
                     }),
                 }
             }
-            Change::SetSum { .. } | Change::AddToSum { .. } => {}
+            ScenarioChange::SetSum { .. } | ScenarioChange::AddToSum { .. } => {}
         }
     }
     scheme.indicators = Catalog::new(indicators)?;

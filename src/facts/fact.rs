@@ -140,7 +140,7 @@ impl fmt::Display for RejectReason {
 /// What becomes of one fact: exactly one of these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "verdict", rename_all = "snake_case")]
-pub enum Verdict {
+pub enum Disposition {
     /// Valid and dated in the period: aggregated.
     Accepted,
     /// Valid but dated outside the period: counted, not aggregated, not an error.
@@ -257,13 +257,13 @@ fn is_fact_value(value: Decimal) -> bool {
 /// ```
 /// use chrono::NaiveDate;
 /// use rust_decimal::Decimal;
-/// use scorecard::facts::{Dictionary, Validator, Verdict};
+/// use scorecard::facts::{Dictionary, Validator, Disposition};
 /// use scorecard::{Fact, Period, RejectReason};
 ///
 /// let dict = Dictionary::new(["H1".into()], ["D01".into()]).unwrap();
 /// let v = Validator::new(&dict, Period::year(2026).unwrap());
 /// let fact = v.parse_line("H1,D01,2026-02-14,100").unwrap();
-/// assert_eq!(v.check(&fact), Verdict::Accepted);
+/// assert_eq!(v.check(&fact), Disposition::Accepted);
 /// assert_eq!(v.parse_line("H1,D01,2026-02-30,1"), Err(RejectReason::InvalidDate));
 /// assert_eq!(v.parse_line("H1,D01,2026-02-14,12,5"), Err(RejectReason::FieldCount { found: 5 }));
 /// ```
@@ -290,7 +290,7 @@ impl Validator {
     /// The verdict on a structured fact: unknown unit, unknown data point, a date outside
     /// the years 0001 to 9999, a value outside the bounds of a fact value (checked in
     /// that order) reject it; else it is accepted or out of period.
-    pub fn check(&self, fact: &Fact) -> Verdict {
+    pub fn check(&self, fact: &Fact) -> Disposition {
         let reason = if self.dict.unit_index(fact.unit.as_str()).is_none() {
             Some(RejectReason::UnknownUnit)
         } else if self.dict.datapoint_index(fact.datapoint.as_str()).is_none() {
@@ -303,9 +303,9 @@ impl Validator {
             None
         };
         match reason {
-            Some(reason) => Verdict::Rejected { reason },
-            None if self.period.contains(fact.date) => Verdict::Accepted,
-            None => Verdict::OutOfPeriod,
+            Some(reason) => Disposition::Rejected { reason },
+            None if self.period.contains(fact.date) => Disposition::Accepted,
+            None => Disposition::OutOfPeriod,
         }
     }
 
@@ -351,9 +351,9 @@ impl Validator {
         for (position, fact) in (1_u64..).zip(facts) {
             let verdict = self.check(&fact);
             match verdict {
-                Verdict::Accepted => into.add(&fact)?,
-                Verdict::OutOfPeriod => {}
-                Verdict::Rejected { reason } => {
+                Disposition::Accepted => into.add(&fact)?,
+                Disposition::OutOfPeriod => {}
+                Disposition::Rejected { reason } => {
                     let record = if quarantine.keeps_records() {
                         fact.to_string()
                     } else {

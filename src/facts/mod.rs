@@ -10,7 +10,7 @@
 //! ```
 //!
 //! - [`Fact`] is one structured record; [`Validator`] decides for each fact exactly one
-//!   [`Verdict`]: accepted, out of period, or rejected with a [`RejectReason`].
+//!   [`Disposition`]: accepted, out of period, or rejected with a [`RejectReason`].
 //! - [`Quarantine`] is the sink the host implements for rejected records; the crate
 //!   offers a collecting one (`Vec<Rejected>`) and a counting one ([`RejectCounter`]).
 //!   [`Tally`] counts every record into exactly one class.
@@ -37,7 +37,7 @@ mod text;
 
 pub use self::aggregate::{Aggregates, AggregatesView, Granularity};
 pub use self::dict::Dictionary;
-pub use self::fact::{Fact, RejectReason, Validator, Verdict, parse_decimal, parse_fact_value};
+pub use self::fact::{Disposition, Fact, RejectReason, Validator, parse_decimal, parse_fact_value};
 pub use self::quarantine::{Quarantine, RejectCounter, Rejected, Tally};
 pub use self::text::{DenseSums, FactReader};
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fact::{RejectReason, Verdict};
+use super::fact::{Disposition, RejectReason};
 use crate::error::{Error, Result};
 
 /// The most bytes of a rejected record kept in [`Rejected::record`].
@@ -139,12 +139,12 @@ impl Quarantine for RejectCounter {
 /// # Examples
 ///
 /// ```
-/// use scorecard::facts::Verdict;
+/// use scorecard::facts::Disposition;
 /// use scorecard::{RejectReason, Tally};
 ///
 /// let mut t = Tally::default();
-/// t.record(Verdict::Accepted);
-/// t.record(Verdict::Rejected { reason: RejectReason::UnknownUnit });
+/// t.record(Disposition::Accepted);
+/// t.record(Disposition::Rejected { reason: RejectReason::UnknownUnit });
 /// assert_eq!((t.total(), t.accepted(), t.out_of_period(), t.rejected()), (2, 1, 0, 1));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -208,11 +208,11 @@ impl Tally {
     }
 
     /// Counts one record.
-    pub fn record(&mut self, verdict: Verdict) {
+    pub fn record(&mut self, verdict: Disposition) {
         let slot = match verdict {
-            Verdict::Accepted => &mut self.accepted,
-            Verdict::OutOfPeriod => &mut self.out_of_period,
-            Verdict::Rejected { .. } => &mut self.rejected,
+            Disposition::Accepted => &mut self.accepted,
+            Disposition::OutOfPeriod => &mut self.out_of_period,
+            Disposition::Rejected { .. } => &mut self.rejected,
         };
         *slot = slot.saturating_add(1);
     }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::id::{PersonId, PostId, UnitId};
-use crate::org::graph::{Level, OrgSpec, OrgUnit, Tenure};
+use crate::org::graph::{BureauLevel, OrgSpec, OrgUnit, Tenure};
 /// A problem found in an [`OrgSpec`]. Structural findings are fatal (the graph cannot
 /// be built); tenure conflicts are returned as data beside a usable graph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,11 +42,11 @@ pub enum OrgFinding {
         /// The bureau.
         unit: UnitId,
         /// Its level.
-        level: Level,
+        level: BureauLevel,
         /// The parent.
         parent: UnitId,
         /// The parent's level.
-        parent_level: Level,
+        parent_level: BureauLevel,
     },
     /// A tenure ends before it starts.
     BackwardTenure {

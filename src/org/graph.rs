@@ -19,7 +19,7 @@ use crate::period::Period;
 /// under a city or a county.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Level {
+pub enum BureauLevel {
     /// 省局.
     Province,
     /// 市局.
@@ -32,24 +32,25 @@ pub enum Level {
     Inspection,
 }
 
-impl Level {
+impl BureauLevel {
     /// Depth in the hierarchy: province 0, city 1, county 2, branch 3; an inspection
     /// bureau is 2 (it may sit under a city or a county, but never above a county).
     pub fn depth(self) -> u8 {
         match self {
-            Level::Province => 0,
-            Level::City => 1,
-            Level::County | Level::Inspection => 2,
-            Level::Branch => 3,
+            BureauLevel::Province => 0,
+            BureauLevel::City => 1,
+            BureauLevel::County | BureauLevel::Inspection => 2,
+            BureauLevel::Branch => 3,
         }
     }
 
     /// Whether a bureau at this level may have a child at level `child`.
-    pub fn may_parent(self, child: Level) -> bool {
+    pub fn may_parent(self, child: BureauLevel) -> bool {
         match (self, child) {
-            (Level::City, Level::Inspection) | (Level::County, Level::Inspection) => true,
-            (_, Level::Inspection) => false,
-            (Level::Inspection, _) => false,
+            (BureauLevel::City, BureauLevel::Inspection)
+            | (BureauLevel::County, BureauLevel::Inspection) => true,
+            (_, BureauLevel::Inspection) => false,
+            (BureauLevel::Inspection, _) => false,
             _ => child.depth() == self.depth() + 1,
         }
     }
@@ -64,7 +65,7 @@ pub struct OrgUnit {
     #[serde(default)]
     pub name: String,
     /// Its level.
-    pub level: Level,
+    pub level: BureauLevel,
     /// The bureau above it; `None` only for the root (the province).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<UnitId>,
@@ -187,16 +188,16 @@ pub struct OrgSpec {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use scorecard::org::{Level, OrgGraph, OrgSpec, OrgUnit};
+/// use scorecard::org::{BureauLevel, OrgGraph, OrgSpec, OrgUnit};
 ///
 /// let unit = |id: &str, level, parent: Option<&str>| OrgUnit {
 ///     id: id.into(), name: String::new(), level, parent: parent.map(Into::into),
 /// };
 /// let spec = OrgSpec {
 ///     units: vec![
-///         unit("HB", Level::Province, None),
-///         unit("SJZ", Level::City, Some("HB")),
-///         unit("TS", Level::City, Some("HB")),
+///         unit("HB", BureauLevel::Province, None),
+///         unit("SJZ", BureauLevel::City, Some("HB")),
+///         unit("TS", BureauLevel::City, Some("HB")),
 ///     ],
 ///     ..OrgSpec::default()
 /// };

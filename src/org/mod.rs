@@ -14,7 +14,7 @@ mod check;
 mod graph;
 
 pub use self::check::OrgFinding;
-pub use self::graph::{Department, Level, OrgGraph, OrgSpec, OrgUnit, Person, Post, Tenure};
+pub use self::graph::{BureauLevel, Department, OrgGraph, OrgSpec, OrgUnit, Person, Post, Tenure};
 
 /// An assessed unit (考核单位): a branch, a county bureau, an inspection bureau.
 ///

@@ -172,7 +172,7 @@ impl fmt::Display for DecompositionFinding {
 
 /// Who answers for an indicator at a unit on a day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Responsible {
+pub struct ResponsiblePerson {
     /// The person.
     pub person: PersonId,
     /// The post they hold.
@@ -400,7 +400,7 @@ impl Decomposition {
         unit: &UnitId,
         date: NaiveDate,
         graph: &OrgGraph,
-    ) -> Vec<Responsible> {
+    ) -> Vec<ResponsiblePerson> {
         let mut out = Vec::new();
         for l in self
             .links
@@ -408,7 +408,7 @@ impl Decomposition {
             .filter(|l| l.confirmed && l.indicator == *indicator && l.unit == *unit)
         {
             for t in graph.holders(&l.post, date) {
-                out.push(Responsible {
+                out.push(ResponsiblePerson {
                     person: t.person.clone(),
                     post: l.post.clone(),
                     department: l.department.clone(),

@@ -17,7 +17,7 @@ pub use self::account::{
     AccountEntry, AccountOptions, PeriodPart, PeriodScore, PersonalAccount, split_at,
 };
 pub use self::decompose::{
-    Decomposition, DecompositionFinding, Link, Proposal, Responsible, Role, decompose,
+    Decomposition, DecompositionFinding, Link, Proposal, ResponsiblePerson, Role, decompose,
 };
 pub use self::linkage::{LinkOptions, Linkage, PersonPart, PersonScore};
 pub use self::split::{day_weights, largest_remainder};

@@ -86,15 +86,15 @@ impl Library {
 /// # Examples
 ///
 /// ```
-/// use scorecard::org::{Level, OrgGraph, OrgSpec, OrgUnit};
+/// use scorecard::org::{BureauLevel, OrgGraph, OrgSpec, OrgUnit};
 /// use scorecard::plan::{Libraries, Library};
 ///
 /// let unit = |id: &str, level, parent: Option<&str>| OrgUnit {
 ///     id: id.into(), name: String::new(), level, parent: parent.map(Into::into),
 /// };
 /// let graph = OrgGraph::new(OrgSpec {
-///     units: vec![unit("HB", Level::Province, None), unit("SJZ", Level::City, Some("HB")),
-///                 unit("TS", Level::City, Some("HB"))],
+///     units: vec![unit("HB", BureauLevel::Province, None), unit("SJZ", BureauLevel::City, Some("HB")),
+///                 unit("TS", BureauLevel::City, Some("HB"))],
 ///     ..OrgSpec::default()
 /// }).unwrap();
 /// let mut libs = Libraries::new(vec![

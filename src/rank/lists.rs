@@ -10,7 +10,7 @@ use crate::num::Rounding;
 /// Which end of a ranking a list is drawn from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum End {
+pub enum ListEnd {
     /// The best units (红榜 red list, award list); a unit is on it when
     /// [`Ranked::from_top`] is at most the limit.
     Top,
@@ -73,10 +73,10 @@ impl Cutoff {
 ///
 /// ```
 /// use rust_decimal_macros::dec;
-/// use scorecard::{End, ListRule};
+/// use scorecard::{ListEnd, ListRule};
 ///
 /// let red = ListRule::red(dec!(0.4));
-/// assert_eq!((red.name.as_str(), red.end), ("red", End::Top));
+/// assert_eq!((red.name.as_str(), red.end), ("red", ListEnd::Top));
 /// assert_eq!(red.limit(10)?, 4);
 /// assert_eq!(red.limit(1)?, 1); // ⌈0.4⌉ = 1
 /// assert_eq!(red.limit(0)?, 0);
@@ -91,7 +91,7 @@ pub struct ListRule {
     /// The list's name, reported for each member (`red`, `black`, `award` …).
     pub name: String,
     /// Which end of the ranking the list takes.
-    pub end: End,
+    pub end: ListEnd,
     /// The share of the group the list takes, from 0 to 1 (0.4 = 40 %).
     pub share: Decimal,
     /// How `share × n` becomes a whole number.
@@ -105,7 +105,7 @@ impl ListRule {
     ///
     /// The share is checked by [`ListRule::validate`], [`ListRule::limit`] and
     /// [`assign_lists`].
-    pub fn new(name: impl Into<String>, end: End, share: Decimal) -> Self {
+    pub fn new(name: impl Into<String>, end: ListEnd, share: Decimal) -> Self {
         Self {
             name: name.into(),
             end,
@@ -116,18 +116,18 @@ impl ListRule {
 
     /// The red list (红榜) named `red`: the top `share` of the group.
     pub fn red(share: Decimal) -> Self {
-        Self::new("red", End::Top, share)
+        Self::new("red", ListEnd::Top, share)
     }
 
     /// The black list (黑榜) named `black`: the bottom `share` of the group.
     pub fn black(share: Decimal) -> Self {
-        Self::new("black", End::Bottom, share)
+        Self::new("black", ListEnd::Bottom, share)
     }
 
     /// The award list of the inspection bureaus (稽查局) named `award`: the top `share`
     /// of the group.
     pub fn award(share: Decimal) -> Self {
-        Self::new("award", End::Top, share)
+        Self::new("award", ListEnd::Top, share)
     }
 
     /// Sets the cut-off.
@@ -186,8 +186,8 @@ impl ListRule {
 /// on, in the order of `rules`. With `n = ranked.len()` and each rule's
 /// [`limit`](ListRule::limit):
 ///
-/// - on a [`Top`](End::Top) list when [`from_top`](Ranked::from_top) ≤ limit;
-/// - on a [`Bottom`](End::Bottom) list when [`from_bottom`](Ranked::from_bottom) ≤ limit
+/// - on a [`Top`](ListEnd::Top) list when [`from_top`](Ranked::from_top) ≤ limit;
+/// - on a [`Bottom`](ListEnd::Bottom) list when [`from_bottom`](Ranked::from_bottom) ≤ limit
 ///   and the entry is on none of the top lists among `rules`.
 ///
 /// So all units tied at the cut-off are included (a list can exceed its limit), all
@@ -209,18 +209,18 @@ impl ListRule {
 /// ```
 /// use rust_decimal::Decimal;
 /// use rust_decimal_macros::dec;
-/// use scorecard::{ListRule, RankOptions, assign_lists, rank};
+/// use scorecard::{ListRule, RankOptions, assign_lists, assign_ranks};
 ///
 /// let rules = [ListRule::red(dec!(0.4)), ListRule::black(dec!(0.1))];
 /// let group: Vec<(u32, Decimal)> = (1..=10).map(|u| (u, Decimal::from(100 - u.min(9)))).collect();
-/// let ranked = rank(&group, &RankOptions::new())?;
+/// let ranked = assign_ranks(&group, &RankOptions::new())?;
 /// let lists = assign_lists(&ranked, &rules)?;
 /// assert_eq!(lists[..4], [["red"], ["red"], ["red"], ["red"]]);
 /// assert!(lists[4..8].iter().all(|l| l.is_empty()));
 /// assert_eq!(lists[8..], [["black"], ["black"]]);
 ///
 /// let equal: Vec<(u32, Decimal)> = (1..=10).map(|u| (u, dec!(60))).collect();
-/// let lists = assign_lists(&rank(&equal, &RankOptions::new())?, &rules)?;
+/// let lists = assign_lists(&assign_ranks(&equal, &RankOptions::new())?, &rules)?;
 /// assert!(lists.iter().all(|l| l == &["red"]));
 /// # Ok::<(), scorecard::Error>(())
 /// ```
@@ -270,13 +270,13 @@ pub(crate) fn lists_of<'r>(
     let on_any_top = rules
         .iter()
         .zip(limits)
-        .any(|(r, &l)| r.end == End::Top && from_top <= l);
+        .any(|(r, &l)| r.end == ListEnd::Top && from_top <= l);
     rules
         .iter()
         .zip(limits)
         .filter(move |&(rule, &limit)| match rule.end {
-            End::Top => from_top <= limit,
-            End::Bottom => !on_any_top && from_bottom <= limit,
+            ListEnd::Top => from_top <= limit,
+            ListEnd::Bottom => !on_any_top && from_bottom <= limit,
         })
         .map(|(rule, _)| rule.name.as_str())
 }

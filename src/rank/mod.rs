@@ -28,14 +28,14 @@
 //!
 //! ```
 //! use rust_decimal_macros::dec;
-//! use scorecard::{ListRule, RankOptions, assign_lists, rank};
+//! use scorecard::{ListRule, RankOptions, assign_lists, assign_ranks};
 //!
 //! let scores = [
 //!     ("U01", dec!(98)), ("U02", dec!(96)), ("U03", dec!(95)), ("U04", dec!(93)),
 //!     ("U05", dec!(90)), ("U06", dec!(88)), ("U07", dec!(85)), ("U08", dec!(84)),
 //!     ("U09", dec!(80)), ("U10", dec!(80)),
 //! ];
-//! let ranked = rank(&scores, &RankOptions::new())?;
+//! let ranked = assign_ranks(&scores, &RankOptions::new())?;
 //! let rules = [ListRule::red(dec!(0.4)), ListRule::black(dec!(0.1))];
 //! assert_eq!(rules[0].limit(10)?, 4);
 //! assert_eq!(rules[1].limit(10)?, 1);
@@ -64,7 +64,7 @@ use serde::{Deserialize, Serialize};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
 
-pub use self::lists::{Cutoff, End, ListRule, assign_lists};
+pub use self::lists::{Cutoff, ListEnd, ListRule, assign_lists};
 pub(crate) use self::lists::{list_limits, lists_of};
 pub use self::ties::Ties;
 
@@ -129,9 +129,9 @@ impl RankOptions {
 ///
 /// ```
 /// use rust_decimal_macros::dec;
-/// use scorecard::{RankOptions, Ranked, rank};
+/// use scorecard::{RankOptions, Ranked, assign_ranks};
 ///
-/// let ranked = rank(&[("U1", dec!(80)), ("U2", dec!(92)), ("U3", dec!(80))], &RankOptions::new())?;
+/// let ranked = assign_ranks(&[("U1", dec!(80)), ("U2", dec!(92)), ("U3", dec!(80))], &RankOptions::new())?;
 /// assert_eq!(
 ///     ranked[0],
 ///     Ranked { key: "U2", value: dec!(92), rank: dec!(1), from_top: 1, from_bottom: 3 }
@@ -175,19 +175,19 @@ pub struct Ranked<K> {
 ///
 /// ```
 /// use rust_decimal_macros::dec;
-/// use scorecard::{Direction, RankOptions, Ties, rank};
+/// use scorecard::{Direction, RankOptions, Ties, assign_ranks};
 ///
 /// let overdue = [("U1", dec!(3)), ("U2", dec!(0)), ("U3", dec!(3)), ("U4", dec!(7))];
 /// let options = RankOptions::new().ties(Ties::Dense).direction(Direction::LowerIsBetter);
-/// let ranked = rank(&overdue, &options)?;
+/// let ranked = assign_ranks(&overdue, &options)?;
 /// let got: Vec<_> = ranked.iter().map(|r| (r.key, r.rank)).collect();
 /// assert_eq!(got, [("U2", dec!(1)), ("U1", dec!(2)), ("U3", dec!(2)), ("U4", dec!(3))]);
 ///
-/// let twice = rank(&[("U1", dec!(1)), ("U1", dec!(2))], &options).unwrap_err();
+/// let twice = assign_ranks(&[("U1", dec!(1)), ("U1", dec!(2))], &options).unwrap_err();
 /// assert_eq!(twice.to_string(), "key U1 is given twice in one ranking");
 /// # Ok::<(), scorecard::Error>(())
 /// ```
-pub fn rank<K>(entries: &[(K, Decimal)], options: &RankOptions) -> Result<Vec<Ranked<K>>>
+pub fn assign_ranks<K>(entries: &[(K, Decimal)], options: &RankOptions) -> Result<Vec<Ranked<K>>>
 where
     K: Ord + Clone + fmt::Display,
 {

@@ -27,11 +27,11 @@ use serde::{Deserialize, Serialize};
 ///
 /// ```
 /// use rust_decimal_macros::dec;
-/// use scorecard::{RankOptions, Ties, rank};
+/// use scorecard::{RankOptions, Ties, assign_ranks};
 ///
 /// let entries = [("A", dec!(90)), ("B", dec!(85)), ("C", dec!(85)), ("D", dec!(70))];
 /// let ranks = |ties| -> Vec<String> {
-///     rank(&entries, &RankOptions::new().ties(ties))
+///     assign_ranks(&entries, &RankOptions::new().ties(ties))
 ///         .unwrap()
 ///         .iter()
 ///         .map(|r| r.rank.to_string())

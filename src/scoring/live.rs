@@ -13,7 +13,7 @@ use crate::scoring::{Assessment, Evaluation};
 
 /// An evaluation a service keeps open and feeds.
 ///
-/// [`Live::add`] takes one accepted fact and refreshes exactly what it touches: the
+/// [`LiveEvaluation::add`] takes one accepted fact and refreshes exactly what it touches: the
 /// unit's scores on the indicators that read the fact's data point, the peer statistics
 /// of those indicators in the unit's group (and, when they change, every group member's
 /// score on them), the totals of the units rescored, and the ranks and lists of their
@@ -24,20 +24,20 @@ use crate::scoring::{Assessment, Evaluation};
 ///
 /// ```
 /// use rust_decimal::Decimal;
-/// use scorecard::scoring::Live;
+/// use scorecard::scoring::LiveEvaluation;
 /// use scorecard::synthetic::{Province, Size};
 /// use scorecard::Assessment;
 ///
 /// let p = Province::new(Size::SMALL, 1)?;
 /// let a = Assessment::new(p.scheme.clone(), p.units.clone(), &p.targets)?;
-/// let mut live = Live::with_sums(a, &p.aggregates()?.all())?;   // the year so far
+/// let mut live = LiveEvaluation::with_sums(a, &p.aggregates()?.all())?;   // the year so far
 /// let (unit, dp) = (p.units[0].id.clone(), p.datapoints()[0].clone());
 /// live.add(&unit, &dp, Decimal::new(1250, 2))?;     // 12.50 arrives
 /// assert_eq!(live.evaluation(), &live.evaluate_fresh()?);
 /// # Ok::<(), scorecard::Error>(())
 /// ```
 #[derive(Debug, Clone)]
-pub struct Live {
+pub struct LiveEvaluation {
     assessment: Assessment,
     dict: Dictionary,
     cells: Vec<Aggregate>,
@@ -88,7 +88,7 @@ impl Sums for Cells<'_> {
     }
 }
 
-impl Live {
+impl LiveEvaluation {
     /// A live evaluation with no facts yet.
     ///
     /// # Errors
@@ -201,8 +201,8 @@ impl Live {
         }
     }
 
-    /// A full evaluation of the data fed so far, from scratch (what [`Live::add`] keeps
-    /// [`evaluation`](Live::evaluation) equal to).
+    /// A full evaluation of the data fed so far, from scratch (what [`LiveEvaluation::add`] keeps
+    /// [`evaluation`](LiveEvaluation::evaluation) equal to).
     ///
     /// # Errors
     ///

@@ -17,7 +17,7 @@ mod totals;
 mod trace;
 
 pub use self::assessment::Assessment;
-pub use self::live::Live;
+pub use self::live::LiveEvaluation;
 pub use self::overrides::{Overridden, Override};
 pub use self::results::{Evaluation, GroupStat, PairScore, UnitResult};
 pub use self::targets::Targets;

@@ -23,7 +23,7 @@
 //! ```
 //! use chrono::NaiveDate;
 //! use rust_decimal_macros::dec;
-//! use scorecard::tolerance::{DefaultPolicy, Incident, Severity, Tolerated, Verdict};
+//! use scorecard::tolerance::{DefaultPolicy, Incident, Severity, Tolerated, Treatment};
 //! use scorecard::{Aggregate, DatapointId, Period, Sums, UnitId};
 //!
 //! struct Nothing;
@@ -43,8 +43,8 @@
 //! ];
 //! // rectified within 7 days and not serious: waived, at most 2 per unit
 //! let t = Tolerated::decide(&DefaultPolicy::new(7, 2), Period::year(2026)?, incidents)?;
-//! let verdicts: Vec<Verdict> = t.decisions().iter().map(|d| d.verdict).collect();
-//! assert_eq!(verdicts, [Verdict::Waive, Verdict::Keep, Verdict::Keep]);
+//! let verdicts: Vec<Treatment> = t.decisions().iter().map(|d| d.verdict).collect();
+//! assert_eq!(verdicts, [Treatment::Waive, Treatment::Keep, Treatment::Keep]);
 //! assert_eq!(t.decisions()[0].explanation.zh, "问题 P1 在 3 天内整改（限 7 天），且未造成严重后果，免于扣分（本期第 1 次，至多 2 次）");
 //! // two of the three still count in D130
 //! let sums = t.overlay(&Nothing);
@@ -164,7 +164,7 @@ impl Incident {
 /// What is done with an incident's deduction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "verdict", rename_all = "snake_case")]
-pub enum Verdict {
+pub enum Treatment {
     /// 免于扣分: not deducted.
     Waive,
     /// 减轻扣分: deducted less, by `by` (a share from 0 to 1 of the deduction removed).
@@ -176,7 +176,7 @@ pub enum Verdict {
     Keep,
 }
 
-impl Verdict {
+impl Treatment {
     /// The share of the deduction still counted: 0, 1 − by, or 1.
     ///
     /// # Errors
@@ -185,9 +185,9 @@ impl Verdict {
     /// than nothing).
     pub fn counted(self) -> Result<Decimal> {
         match self {
-            Verdict::Waive => Ok(Decimal::ZERO),
-            Verdict::Keep => Ok(Decimal::ONE),
-            Verdict::Reduce { by } => {
+            Treatment::Waive => Ok(Decimal::ZERO),
+            Treatment::Keep => Ok(Decimal::ONE),
+            Treatment::Reduce { by } => {
                 if by < Decimal::ZERO || by > Decimal::ONE {
                     return Err(Error::config(format!(
                         "a reduction removes {by} of a deduction, outside 0 to 1"
@@ -261,7 +261,7 @@ pub struct Decision {
     /// The day it was found.
     pub found: NaiveDate,
     /// What is done with its deduction.
-    pub verdict: Verdict,
+    pub verdict: Treatment,
     /// The share still counted (0 to 1).
     pub counted: Decimal,
     /// Why.
@@ -276,7 +276,7 @@ impl Decision {
     /// # Errors
     ///
     /// A reduction share outside 0 to 1, naming the incident.
-    pub fn new(incident: &Incident, verdict: Verdict, reason: Reason) -> Result<Self> {
+    pub fn new(incident: &Incident, verdict: Treatment, reason: Reason) -> Result<Self> {
         let counted = verdict.counted().map_err(|e| {
             Error::invalid_incident(
                 &incident.unit,
@@ -300,14 +300,14 @@ impl Decision {
     }
 }
 
-fn explain(id: &str, verdict: Verdict, reason: &Reason) -> Explanation {
+fn explain(id: &str, verdict: Treatment, reason: &Reason) -> Explanation {
     let (zh_v, en_v) = match verdict {
-        Verdict::Waive => ("免于扣分".to_owned(), "waived".to_owned()),
-        Verdict::Reduce { by } => (
+        Treatment::Waive => ("免于扣分".to_owned(), "waived".to_owned()),
+        Treatment::Reduce { by } => (
             format!("减轻扣分（减免 {}）", by.normalize()),
             format!("reduced by {}", by.normalize()),
         ),
-        Verdict::Keep => ("照常扣分".to_owned(), "deducted in full".to_owned()),
+        Treatment::Keep => ("照常扣分".to_owned(), "deducted in full".to_owned()),
     };
     let (zh, en) = match reason {
         Reason::RectifiedInTime {
@@ -389,7 +389,7 @@ impl TolerancePolicy for NoTolerance {
     fn decide(&self, _period: Period, incidents: &[Incident]) -> Result<Vec<Decision>> {
         incidents
             .iter()
-            .map(|i| Decision::new(i, Verdict::Keep, Reason::NoTolerance))
+            .map(|i| Decision::new(i, Treatment::Keep, Reason::NoTolerance))
             .collect()
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{Decision, Incident, Reason, TolerancePolicy, Verdict};
+use super::{Decision, Incident, Reason, TolerancePolicy, Treatment};
 use crate::error::{Error, Result};
 use crate::id::UnitId;
 use crate::period::Period;
@@ -97,14 +97,14 @@ impl DefaultPolicy {
 
     fn one(&self, i: &Incident, used: &mut BTreeMap<UnitId, u32>) -> Result<Decision> {
         if i.severity.is_serious() {
-            return Decision::new(i, Verdict::Keep, Reason::SeriousConsequence);
+            return Decision::new(i, Treatment::Keep, Reason::SeriousConsequence);
         }
         let Some(days) = i.days_to_rectify() else {
-            return Decision::new(i, Verdict::Keep, Reason::NotRectified);
+            return Decision::new(i, Treatment::Keep, Reason::NotRectified);
         };
         let within = self.within_days;
         if days > i64::from(within) {
-            return Decision::new(i, Verdict::Keep, Reason::RectifiedLate { days, within });
+            return Decision::new(i, Treatment::Keep, Reason::RectifiedLate { days, within });
         }
         let allowed = self.max_waivers;
         let n = used.entry(i.unit.clone()).or_insert(0);
@@ -116,11 +116,11 @@ impl DefaultPolicy {
                 nth: *n,
                 allowed,
             };
-            return Decision::new(i, Verdict::Waive, reason);
+            return Decision::new(i, Treatment::Waive, reason);
         }
         let verdict = match self.beyond {
-            Beyond::Keep => Verdict::Keep,
-            Beyond::Reduce { by } => Verdict::Reduce { by },
+            Beyond::Keep => Treatment::Keep,
+            Beyond::Reduce { by } => Treatment::Reduce { by },
         };
         Decision::new(
             i,

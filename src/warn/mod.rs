@@ -13,7 +13,7 @@
 //! - **During the period (事中监控, R8).** A [`RiskModel`] of [`RiskRule`]s (a warning
 //!   line and a limit per indicator) checks an evaluation of the facts up to the as-of
 //!   date and returns [`Alert`]s naming the unit, the indicator, the value, the line
-//!   crossed, the score if the period ended now and the people [`Responsible`].
+//!   crossed, the score if the period ended now and the people a [`ResponsibleLookup`] names.
 //! - **The hook.** A [`Monitor`] remembers what was sent: each alert is raised once
 //!   under a stable key, an alert that stops holding is [`Cleared`], and cards are sent
 //!   once per colour. [`CollectingSink`] keeps the events.
@@ -27,7 +27,7 @@
 //! ```
 //! use chrono::NaiveDate;
 //! use rust_decimal_macros::dec;
-//! use scorecard::warn::{CollectingSink, Event, Level, Monitor, Nobody, RiskModel, RiskRule};
+//! use scorecard::warn::{CollectingSink, Event, RiskLevel, Monitor, Nobody, RiskModel, RiskRule};
 //! use scorecard::{Assessment, Catalog, Indicator, Period, Scheme, Targets, Unit};
 //! # use std::collections::BTreeMap;
 //! # use scorecard::{Aggregate, DatapointId, Sums, UnitId};
@@ -58,7 +58,7 @@
 //! sums.set("U01", "D051", dec!(42));
 //! sums.set("U01", "D052", dec!(1000));
 //! let alerts = model.check(&assessment, &sums, as_of, &Nobody)?;
-//! assert_eq!(alerts[0].line.level, Level::Warning);
+//! assert_eq!(alerts[0].line.level, RiskLevel::Warning);
 //! assert_eq!(alerts[0].score, dec!(1.2)); // 3 × (0.05 − 0.042) / 0.02
 //! assert_eq!(alerts[0].at_risk, dec!(1.8));
 //!
@@ -81,7 +81,9 @@ pub use self::cards::{
     late_facts, reminders,
 };
 pub use self::hook::{AlertSink, Cleared, CollectingSink, Event, Listed, Monitor};
-pub use self::risk::{Alert, Level, Line, Nobody, Responsible, RiskModel, RiskRule};
+pub use self::risk::{
+    Alert, CrossedLine, Nobody, ResponsibleLookup, RiskLevel, RiskModel, RiskRule,
+};
 
 /// A card (红黄绿牌) by urgency, ordered green < yellow < red.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

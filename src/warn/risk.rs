@@ -15,36 +15,36 @@ use crate::scoring::{Assessment, Evaluation};
 /// Which line a value has crossed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Level {
+pub enum RiskLevel {
     /// Reached the warning line (预警线).
     Warning,
     /// Beyond the limit (上限 / 底线): the indicator's requirement is broken.
     Limit,
 }
 
-impl Level {
+impl RiskLevel {
     /// `warning` or `limit`.
     pub fn as_str(self) -> &'static str {
         match self {
-            Level::Warning => "warning",
-            Level::Limit => "limit",
+            RiskLevel::Warning => "warning",
+            RiskLevel::Limit => "limit",
         }
     }
 
     /// 预警线 or 上限.
     pub fn name_zh(self) -> &'static str {
         match self {
-            Level::Warning => "预警线",
-            Level::Limit => "上限",
+            RiskLevel::Warning => "预警线",
+            RiskLevel::Limit => "上限",
         }
     }
 }
 
 /// A line crossed: its level and its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Line {
+pub struct CrossedLine {
     /// Warning or limit.
-    pub level: Level,
+    pub level: RiskLevel,
     /// The line's value.
     pub value: Decimal,
 }
@@ -59,13 +59,13 @@ pub struct Line {
 ///
 /// ```
 /// use rust_decimal_macros::dec;
-/// use scorecard::warn::{Level, RiskRule};
+/// use scorecard::warn::{RiskLevel, RiskRule};
 ///
 /// let rule = RiskRule::new("I051", dec!(0.03), dec!(0.05));
 /// assert_eq!(rule.crossed(dec!(0.0299)), None);
-/// assert_eq!(rule.crossed(dec!(0.03)).map(|l| l.level), Some(Level::Warning));
-/// assert_eq!(rule.crossed(dec!(0.05)).map(|l| l.level), Some(Level::Warning));
-/// assert_eq!(rule.crossed(dec!(0.0501)).map(|l| l.level), Some(Level::Limit));
+/// assert_eq!(rule.crossed(dec!(0.03)).map(|l| l.level), Some(RiskLevel::Warning));
+/// assert_eq!(rule.crossed(dec!(0.05)).map(|l| l.level), Some(RiskLevel::Warning));
+/// assert_eq!(rule.crossed(dec!(0.0501)).map(|l| l.level), Some(RiskLevel::Limit));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RiskRule {
@@ -113,20 +113,20 @@ impl RiskRule {
 
     /// The line `value` has crossed, the limit first; `None` when it is on the safe
     /// side of the warning line.
-    pub fn crossed(&self, value: Decimal) -> Option<Line> {
+    pub fn crossed(&self, value: Decimal) -> Option<CrossedLine> {
         let (beyond_limit, at_warning) = if self.higher_is_worse() {
             (value > self.limit, value >= self.warning)
         } else {
             (value < self.limit, value <= self.warning)
         };
         if beyond_limit {
-            Some(Line {
-                level: Level::Limit,
+            Some(CrossedLine {
+                level: RiskLevel::Limit,
                 value: self.limit,
             })
         } else if at_warning {
-            Some(Line {
-                level: Level::Warning,
+            Some(CrossedLine {
+                level: RiskLevel::Warning,
                 value: self.warning,
             })
         } else {
@@ -139,7 +139,7 @@ impl RiskRule {
 /// responsibility graph, a duty roster, or a map).
 ///
 /// A `BTreeMap<(UnitId, IndicatorId), Vec<String>>` is one; [`Nobody`] names no one.
-pub trait Responsible {
+pub trait ResponsibleLookup {
     /// The people responsible for `indicator` in `unit`, in the host's order.
     fn responsible(&self, unit: &UnitId, indicator: &IndicatorId) -> Vec<String>;
 }
@@ -148,13 +148,13 @@ pub trait Responsible {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Nobody;
 
-impl Responsible for Nobody {
+impl ResponsibleLookup for Nobody {
     fn responsible(&self, _unit: &UnitId, _indicator: &IndicatorId) -> Vec<String> {
         Vec::new()
     }
 }
 
-impl Responsible for BTreeMap<(UnitId, IndicatorId), Vec<String>> {
+impl ResponsibleLookup for BTreeMap<(UnitId, IndicatorId), Vec<String>> {
     fn responsible(&self, unit: &UnitId, indicator: &IndicatorId) -> Vec<String> {
         self.get(&(unit.clone(), indicator.clone()))
             .cloned()
@@ -178,7 +178,7 @@ pub struct Alert {
     /// The measured value on that date.
     pub value: Decimal,
     /// The line crossed.
-    pub line: Line,
+    pub line: CrossedLine,
     /// Full points of the indicator.
     pub points: Decimal,
     /// The score if the period ended now, by the indicator's own rule.
@@ -195,8 +195,8 @@ impl Alert {
     /// `U01 申报差错率 4.2% 达到预警线 3%，按当前数据得 1.2 分（扣 1.8 分）`.
     pub fn message_zh(&self) -> String {
         let crossed = match self.line.level {
-            Level::Warning => "达到预警线",
-            Level::Limit => "超过上限",
+            RiskLevel::Warning => "达到预警线",
+            RiskLevel::Limit => "超过上限",
         };
         format!(
             "{} {} {} {crossed} {}，按当前数据得 {} 分（扣 {} 分）",
@@ -265,7 +265,7 @@ impl RiskModel {
     /// # Errors
     ///
     /// A rule on an indicator the scheme does not have, or the evaluation's errors.
-    pub fn check<S: Sums + ?Sized, R: Responsible + ?Sized>(
+    pub fn check<S: Sums + ?Sized, R: ResponsibleLookup + ?Sized>(
         &self,
         assessment: &Assessment,
         sums: &S,
@@ -282,7 +282,7 @@ impl RiskModel {
     /// # Errors
     ///
     /// A rule on an indicator the scheme does not have.
-    pub fn check_evaluation<R: Responsible + ?Sized>(
+    pub fn check_evaluation<R: ResponsibleLookup + ?Sized>(
         &self,
         assessment: &Assessment,
         evaluation: &Evaluation,

@@ -2,8 +2,8 @@
 
 use rust_decimal::Decimal;
 use scorecard::analysis::{
-    CompareOptions, On, PeerComparison, Scope, Subject, Trend, checked_mean, checked_median,
-    checked_pct_change, horizontal, percentile_rank, vertical,
+    CompareOptions, PeerComparison, PeerScope, Quantity, Subject, Trend, checked_mean,
+    checked_median, checked_pct_change, horizontal, percentile_rank, vertical,
 };
 use scorecard::{Direction, IndicatorId};
 
@@ -98,7 +98,7 @@ fn horizontal_gaps_in_an_even_group() {
 #[test]
 fn horizontal_on_values_follows_the_indicators_direction() {
     let (a, e) = evaluation();
-    let options = CompareOptions::new().on(On::Value);
+    let options = CompareOptions::new().on(Quantity::Value);
     let rows = horizontal(&a, &e, &["I002".into()], options).expect("compares");
     // complaints 0, 1, 2, 0, 3 in the halls: fewer is better, best 0, mean 1.2, median 1
     let h2 = find(&rows, "H2");
@@ -118,7 +118,7 @@ fn horizontal_on_values_follows_the_indicators_direction() {
 #[test]
 fn horizontal_within_a_region() {
     let (a, e) = evaluation();
-    let options = CompareOptions::new().scope(Scope::Region);
+    let options = CompareOptions::new().scope(PeerScope::Region);
     let rows = horizontal(&a, &e, &["I001".into()], options).expect("compares");
     // 乙市's halls: H4 7 and H5 6
     let h4 = find(&rows, "H4");
@@ -166,7 +166,7 @@ fn vertical_series_with_change_and_trend() {
     s1.set("H2", "D001", d("60"));
     let e3 = a.evaluate(&s1).expect("evaluates");
     let history = [("2024", &e1), ("2025", &e2), ("2026", &e3)];
-    let subject = Subject::Indicator("I001".into(), On::Score);
+    let subject = Subject::Indicator("I001".into(), Quantity::Score);
     let s =
         vertical(&history, &"H2".into(), &subject, Direction::HigherIsBetter).expect("a series");
     let values: Vec<Option<Decimal>> = s.points.iter().map(|p| p.value).collect();
@@ -202,7 +202,7 @@ fn vertical_on_a_value_where_lower_is_better() {
     let e1 = a.evaluate(&s).expect("evaluates");
     s.set("H5", "D002", d("1"));
     let e2 = a.evaluate(&s).expect("evaluates");
-    let subject = Subject::Indicator("I002".into(), On::Value);
+    let subject = Subject::Indicator("I002".into(), Quantity::Value);
     let series = vertical(
         &[("2025", &e1), ("2026", &e2)],
         &"H5".into(),

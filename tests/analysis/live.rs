@@ -1,7 +1,7 @@
 //! The live view (一户式2.0).
 
 use chrono::NaiveDate;
-use scorecard::{Category, LiveView};
+use scorecard::{Category, UnitDashboard};
 
 use super::evaluation;
 use crate::support::d;
@@ -10,7 +10,7 @@ use crate::support::d;
 fn the_live_view_of_a_hall() {
     let (a, e) = evaluation();
     let day = NaiveDate::from_ymd_opt(2026, 6, 30);
-    let v = LiveView::new(&a, &e, &"H3".into(), day).expect("a view");
+    let v = UnitDashboard::new(&a, &e, &"H3".into(), day).expect("a view");
     // H3: completion 8 of 10, two complaints (−2 of 5), two innovations (+1)
     assert_eq!(
         (v.total, v.full_points, v.raw_total),
@@ -45,14 +45,14 @@ fn the_live_view_of_a_hall() {
     // decimals are exact values in JSON (published figures go through `fixed`)
     assert_eq!(json["total"], "12");
     assert_eq!(json["as_of"], "2026-06-30");
-    assert!(LiveView::new(&a, &e, &"X1".into(), None).is_err());
+    assert!(UnitDashboard::new(&a, &e, &"X1".into(), None).is_err());
 }
 
 #[test]
 fn the_live_view_as_data_arrives() {
     use rust_decimal::Decimal;
     use scorecard::facts::{Aggregates, Granularity};
-    use scorecard::{Fact, LiveView};
+    use scorecard::{Fact, UnitDashboard};
 
     let a = super::assessment();
     let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).expect("a date");
@@ -71,12 +71,12 @@ fn the_live_view_as_data_arrives() {
     }
     let june = agg.up_to(day(6, 30)).expect("a month end");
     let e = a.evaluate(&june).expect("evaluates");
-    let v = LiveView::new(&a, &e, &"H3".into(), Some(day(6, 30))).expect("a view");
+    let v = UnitDashboard::new(&a, &e, &"H3".into(), Some(day(6, 30))).expect("a view");
     // by June H3 has half its D001: completion 40 of 100 → 4 points; 4 + 3 + 1 = 8
     assert_eq!(v.total, d("8.00"));
     assert_eq!(v.deductions[0].points, d("6"));
     let year = agg.all();
     let e = a.evaluate(&year).expect("evaluates");
-    let v = LiveView::new(&a, &e, &"H3".into(), Some(day(12, 31))).expect("a view");
+    let v = UnitDashboard::new(&a, &e, &"H3".into(), Some(day(12, 31))).expect("a view");
     assert_eq!(v.total, d("12.00"));
 }

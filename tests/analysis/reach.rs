@@ -1,6 +1,6 @@
 //! The smallest single-indicator move onto the red list.
 
-use scorecard::analysis::{Goal, list_moves};
+use scorecard::analysis::{ListGoal, list_moves};
 
 use super::{assessment, sums, targets};
 use crate::support::d;
@@ -13,7 +13,7 @@ fn what_would_move_h3_onto_the_red_list() {
         &targets(),
         &sums(),
         &"H3".into(),
-        &Goal::Join("red".into()),
+        &ListGoal::Join("red".into()),
     )
     .expect("searches");
     // H3 (12) must reach H2 (13; ties at the cut-off are listed). On I001 a D001 of
@@ -44,7 +44,7 @@ fn what_would_move_h3_onto_the_red_list() {
         &targets(),
         &sums(),
         &"H1".into(),
-        &Goal::Join("red".into()),
+        &ListGoal::Join("red".into()),
     )
     .expect("searches");
     assert!(none.is_empty());
@@ -58,7 +58,7 @@ fn what_would_take_h5_off_the_black_list() {
         &targets(),
         &sums(),
         &"H5".into(),
-        &Goal::Leave("black".into()),
+        &ListGoal::Leave("black".into()),
     )
     .expect("searches");
     // H5 (8) leaves the black list only when someone is strictly worse, i.e. above
@@ -73,7 +73,7 @@ fn what_would_take_h5_off_the_black_list() {
         &targets(),
         &s,
         &"H5".into(),
-        &Goal::Leave("black".into()),
+        &ListGoal::Leave("black".into()),
     )
     .expect("searches");
     let got: Vec<(&str, _)> = moves.iter().map(|m| (m.indicator.as_str(), m.to)).collect();
@@ -115,14 +115,26 @@ fn a_step_further_on_is_found_past_a_flat_stretch() {
     }
     // H1 17, H2 15, H3 14, H4 12: 40 sessions give H4 14, tied with H3 but below the
     // red limit of 2 (H1, H2), so I004 moves nothing
-    let moves =
-        list_moves(&a, &targets(), &s, &"H4".into(), &Goal::Join("red".into())).expect("searches");
+    let moves = list_moves(
+        &a,
+        &targets(),
+        &s,
+        &"H4".into(),
+        &ListGoal::Join("red".into()),
+    )
+    .expect("searches");
     assert!(moves.iter().all(|m| m.indicator.as_str() != "I004"));
     // H2 with four complaints: 9 + 1 + 0 + 2 = 12; red is H1 (17) and H3 (14), and H4
     // with 40 sessions ties H3 at 14: red
     s.set("H2", "D002", d("4"));
-    let moves =
-        list_moves(&a, &targets(), &s, &"H4".into(), &Goal::Join("red".into())).expect("searches");
+    let moves = list_moves(
+        &a,
+        &targets(),
+        &s,
+        &"H4".into(),
+        &ListGoal::Join("red".into()),
+    )
+    .expect("searches");
     let i004 = moves
         .iter()
         .find(|m| m.indicator.as_str() == "I004")

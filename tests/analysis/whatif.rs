@@ -1,6 +1,6 @@
 //! What-if: re-evaluate with changed facts, targets, points or rules.
 
-use scorecard::analysis::{Change, Scenario, what_if};
+use scorecard::analysis::{Scenario, ScenarioChange, what_if};
 
 use super::{assessment, sums, targets};
 use crate::support::d;
@@ -9,7 +9,7 @@ use crate::support::d;
 fn one_fact_moves_a_unit_across_the_red_list_line() {
     let a = assessment();
     // H3 without its two complaints: 8 + 5 + 1 = 14 > H2's 13, so H3 is red and H2 not
-    let scenario = Scenario::new().with(Change::SetSum {
+    let scenario = Scenario::new().with(ScenarioChange::SetSum {
         unit: "H3".into(),
         datapoint: "D002".into(),
         sum: d("0"),
@@ -44,7 +44,7 @@ fn one_fact_moves_a_unit_across_the_red_list_line() {
 fn adding_to_a_sum_moves_a_unit_onto_the_black_list() {
     let a = assessment();
     // K3 with four more complaints: 8.5 + 0 = 8.5 < K4's 10.5
-    let scenario = Scenario::new().with(Change::AddToSum {
+    let scenario = Scenario::new().with(ScenarioChange::AddToSum {
         unit: "K3".into(),
         datapoint: "D002".into(),
         value: d("4"),
@@ -68,11 +68,11 @@ fn adding_to_a_sum_moves_a_unit_onto_the_black_list() {
 fn weights_and_targets_change_the_scores() {
     let a = assessment();
     let scenario = Scenario::new()
-        .with(Change::Points {
+        .with(ScenarioChange::Points {
             indicator: "I002".into(),
             points: d("10"),
         })
-        .with(Change::Target {
+        .with(ScenarioChange::Target {
             unit: "H5".into(),
             indicator: "I001".into(),
             target: d("60"),
@@ -86,7 +86,7 @@ fn weights_and_targets_change_the_scores() {
         d("17")
     );
     assert_eq!(w.units.iter().filter(|u| u.total.0 != u.total.1).count(), 9);
-    let bad = Scenario::new().with(Change::Points {
+    let bad = Scenario::new().with(ScenarioChange::Points {
         indicator: "I999".into(),
         points: d("1"),
     });
@@ -102,7 +102,7 @@ fn a_rule_change_moves_the_lists() {
     let a = assessment();
     // two points per complaint: H2 13 → 12, H3 12 → 10, H5 8 → 6 (floor 0 of 5), K3
     // 12.5 → 11.5, K4 10.5 → 8.5
-    let scenario = Scenario::new().with(Change::Rule {
+    let scenario = Scenario::new().with(ScenarioChange::Rule {
         indicator: "I002".into(),
         rule: Rule::Deduction(Deduction {
             measure: Measure::Sum("D002".into()),

@@ -6,7 +6,7 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use scorecard::{Cutoff, End, ListRule};
+use scorecard::{Cutoff, ListEnd, ListRule};
 
 use super::{Generated, config, size};
 
@@ -39,14 +39,14 @@ proptest! {
         let e = g.evaluate_with(&g.p.scheme.clone().lists(rules.clone()));
         for r in &e.units {
             let on = |name: &str| r.lists.iter().any(|l| l == name);
-            let on_top = rules.iter().any(|l| l.end == End::Top && on(&l.name));
-            let on_bottom = rules.iter().any(|l| l.end == End::Bottom && on(&l.name));
+            let on_top = rules.iter().any(|l| l.end == ListEnd::Top && on(&l.name));
+            let on_bottom = rules.iter().any(|l| l.end == ListEnd::Bottom && on(&l.name));
             prop_assert!(!(on_top && on_bottom), "{} is on opposite lists", r.unit);
             for rule in &rules {
                 let limit = rule.limit(r.group_size).unwrap();
                 let expected = match rule.end {
-                    End::Top => r.from_top <= limit,
-                    End::Bottom => !on_top && r.from_bottom <= limit,
+                    ListEnd::Top => r.from_top <= limit,
+                    ListEnd::Bottom => !on_top && r.from_bottom <= limit,
                 };
                 prop_assert_eq!(on(&rule.name), expected, "{} on {}", &r.unit, &rule.name);
             }
@@ -57,7 +57,7 @@ proptest! {
             for rule in &rules {
                 let limit = rule.limit(members.len() as u32).unwrap();
                 let (on, off): (Vec<&&scorecard::UnitResult>, Vec<&&scorecard::UnitResult>) = members.iter().partition(|r| r.lists.contains(&rule.name));
-                if rule.end == End::Top {
+                if rule.end == ListEnd::Top {
                     prop_assert!(on.len() as u32 >= limit.min(members.len() as u32));
                     for a in &on {
                         for b in &off {

@@ -1,14 +1,14 @@
 //! Rejected records, sinks and the tally.
 
 use proptest::prelude::*;
-use scorecard::facts::{Quarantine, RejectCounter, Verdict};
+use scorecard::facts::{Disposition, Quarantine, RejectCounter};
 use scorecard::{RejectReason, Rejected, Tally};
 
-fn verdict(k: u8) -> Verdict {
+fn verdict(k: u8) -> Disposition {
     match k % 3 {
-        0 => Verdict::Accepted,
-        1 => Verdict::OutOfPeriod,
-        _ => Verdict::Rejected {
+        0 => Disposition::Accepted,
+        1 => Disposition::OutOfPeriod,
+        _ => Disposition::Rejected {
             reason: RejectReason::InvalidDate,
         },
     }

@@ -4,7 +4,7 @@
 use std::io::Read;
 
 use rust_decimal_macros::dec;
-use scorecard::facts::{Aggregates, Granularity, RejectCounter, Validator, Verdict};
+use scorecard::facts::{Aggregates, Disposition, Granularity, RejectCounter, Validator};
 use scorecard::{FactReader, RejectReason, Rejected, Sums};
 
 use super::{dict, read, read_with, year};
@@ -343,7 +343,7 @@ fn a_big_generated_input_agrees_across_threads_and_with_the_slow_path() {
         match v.parse_line(text) {
             Err(reason) => slow_rejects.push((line, reason)),
             Ok(fact) => {
-                if v.check(&fact) == Verdict::Accepted {
+                if v.check(&fact) == Disposition::Accepted {
                     agg.add(&fact).expect("fits");
                 }
             }

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use scorecard::facts::{Validator, Verdict};
+use scorecard::facts::{Disposition, Validator};
 use scorecard::{RejectReason, Sums};
 
 use super::{dict, read, year};
@@ -147,9 +147,9 @@ fn slow(line: &str) -> Outcome {
     match v.parse_line(line) {
         Err(reason) => Rejected(reason),
         Ok(fact) => match v.check(&fact) {
-            Verdict::Accepted => Accepted(fact.value),
-            Verdict::OutOfPeriod => OutOfPeriod,
-            Verdict::Rejected { reason } => panic!("parsed line {line:?} rejected: {reason}"),
+            Disposition::Accepted => Accepted(fact.value),
+            Disposition::OutOfPeriod => OutOfPeriod,
+            Disposition::Rejected { reason } => panic!("parsed line {line:?} rejected: {reason}"),
         },
     }
 }

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
-use scorecard::facts::{Aggregates, Dictionary, FactReader, Granularity, Validator, Verdict};
+use scorecard::facts::{Aggregates, Dictionary, Disposition, FactReader, Granularity, Validator};
 use scorecard::{Period, RejectReason, Rejected, Sums, Tally};
 
 const UNITS: [&str; 6] = [
@@ -126,7 +126,7 @@ fn agrees_with_the_line_validator(
             match v.parse_line(text) {
                 Err(reason) => slow_rejects.push(Rejected::new(line, reason, text)),
                 Ok(fact) => {
-                    if v.check(&fact) == Verdict::Accepted {
+                    if v.check(&fact) == Disposition::Accepted {
                         agg.add(&fact).expect("fits");
                     }
                 }

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use scorecard::facts::{
-    Aggregates, Granularity, Validator, Verdict, parse_decimal, parse_fact_value,
+    Aggregates, Disposition, Granularity, Validator, parse_decimal, parse_fact_value,
 };
 use scorecard::{Fact, RejectReason, Rejected, Sums};
 
@@ -21,23 +21,23 @@ fn fact(unit: &str, dp: &str, date: NaiveDate, value: Decimal) -> Fact {
 #[test]
 fn structured_verdicts() {
     let v = Validator::new(&dict(), year());
-    let rejected = |reason| Verdict::Rejected { reason };
+    let rejected = |reason| Disposition::Rejected { reason };
     let cases = [
         (
             fact("H1", "D01", day(2026, 1, 1), dec!(1)),
-            Verdict::Accepted,
+            Disposition::Accepted,
         ),
         (
             fact("H1", "D01", day(2026, 12, 31), dec!(-0.5)),
-            Verdict::Accepted,
+            Disposition::Accepted,
         ),
         (
             fact("H1", "D01", day(2025, 12, 31), dec!(1)),
-            Verdict::OutOfPeriod,
+            Disposition::OutOfPeriod,
         ),
         (
             fact("H1", "D01", day(2027, 1, 1), dec!(1)),
-            Verdict::OutOfPeriod,
+            Disposition::OutOfPeriod,
         ),
         (
             fact("h1", "D01", day(2026, 1, 1), dec!(1)),
@@ -62,11 +62,11 @@ fn structured_verdicts() {
         // trailing zeros beyond two places do not make a value invalid
         (
             fact("H1", "D01", day(2026, 1, 1), dec!(1.2300)),
-            Verdict::Accepted,
+            Disposition::Accepted,
         ),
         (
             fact("H1", "D01", day(2026, 1, 1), dec!(9999999999999999.99)),
-            Verdict::Accepted,
+            Disposition::Accepted,
         ),
         (
             fact("H1", "D01", day(2026, 1, 1), dec!(10000000000000000)),

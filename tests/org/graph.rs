@@ -1,4 +1,4 @@
-use scorecard::org::{Level, OrgFinding, OrgGraph, OrgSpec};
+use scorecard::org::{BureauLevel, OrgFinding, OrgGraph, OrgSpec};
 use scorecard::{Period, PersonId, PostId, UnitId};
 
 use crate::support::plan::{day, department, graph, org_unit, person, post, spec, tenure};
@@ -53,7 +53,7 @@ fn an_unknown_reference_is_fatal() {
 #[test]
 fn two_roots_or_none_are_fatal() {
     let mut s = spec();
-    s.units.push(org_unit("HN", Level::Province, None));
+    s.units.push(org_unit("HN", BureauLevel::Province, None));
     assert_eq!(
         findings(&s),
         [OrgFinding::Roots {
@@ -82,8 +82,10 @@ fn a_cycle_is_found_and_named_from_its_smallest_unit() {
 #[test]
 fn a_level_that_cannot_sit_under_its_parent_is_fatal() {
     let mut s = spec();
-    s.units.push(org_unit("B9", Level::Branch, Some("SJZ")));
-    s.units.push(org_unit("JC2", Level::Inspection, Some("B1")));
+    s.units
+        .push(org_unit("B9", BureauLevel::Branch, Some("SJZ")));
+    s.units
+        .push(org_unit("JC2", BureauLevel::Inspection, Some("B1")));
     let f = findings(&s);
     assert_eq!(f.len(), 2, "{f:?}");
     assert_eq!(
@@ -207,7 +209,7 @@ fn hierarchy_queries() {
     assert_eq!(posts, ["B1-NS-1", "B1-NS-2"]);
     assert_eq!(
         g.unit(&"JC".into()).map(|u| u.level),
-        Some(Level::Inspection)
+        Some(BureauLevel::Inspection)
     );
 }
 

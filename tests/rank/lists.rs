@@ -2,7 +2,9 @@
 
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use scorecard::{Cutoff, Direction, End, ListRule, RankOptions, Ranked, Ties, assign_lists, rank};
+use scorecard::{
+    Cutoff, Direction, ListEnd, ListRule, RankOptions, Ranked, Ties, assign_lists, assign_ranks,
+};
 
 fn group(values: &[i64]) -> Vec<(usize, Decimal)> {
     values
@@ -13,7 +15,7 @@ fn group(values: &[i64]) -> Vec<(usize, Decimal)> {
 }
 
 fn ranked(values: &[i64]) -> Vec<Ranked<usize>> {
-    rank(&group(values), &RankOptions::new()).expect("ranks")
+    assign_ranks(&group(values), &RankOptions::new()).expect("ranks")
 }
 
 /// The keys on the list named `name`, best first.
@@ -37,18 +39,18 @@ fn constructors() {
         red,
         ListRule {
             name: "red".into(),
-            end: End::Top,
+            end: ListEnd::Top,
             share: dec!(0.4),
             cutoff: Cutoff::Ceil
         }
     );
-    assert_eq!(ListRule::black(dec!(0.1)).end, End::Bottom);
+    assert_eq!(ListRule::black(dec!(0.1)).end, ListEnd::Bottom);
     assert_eq!(ListRule::black(dec!(0.1)).name, "black");
-    assert_eq!(ListRule::award(dec!(0.5)).end, End::Top);
+    assert_eq!(ListRule::award(dec!(0.5)).end, ListEnd::Top);
     assert_eq!(ListRule::award(dec!(0.5)).name, "award");
     assert_eq!(Cutoff::default(), Cutoff::Ceil);
     assert_eq!(
-        ListRule::new("honour", End::Top, dec!(0.2))
+        ListRule::new("honour", ListEnd::Top, dec!(0.2))
             .cutoff(Cutoff::Floor)
             .cutoff,
         Cutoff::Floor
@@ -121,7 +123,8 @@ fn ties_at_the_bottom_are_all_black() {
 #[test]
 fn lower_is_better_lists() {
     let g = group(&[0, 1, 1, 2, 5, 9, 9, 3, 4, 2]);
-    let r = rank(&g, &RankOptions::new().direction(Direction::LowerIsBetter)).expect("ranks");
+    let r =
+        assign_ranks(&g, &RankOptions::new().direction(Direction::LowerIsBetter)).expect("ranks");
     let lists = assign_lists(&r, &red_black()).expect("lists");
     assert_eq!(on(&r, &lists, "red"), [1, 2, 3, 4, 10]);
     assert_eq!(on(&r, &lists, "black"), [6, 7]);
@@ -130,10 +133,13 @@ fn lower_is_better_lists() {
 #[test]
 fn lists_do_not_depend_on_the_tie_method() {
     let g = group(&[98, 96, 95, 90, 90, 90, 85, 84, 80, 80]);
-    let base =
-        assign_lists(&rank(&g, &RankOptions::new()).expect("ranks"), &red_black()).expect("lists");
+    let base = assign_lists(
+        &assign_ranks(&g, &RankOptions::new()).expect("ranks"),
+        &red_black(),
+    )
+    .expect("lists");
     for ties in Ties::ALL {
-        let r = rank(&g, &RankOptions::new().ties(ties)).expect("ranks");
+        let r = assign_ranks(&g, &RankOptions::new().ties(ties)).expect("ranks");
         assert_eq!(
             assign_lists(&r, &red_black()).expect("lists"),
             base,
@@ -292,7 +298,11 @@ fn invalid_rules() {
             .to_string(),
         "list rule black has share 1.5, outside 0 to 1"
     );
-    assert!(ListRule::new("", End::Top, dec!(0.1)).validate().is_err());
+    assert!(
+        ListRule::new("", ListEnd::Top, dec!(0.1))
+            .validate()
+            .is_err()
+    );
     let e = assign_lists(&r, &[ListRule::red(dec!(0.1)), ListRule::red(dec!(0.2))])
         .expect_err("duplicate name");
     assert_eq!(e.to_string(), "list rule red is given twice");

@@ -5,7 +5,7 @@ mod props;
 mod ties;
 
 use rust_decimal::Decimal;
-use scorecard::{Direction, RankOptions, Ranked, Ties, rank};
+use scorecard::{Direction, RankOptions, Ranked, Ties, assign_ranks};
 
 /// Entries keyed by `&str`, from `(key, value)` pairs with values as text.
 fn entries(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, Decimal)> {
@@ -21,7 +21,7 @@ fn ranked(
     direction: Direction,
 ) -> Vec<Ranked<&'static str>> {
     let options = RankOptions::new().ties(ties).direction(direction);
-    rank(&entries(pairs), &options).expect("ranking succeeds")
+    assign_ranks(&entries(pairs), &options).expect("ranking succeeds")
 }
 
 /// `(key, rank as text)` in output order.
@@ -105,7 +105,7 @@ fn ranked_serialises_decimals_as_strings() {
 
 #[test]
 fn duplicate_key_is_an_error() {
-    let e = rank(
+    let e = assign_ranks(
         &entries(&[("U1", "1"), ("U2", "2"), ("U1", "3")]),
         &RankOptions::new(),
     )
@@ -113,7 +113,7 @@ fn duplicate_key_is_an_error() {
     assert!(e.is_config());
     assert_eq!(e.to_string(), "key U1 is given twice in one ranking");
     // Same value too.
-    let e = rank(&entries(&[("U1", "1"), ("U1", "1")]), &RankOptions::new())
+    let e = assign_ranks(&entries(&[("U1", "1"), ("U1", "1")]), &RankOptions::new())
         .expect_err("duplicate key");
     assert!(e.is_config());
 }
@@ -146,13 +146,13 @@ fn works_with_unit_ids() {
         (UnitId::from("U0002"), Decimal::from(7)),
         (UnitId::from("U0001"), Decimal::from(7)),
     ];
-    let r = rank(&group, &RankOptions::new().ties(Ties::Ordinal)).expect("ranks");
+    let r = assign_ranks(&group, &RankOptions::new().ties(Ties::Ordinal)).expect("ranks");
     assert_eq!(r[0].key.as_str(), "U0001");
     assert_eq!(r[1].key.as_str(), "U0002");
     let dup = vec![
         (UnitId::from("U0001"), Decimal::from(7)),
         (UnitId::from("U0001"), Decimal::from(8)),
     ];
-    let e = rank(&dup, &RankOptions::new()).expect_err("duplicate");
+    let e = assign_ranks(&dup, &RankOptions::new()).expect_err("duplicate");
     assert!(e.to_string().contains("U0001"));
 }

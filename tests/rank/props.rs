@@ -4,7 +4,9 @@ use std::collections::BTreeSet;
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use scorecard::{Cutoff, Direction, End, ListRule, RankOptions, Ranked, Ties, assign_lists, rank};
+use scorecard::{
+    Cutoff, Direction, ListEnd, ListRule, RankOptions, Ranked, Ties, assign_lists, assign_ranks,
+};
 
 /// A value from the bounded range, or (half the time) from a small pool so that ties,
 /// and equal values written with different scales (`1` and `1.0`), are common.
@@ -69,7 +71,7 @@ fn better(direction: Direction, a: Decimal, b: Decimal) -> bool {
 }
 
 fn run(entries: &[(u16, Decimal)], options: &RankOptions) -> Vec<Ranked<u16>> {
-    rank(entries, options).expect("unique keys rank")
+    assign_ranks(entries, options).expect("unique keys rank")
 }
 
 proptest! {
@@ -186,7 +188,7 @@ proptest! {
             .into_iter()
             .enumerate()
             .map(|(i, (p, c, top))| {
-                let end = if top { End::Top } else { End::Bottom };
+                let end = if top { ListEnd::Top } else { ListEnd::Bottom };
                 (p, ListRule::new(format!("list{i}"), end, Decimal::new(p, 2)).cutoff(c))
             })
             .collect();
@@ -199,7 +201,7 @@ proptest! {
         let on_top: Vec<bool> = r
             .iter()
             .map(|e| rules.iter().any(|(p, rule)| {
-                rule.end == End::Top && i64::from(e.from_top) <= oracle_limit(*p, n, rule.cutoff)
+                rule.end == ListEnd::Top && i64::from(e.from_top) <= oracle_limit(*p, n, rule.cutoff)
             }))
             .collect();
         for (p, rule) in &rules {
@@ -208,12 +210,12 @@ proptest! {
             let members: Vec<bool> = lists.iter().map(|l| l.contains(&rule.name)).collect();
             for (i, e) in r.iter().enumerate() {
                 let expect = match rule.end {
-                    End::Top => i64::from(e.from_top) <= limit,
-                    End::Bottom => !on_top[i] && i64::from(e.from_bottom) <= limit,
+                    ListEnd::Top => i64::from(e.from_top) <= limit,
+                    ListEnd::Bottom => !on_top[i] && i64::from(e.from_bottom) <= limit,
                 };
                 prop_assert_eq!(members[i], expect);
             }
-            if rule.end == End::Top {
+            if rule.end == ListEnd::Top {
                 // At least the limit is listed (when the group is that large), more only
                 // through a tie at the cut-off, and nobody outside is as good as a member.
                 let count = i64::try_from(members.iter().filter(|&&m| m).count()).expect("small");
@@ -238,7 +240,7 @@ proptest! {
         for l in &lists {
             let ends: BTreeSet<bool> = l
                 .iter()
-                .map(|name| only_rules.iter().any(|r| &r.name == name && r.end == End::Top))
+                .map(|name| only_rules.iter().any(|r| &r.name == name && r.end == ListEnd::Top))
                 .collect();
             prop_assert!(ends.len() <= 1);
             let positions: Vec<usize> = l
@@ -268,7 +270,7 @@ proptest! {
         let mut entries = entries;
         let key = entries[pick.index(entries.len())].0;
         entries.push((key, extra));
-        let e = rank(&entries, &RankOptions::new()).expect_err("duplicate");
+        let e = assign_ranks(&entries, &RankOptions::new()).expect_err("duplicate");
         prop_assert!(e.is_config());
         prop_assert!(e.to_string().contains(&key.to_string()));
     }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use scorecard::facts::{Aggregates, Granularity};
-use scorecard::scoring::Live;
+use scorecard::scoring::LiveEvaluation;
 use scorecard::synthetic::{Province, Size};
 use scorecard::{Assessment, Fact};
 
@@ -31,7 +31,7 @@ proptest! {
         for f in p.facts(1) {
             by_id.add(&Fact::new(f.unit, f.datapoint, f.date, f.value)).expect("adds");
         }
-        let mut live = Live::with_sums(a.clone(), &by_id.all()).expect("evaluates");
+        let mut live = LiveEvaluation::with_sums(a.clone(), &by_id.all()).expect("evaluates");
         prop_assert_eq!(json(live.evaluation()), json(&a.evaluate(&by_id.all()).expect("ok")));
         let dps = p.datapoints();
         let day = NaiveDate::from_ymd_opt(2026, 7, 1).expect("a date");
@@ -65,7 +65,8 @@ proptest! {
 fn unknown_units_and_data_points_are_refused_without_change() {
     let p = Province::new(Size::SMALL, 3).expect("a province");
     let a = Assessment::new(p.scheme.clone(), p.units.clone(), &p.targets).expect("valid");
-    let mut live = Live::with_sums(a, &p.aggregates().expect("ok").all()).expect("evaluates");
+    let mut live =
+        LiveEvaluation::with_sums(a, &p.aggregates().expect("ok").all()).expect("evaluates");
     let before = json(live.evaluation());
     let dp = p.datapoints()[0].clone();
     assert!(live.add(&"U9999".into(), &dp, Decimal::ONE).is_err());
@@ -82,7 +83,8 @@ fn a_failing_update_is_atomic() {
     use scorecard::rule::{Measure, Rule};
     let p = Province::new(Size::SMALL, 5).expect("a province");
     let a = Assessment::new(p.scheme.clone(), p.units.clone(), &p.targets).expect("valid");
-    let mut live = Live::with_sums(a, &p.aggregates().expect("ok").all()).expect("evaluates");
+    let mut live =
+        LiveEvaluation::with_sums(a, &p.aggregates().expect("ok").all()).expect("evaluates");
     // an interval rule over a ratio: a zero denominator is an error for it
     let (ind, den) = p
         .scheme
@@ -151,7 +153,7 @@ fn live_cells_add_facts_as_the_aggregates_do() {
         Unit::new("U2", "二分局", "g"),
     ];
     let a = Assessment::new(Scheme::new(period, catalog), units, &Targets::new()).expect("ok");
-    let mut live = Live::new(a.clone()).expect("evaluates");
+    let mut live = LiveEvaluation::new(a.clone()).expect("evaluates");
     let mut sums = Aggregates::new(Granularity::Whole);
     let day = NaiveDate::from_ymd_opt(2026, 3, 1).expect("a date");
     for (unit, dp, value) in [

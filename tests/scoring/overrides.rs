@@ -2,7 +2,7 @@
 //! the trace and the totals — never silent.
 
 use rust_decimal::Decimal;
-use scorecard::scoring::{Live, Override};
+use scorecard::scoring::{LiveEvaluation, Override};
 use scorecard::synthetic::{Province, Size};
 use scorecard::{Assessment, Basis, Evaluation};
 
@@ -153,7 +153,7 @@ fn a_live_evaluation_keeps_the_override() {
     let e = a.evaluate(&sums.all()).expect("evaluates");
     let o = an_override(&e, "2");
     let a = a.with_overrides(vec![o.clone()]).expect("valid");
-    let mut live = Live::with_sums(a, &sums.all()).expect("evaluates");
+    let mut live = LiveEvaluation::with_sums(a, &sums.all()).expect("evaluates");
     for dp in p.datapoints() {
         live.add(&o.unit, &dp, Decimal::new(137, 2)).expect("adds");
     }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use scorecard::org::{Department, Level, OrgGraph, OrgSpec, OrgUnit, Person, Post, Tenure};
+use scorecard::org::{BureauLevel, Department, OrgGraph, OrgSpec, OrgUnit, Person, Post, Tenure};
 use scorecard::people::{Decomposition, Proposal, decompose};
 use scorecard::plan::{
     IndicatorSource, Libraries, Library, MonitoringModel, Pick, Plan, PlanDraft, SourceVersion,
@@ -17,7 +17,7 @@ pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a date")
 }
 
-pub fn org_unit(id: &str, level: Level, parent: Option<&str>) -> OrgUnit {
+pub fn org_unit(id: &str, level: BureauLevel, parent: Option<&str>) -> OrgUnit {
     OrgUnit {
         id: id.into(),
         name: id.into(),
@@ -65,13 +65,13 @@ pub fn tenure(person: &str, post: &str, start: NaiveDate, end: Option<NaiveDate>
 pub fn spec() -> OrgSpec {
     OrgSpec {
         units: vec![
-            org_unit("HB", Level::Province, None),
-            org_unit("SJZ", Level::City, Some("HB")),
-            org_unit("TS", Level::City, Some("HB")),
-            org_unit("CA", Level::County, Some("SJZ")),
-            org_unit("JC", Level::Inspection, Some("SJZ")),
-            org_unit("B1", Level::Branch, Some("CA")),
-            org_unit("B2", Level::Branch, Some("CA")),
+            org_unit("HB", BureauLevel::Province, None),
+            org_unit("SJZ", BureauLevel::City, Some("HB")),
+            org_unit("TS", BureauLevel::City, Some("HB")),
+            org_unit("CA", BureauLevel::County, Some("SJZ")),
+            org_unit("JC", BureauLevel::Inspection, Some("SJZ")),
+            org_unit("B1", BureauLevel::Branch, Some("CA")),
+            org_unit("B2", BureauLevel::Branch, Some("CA")),
         ],
         departments: vec![
             department("SJZ-NS", "SJZ"),

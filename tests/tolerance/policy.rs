@@ -4,7 +4,7 @@
 use rust_decimal_macros::dec;
 use scorecard::tolerance::{
     Beyond, Decision, DefaultPolicy, Incident, NoTolerance, Reason, Severity, TolerancePolicy,
-    Tolerated, Verdict,
+    Tolerated, Treatment,
 };
 use scorecard::{Period, Result, Sums};
 
@@ -15,7 +15,7 @@ fn inc(id: &str, unit: &str, found: (u32, u32)) -> Incident {
     Incident::new(id, unit, "I130", "D130", day(found.0, found.1))
 }
 
-fn verdicts(t: &Tolerated) -> Vec<(String, Verdict)> {
+fn verdicts(t: &Tolerated) -> Vec<(String, Treatment)> {
     t.decisions()
         .iter()
         .map(|d| (d.incident.clone(), d.verdict))
@@ -41,13 +41,13 @@ fn each_branch_of_the_default_policy() {
     assert_eq!(
         verdicts(&t),
         [
-            r("A", Verdict::Waive),
-            r("B", Verdict::Keep),
-            r("C", Verdict::Keep),
-            r("D", Verdict::Keep),
-            r("E", Verdict::Waive),
-            r("F", Verdict::Keep),
-            r("G", Verdict::Waive),
+            r("A", Treatment::Waive),
+            r("B", Treatment::Keep),
+            r("C", Treatment::Keep),
+            r("D", Treatment::Keep),
+            r("E", Treatment::Waive),
+            r("F", Treatment::Keep),
+            r("G", Treatment::Waive),
         ]
     );
     let reasons: Vec<&Reason> = t.decisions().iter().map(|d| &d.reason).collect();
@@ -93,7 +93,7 @@ fn each_branch_of_the_default_policy() {
     let reduce = keep.beyond(Beyond::Reduce { by: dec!(0.5) });
     let t = Tolerated::decide(&reduce, year(), incidents).expect("decisions");
     let f = &t.decisions()[5];
-    assert_eq!(f.verdict, Verdict::Reduce { by: dec!(0.5) });
+    assert_eq!(f.verdict, Treatment::Reduce { by: dec!(0.5) });
     assert_eq!(f.counted, dec!(0.5));
     // U01: B, C, D count 1 each, F counts 0.5 → 3.5 occurrences, 4 incidents counted
     let added = t.added(&"U01".into(), &"D130".into());
@@ -108,8 +108,8 @@ fn the_allowance_goes_to_the_earliest_found_whatever_the_input_order() {
     ];
     let t = Tolerated::decide(&DefaultPolicy::new(7, 1), year(), incidents).expect("decisions");
     let got = verdicts(&t);
-    assert_eq!(got[0], ("Y".to_owned(), Verdict::Waive));
-    assert_eq!(got[1], ("Z".to_owned(), Verdict::Keep));
+    assert_eq!(got[0], ("Y".to_owned(), Treatment::Waive));
+    assert_eq!(got[1], ("Z".to_owned(), Treatment::Keep));
 }
 
 #[test]
@@ -154,7 +154,7 @@ impl TolerancePolicy for Broken {
             .map(|i| {
                 Decision::new(
                     i,
-                    Verdict::Waive,
+                    Treatment::Waive,
                     Reason::Host {
                         zh: "主动纠正".into(),
                         en: "corrected".into(),
@@ -170,7 +170,7 @@ impl TolerancePolicy for Broken {
             2 => out.push(out[0].clone()),
             3 => out[0].counted = dec!(-1), // would count less than nothing
             _ => {
-                out[0].verdict = Verdict::Reduce { by: dec!(-1) }; // would increase
+                out[0].verdict = Treatment::Reduce { by: dec!(-1) }; // would increase
                 out[0].counted = dec!(2);
             }
         }
@@ -190,7 +190,7 @@ fn a_host_policy_is_checked() {
     assert!(
         Decision::new(
             &incidents[0],
-            Verdict::Reduce { by: dec!(1.01) },
+            Treatment::Reduce { by: dec!(1.01) },
             Reason::NoTolerance
         )
         .is_err()
@@ -284,7 +284,7 @@ impl TolerancePolicy for ReduceAll {
     fn decide(&self, _period: Period, incidents: &[Incident]) -> Result<Vec<Decision>> {
         incidents
             .iter()
-            .map(|i| Decision::new(i, Verdict::Reduce { by: self.0 }, Reason::NoTolerance))
+            .map(|i| Decision::new(i, Treatment::Reduce { by: self.0 }, Reason::NoTolerance))
             .collect()
     }
 }
@@ -328,8 +328,8 @@ fn a_policy_by_reference_decides_as_itself() {
     assert_eq!(
         verdicts(&own),
         [
-            ("A".to_owned(), Verdict::Waive),
-            ("B".to_owned(), Verdict::Keep)
+            ("A".to_owned(), Treatment::Waive),
+            ("B".to_owned(), Treatment::Keep)
         ]
     );
 }

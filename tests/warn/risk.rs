@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 
 use rust_decimal_macros::dec;
-use scorecard::warn::{Alert, CollectingSink, Event, Level, Monitor, Nobody, RiskModel, RiskRule};
+use scorecard::warn::{
+    Alert, CollectingSink, Event, Monitor, Nobody, RiskLevel, RiskModel, RiskRule,
+};
 use scorecard::{IndicatorId, Period, UnitId};
 
 use super::{day, error_rate_assessment};
@@ -33,16 +35,19 @@ fn check(errors: [&str; 3]) -> Vec<Alert> {
 fn three_percent_warns_five_percent_is_the_limit() {
     // 2.9 %: nothing; 3 %: warning; 5 %: still warning (must not exceed 5 %)
     let alerts = check(["29", "30", "50"]);
-    let got: Vec<(&str, Level)> = alerts
+    let got: Vec<(&str, RiskLevel)> = alerts
         .iter()
         .map(|a| (a.unit.as_str(), a.line.level))
         .collect();
-    assert_eq!(got, [("U02", Level::Warning), ("U03", Level::Warning)]);
+    assert_eq!(
+        got,
+        [("U02", RiskLevel::Warning), ("U03", RiskLevel::Warning)]
+    );
     // 5.1 %: limit
     let alerts = check(["51", "0", "0"]);
     assert_eq!(alerts.len(), 1);
     let a = &alerts[0];
-    assert_eq!(a.line.level, Level::Limit);
+    assert_eq!(a.line.level, RiskLevel::Limit);
     assert_eq!(a.line.value, dec!(0.05));
     assert_eq!(a.value, dec!(0.051));
     assert_eq!((a.score, a.at_risk), (dec!(0), dec!(3)));
@@ -74,15 +79,15 @@ fn lower_is_worse_rules_mirror() {
     assert_eq!(rule.crossed(dec!(0.96)), None);
     assert_eq!(
         rule.crossed(dec!(0.95)).map(|l| l.level),
-        Some(Level::Warning)
+        Some(RiskLevel::Warning)
     );
     assert_eq!(
         rule.crossed(dec!(0.90)).map(|l| l.level),
-        Some(Level::Warning)
+        Some(RiskLevel::Warning)
     );
     assert_eq!(
         rule.crossed(dec!(0.89)).map(|l| l.level),
-        Some(Level::Limit)
+        Some(RiskLevel::Limit)
     );
 }
 

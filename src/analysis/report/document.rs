@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::svg::{position_svg, trend_svg};
 use super::{HealthCheck, Lang, RedList};
 use crate::num::{Rounding, fixed};
-use crate::tolerance::Verdict;
+use crate::tolerance::Treatment;
 
 /// A block of the report.
 pub(crate) enum Block {
@@ -64,11 +64,11 @@ fn lists(lang: Lang, l: &[String]) -> String {
     }
 }
 
-fn verdict(lang: Lang, v: Verdict) -> String {
+fn verdict(lang: Lang, v: Treatment) -> String {
     match v {
-        Verdict::Waive => tr(lang, "免于扣分", "waived"),
-        Verdict::Reduce { .. } => tr(lang, "减轻扣分", "reduced"),
-        Verdict::Keep => tr(lang, "照常扣分", "kept"),
+        Treatment::Waive => tr(lang, "免于扣分", "waived"),
+        Treatment::Reduce { .. } => tr(lang, "减轻扣分", "reduced"),
+        Treatment::Keep => tr(lang, "照常扣分", "kept"),
     }
 }
 

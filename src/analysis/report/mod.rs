@@ -18,13 +18,13 @@ use serde::{Deserialize, Serialize};
 
 use super::compare::{CompareOptions, PeerComparison, horizontal};
 use super::live::PeerScore;
-use super::reach::{Goal, ListMove, list_moves};
+use super::reach::{ListGoal, ListMove, list_moves};
 use super::stats::{checked_mean, checked_median};
 use crate::catalog::{Basis, Category};
 use crate::error::{Error, Result};
 use crate::facts::Sums;
 use crate::id::{GroupId, IndicatorId, UnitId};
-use crate::rank::End;
+use crate::rank::ListEnd;
 use crate::scoring::{Assessment, Evaluation, Explanation, Step, Targets, UnitResult};
 use crate::tolerance::{Decision, Tolerated};
 
@@ -317,13 +317,13 @@ impl HealthCheck {
                 lists_before: p.lists.clone(),
             })
         });
-        let red_list = match a.scheme().lists.iter().find(|l| l.end == End::Top) {
+        let red_list = match a.scheme().lists.iter().find(|l| l.end == ListEnd::Top) {
             None => RedList::NoList,
             Some(l) if me.lists.contains(&l.name) => RedList::On {
                 list: l.name.clone(),
             },
             Some(l) => {
-                let goal = Goal::Join(l.name.clone());
+                let goal = ListGoal::Join(l.name.clone());
                 let mut moves = list_moves(a, input.targets, input.sums, unit, &goal)?;
                 moves.truncate(3);
                 RedList::Moves {
