@@ -1,6 +1,6 @@
 //! Rankings within a peer group and the red, black and award lists drawn from them.
 //!
-//! [`rank`] orders the values of one group with a [`Ties`] method and a
+//! [`assign_ranks`] orders the values of one group with a [`Ties`] method and a
 //! [`Direction`]; [`assign_lists`] puts the ranked units on the lists that
 //! [`ListRule`]s declare (红榜 red list, 黑榜 black list, the award list of the
 //! inspection bureaus).
