@@ -69,7 +69,7 @@ pub use crate::people::{Decomposition, Linkage, PersonScore, PersonalAccount};
 pub use crate::period::Period;
 pub use crate::plan::{IndicatorSource, Libraries, Library, Plan};
 pub use crate::rank::{
-    Cutoff, ListEnd, ListRule, RankOptions, Ranked, Ties, assign_lists, assign_ranks,
+    Cutoff, ListEnd, ListRule, RankOptions, Ranked, Ties, TiesAtCut, assign_lists, assign_ranks,
 };
 pub use crate::rule::{Branch, Measure, Rule};
 pub use crate::scheme::Scheme;

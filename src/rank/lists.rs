@@ -61,13 +61,66 @@ impl Cutoff {
     }
 }
 
+/// What a list does with units tied at its cut (并列): take them all, or none of them.
+///
+/// With a limit of `k` in a group of `n`, a unit's tie group spans the places
+/// `from_top ..= n + 1 − from_bottom`. Under [`Include`](TiesAtCut::Include) a unit
+/// is on a top list when its tie group starts within the limit (`from_top ≤ k`), so
+/// the list can be longer than `k`; under [`Exclude`](TiesAtCut::Exclude) only when
+/// the whole tie group fits (`n + 1 − from_bottom ≤ k`), so the list can be shorter.
+/// Bottom lists mirror this: `from_bottom ≤ k`, or `n + 1 − from_top ≤ k` (the
+/// competition rank from the top is above `n − k`: "bottom list = rank > n − k").
+///
+/// | 10 units, two tied 4th and 5th, red share 0.4 (k = 4) | red list |
+/// | --- | --- |
+/// | [`Include`](TiesAtCut::Include) | places 1–5 (five units) |
+/// | [`Exclude`](TiesAtCut::Exclude) | places 1–3 (three units) |
+///
+/// # Examples
+///
+/// ```
+/// use rust_decimal::Decimal;
+/// use rust_decimal_macros::dec;
+/// use scorecard::{ListRule, RankOptions, TiesAtCut, assign_lists, assign_ranks};
+///
+/// let scores = [dec!(98), dec!(96), dec!(95), dec!(93), dec!(93), dec!(88), dec!(85), dec!(84), dec!(80), dec!(79)];
+/// let group: Vec<(usize, Decimal)> = scores.into_iter().enumerate().collect();
+/// let ranked = assign_ranks(&group, &RankOptions::new())?;
+/// let red = |ties| assign_lists(&ranked, &[ListRule::red(dec!(0.4)).ties_at_cut(ties)]);
+/// let count = |lists: Vec<Vec<String>>| lists.iter().filter(|l| !l.is_empty()).count();
+/// assert_eq!(count(red(TiesAtCut::Include)?), 5);
+/// assert_eq!(count(red(TiesAtCut::Exclude)?), 3);
+/// # Ok::<(), scorecard::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TiesAtCut {
+    /// All units tied at the cut are on the list. The default.
+    #[default]
+    Include,
+    /// No unit tied across the cut is on the list.
+    Exclude,
+}
+
+impl TiesAtCut {
+    /// Whether an entry whose tie group spans places `first ..= last` (counted from
+    /// the list's end) is within `limit`.
+    fn within(self, first: u32, last: u32, limit: u32) -> bool {
+        match self {
+            TiesAtCut::Include => first <= limit,
+            TiesAtCut::Exclude => last <= limit,
+        }
+    }
+}
+
 /// A list drawn from one end of a group's ranking: its name, the end, the share of the
-/// group it takes and the [`Cutoff`].
+/// group it takes, the [`Cutoff`] that makes the limit whole and the [`TiesAtCut`].
 ///
 /// The limit is `share × n` for a group of `n`, made whole by the cut-off; see
 /// [`ListRule::limit`] and, for who is on the list, [`assign_lists`] and the
 /// [module docs](mod@crate::rank#the-cut-off-rule). Deserialises from
-/// `{ "name": "red", "end": "top", "share": "0.4" }` (`cutoff` optional).
+/// `{ "name": "red", "end": "top", "share": "0.4" }` (`cutoff` and `ties_at_cut`
+/// optional: `"ceil"` and `"include"` unless declared).
 ///
 /// # Examples
 ///
@@ -97,11 +150,14 @@ pub struct ListRule {
     /// How `share × n` becomes a whole number.
     #[serde(default)]
     pub cutoff: Cutoff,
+    /// Whether units tied at the cut are on the list.
+    #[serde(default)]
+    pub ties_at_cut: TiesAtCut,
 }
 
 impl ListRule {
     /// A list named `name` taking `share` of the group at `end`, with the default
-    /// cut-off ([`Cutoff::Ceil`]).
+    /// cut-off ([`Cutoff::Ceil`]) and ties at the cut included ([`TiesAtCut::Include`]).
     ///
     /// The share is checked by [`ListRule::validate`], [`ListRule::limit`] and
     /// [`assign_lists`].
@@ -111,6 +167,7 @@ impl ListRule {
             end,
             share,
             cutoff: Cutoff::default(),
+            ties_at_cut: TiesAtCut::default(),
         }
     }
 
@@ -134,6 +191,23 @@ impl ListRule {
     pub fn cutoff(mut self, cutoff: Cutoff) -> Self {
         self.cutoff = cutoff;
         self
+    }
+
+    /// Sets what happens to units tied at the cut.
+    pub fn ties_at_cut(mut self, ties: TiesAtCut) -> Self {
+        self.ties_at_cut = ties;
+        self
+    }
+
+    /// Whether an entry with these competition ranks from the top and from the bottom,
+    /// in a group of `n`, is within `limit` at this list's end (before the rule that
+    /// top lists take precedence over bottom lists).
+    fn within(&self, limit: u32, n: u32, from_top: u32, from_bottom: u32) -> bool {
+        let (first, last) = match self.end {
+            ListEnd::Top => (from_top, (n + 1).saturating_sub(from_bottom)),
+            ListEnd::Bottom => (from_bottom, (n + 1).saturating_sub(from_top)),
+        };
+        self.ties_at_cut.within(first, last, limit)
     }
 
     /// Checks that the rule is usable: a non-empty name and a share from 0 to 1.
@@ -190,10 +264,11 @@ impl ListRule {
 /// - on a [`Bottom`](ListEnd::Bottom) list when [`from_bottom`](Ranked::from_bottom) ≤ limit
 ///   and the entry is on none of the top lists among `rules`.
 ///
-/// So all units tied at the cut-off are included (a list can exceed its limit), all
-/// units tied for last are on a bottom list together, a limit of 0 lists nobody, and no
-/// unit is on two opposite lists. The result does not depend on the tie method used
-/// for [`Ranked::rank`].
+/// So, with the default [`TiesAtCut::Include`], all units tied at the cut-off are
+/// included (a list can exceed its limit) and all units tied for last are on a bottom
+/// list together; with [`TiesAtCut::Exclude`] a tie group crossing the cut is left off
+/// whole. A limit of 0 lists nobody, and no unit is on two opposite lists. The result
+/// does not depend on the tie method used for [`Ranked::rank`].
 ///
 /// # Errors
 ///
@@ -236,7 +311,7 @@ pub fn assign_lists<K>(ranked: &[Ranked<K>], rules: &[ListRule]) -> Result<Vec<V
     let out = ranked
         .iter()
         .map(|entry| {
-            lists_of(rules, &limits, entry.from_top, entry.from_bottom)
+            lists_of(rules, &limits, n, entry.from_top, entry.from_bottom)
                 .map(str::to_owned)
                 .collect()
         })
@@ -259,24 +334,26 @@ pub(crate) fn list_limits(rules: &[ListRule], n: u32) -> Result<Vec<u32>> {
 }
 
 /// The names of the lists an entry with these competition ranks from the top and from
-/// the bottom is on, in the rules' order: a top list when `from_top <= limit`; a bottom
-/// list when `from_bottom <= limit` and the entry is on no top list.
+/// the bottom, in a group of `n`, is on, in the rules' order: a top list when it is
+/// within the limit ([`TiesAtCut`]); a bottom list when it is within the limit and the
+/// entry is on no top list.
 pub(crate) fn lists_of<'r>(
     rules: &'r [ListRule],
     limits: &'r [u32],
+    n: u32,
     from_top: u32,
     from_bottom: u32,
 ) -> impl Iterator<Item = &'r str> + 'r {
     let on_any_top = rules
         .iter()
         .zip(limits)
-        .any(|(r, &l)| r.end == ListEnd::Top && from_top <= l);
+        .any(|(r, &l)| r.end == ListEnd::Top && r.within(l, n, from_top, from_bottom));
     rules
         .iter()
         .zip(limits)
         .filter(move |&(rule, &limit)| match rule.end {
-            ListEnd::Top => from_top <= limit,
-            ListEnd::Bottom => !on_any_top && from_bottom <= limit,
+            ListEnd::Top => rule.within(limit, n, from_top, from_bottom),
+            ListEnd::Bottom => !on_any_top && rule.within(limit, n, from_top, from_bottom),
         })
         .map(|(rule, _)| rule.name.as_str())
 }

@@ -17,8 +17,12 @@
 //!   [`Ranked::from_bottom`] (1 + the number of units strictly worse), is at most the
 //!   limit, **and** it is on no top list.
 //!
-//! Units tied at the cut-off are all included, so a list can be longer than its limit;
-//! a limit of 0 puts nobody on the list. A unit is never on a top and a bottom list at
+//! Units tied at the cut-off are all included, so a list can be longer than its limit
+//! — unless the rule declares [`TiesAtCut::Exclude`]: then a unit is on a top list only
+//! when its whole tie group fits within the limit (`n + 1 − from_bottom ≤ limit`), and
+//! on a bottom list only when `n + 1 − from_top ≤ limit` (its competition rank from
+//! the top is above `n − limit`), so a list can be shorter than its limit. A limit of
+//! 0 puts nobody on the list. A unit is never on a top and a bottom list at
 //! once: the top lists take precedence. These ranks are the same whatever the tie
 //! method of the [`Ranked::rank`] shown.
 //!
@@ -64,7 +68,7 @@ use serde::{Deserialize, Serialize};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
 
-pub use self::lists::{Cutoff, ListEnd, ListRule, assign_lists};
+pub use self::lists::{Cutoff, ListEnd, ListRule, TiesAtCut, assign_lists};
 pub(crate) use self::lists::{list_limits, lists_of};
 pub use self::ties::Ties;
 

@@ -104,7 +104,7 @@ impl Assessment {
             u.from_bottom = r.from_bottom;
             u.group_size = size;
             // rewrite the list names only when they change (a live re-rank touches few)
-            let now = || lists_of(rules, &limits, r.from_top, r.from_bottom);
+            let now = || lists_of(rules, &limits, size, r.from_top, r.from_bottom);
             if !now().eq(u.lists.iter().map(String::as_str)) {
                 u.lists = now().map(str::to_owned).collect();
             }

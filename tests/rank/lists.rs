@@ -3,7 +3,8 @@
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use scorecard::{
-    Cutoff, Direction, ListEnd, ListRule, RankOptions, Ranked, Ties, assign_lists, assign_ranks,
+    Cutoff, Direction, ListEnd, ListRule, RankOptions, Ranked, Ties, TiesAtCut, assign_lists,
+    assign_ranks,
 };
 
 fn group(values: &[i64]) -> Vec<(usize, Decimal)> {
@@ -41,7 +42,8 @@ fn constructors() {
             name: "red".into(),
             end: ListEnd::Top,
             share: dec!(0.4),
-            cutoff: Cutoff::Ceil
+            cutoff: Cutoff::Ceil,
+            ties_at_cut: TiesAtCut::Include,
         }
     );
     assert_eq!(ListRule::black(dec!(0.1)).end, ListEnd::Bottom);
@@ -67,10 +69,50 @@ fn serde() {
             .expect("parses");
     assert_eq!(rule, ListRule::black(dec!(0.1)).cutoff(Cutoff::HalfUp));
     assert!(serde_json::from_str::<ListRule>(r#"{"name":"x","end":"top","shar":"0.1"}"#).is_err());
+    let rule: ListRule = serde_json::from_str(
+        r#"{"name":"black","end":"bottom","share":"0.1","ties_at_cut":"exclude"}"#,
+    )
+    .expect("parses");
+    assert_eq!(
+        rule,
+        ListRule::black(dec!(0.1)).ties_at_cut(TiesAtCut::Exclude)
+    );
+    assert!(
+        serde_json::from_str::<ListRule>(
+            r#"{"name":"x","end":"top","share":"0.1","ties":"exclude"}"#
+        )
+        .is_err()
+    );
     assert_eq!(
         serde_json::to_string(&ListRule::award(dec!(0.5))).expect("serialises"),
-        r#"{"name":"award","end":"top","share":"0.5","cutoff":"ceil"}"#
+        r#"{"name":"award","end":"top","share":"0.5","cutoff":"ceil","ties_at_cut":"include"}"#
     );
+}
+
+#[test]
+fn ties_across_the_cut_are_left_off_whole_when_the_rule_excludes_them() {
+    let exclude = [
+        ListRule::red(dec!(0.4)).ties_at_cut(TiesAtCut::Exclude),
+        ListRule::black(dec!(0.1)).ties_at_cut(TiesAtCut::Exclude),
+    ];
+    // Places 4, 5 and 6 tie across the red cut (limit 4): none of them is red.
+    let r = ranked(&[98, 96, 95, 90, 90, 90, 85, 84, 82, 80]);
+    let lists = assign_lists(&r, &exclude).expect("lists");
+    assert_eq!(on(&r, &lists, "red"), [1, 2, 3]);
+    assert_eq!(on(&r, &lists, "black"), [10]);
+    // A tie ending exactly at the cut fits: places 3 and 4 tie, limit 4.
+    let r = ranked(&[98, 96, 93, 93, 90, 88, 85, 84, 82, 80]);
+    let lists = assign_lists(&r, &exclude).expect("lists");
+    assert_eq!(on(&r, &lists, "red"), [1, 2, 3, 4]);
+    // Two units tied for last with a black limit of 1: neither is black (rank 9 is not
+    // above n − k = 9).
+    let r = ranked(&[98, 96, 95, 93, 90, 88, 85, 84, 80, 80]);
+    let lists = assign_lists(&r, &exclude).expect("lists");
+    assert!(on(&r, &lists, "black").is_empty());
+    // Everyone equal: a tie of 10 fits no list.
+    let r = ranked(&[60; 10]);
+    let lists = assign_lists(&r, &exclude).expect("lists");
+    assert!(lists.iter().all(Vec::is_empty));
 }
 
 #[test]

@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use scorecard::{
-    Cutoff, Direction, ListEnd, ListRule, RankOptions, Ranked, Ties, assign_lists, assign_ranks,
+    Cutoff, Direction, ListEnd, ListRule, RankOptions, Ranked, Ties, TiesAtCut, assign_lists,
+    assign_ranks,
 };
 
 /// A value from the bounded range, or (half the time) from a small pool so that ties,
@@ -49,6 +50,40 @@ fn cutoff() -> impl Strategy<Value = Cutoff> {
         Just(Cutoff::Floor),
         Just(Cutoff::HalfUp)
     ]
+}
+
+fn ties_at_cut() -> impl Strategy<Value = TiesAtCut> {
+    prop_oneof![Just(TiesAtCut::Include), Just(TiesAtCut::Exclude)]
+}
+
+/// Whether entry `e` of `r` is within `limit` of its list's end, counted from the
+/// values (not from the ranks): the units strictly better (worse) than it, and those at
+/// least as good (bad).
+fn oracle_within(
+    r: &[Ranked<u16>],
+    e: &Ranked<u16>,
+    d: Direction,
+    end: ListEnd,
+    ties: TiesAtCut,
+    limit: i64,
+) -> bool {
+    let count = |f: &dyn Fn(&Ranked<u16>) -> bool| {
+        i64::try_from(r.iter().filter(|x| f(x)).count()).expect("small")
+    };
+    let (ahead, with_ties) = match end {
+        ListEnd::Top => (
+            count(&|x| better(d, x.value, e.value)),
+            count(&|x| !better(d, e.value, x.value)),
+        ),
+        ListEnd::Bottom => (
+            count(&|x| better(d, e.value, x.value)),
+            count(&|x| !better(d, x.value, e.value)),
+        ),
+    };
+    match ties {
+        TiesAtCut::Include => ahead < limit,
+        TiesAtCut::Exclude => with_ties <= limit,
+    }
 }
 
 /// A share in hundredths, 0 to 1, kept as the integer `p` of `p / 100` for the oracle.
@@ -182,14 +217,14 @@ proptest! {
     fn lists_follow_the_cut_off_rule(
         entries in group(),
         options in options(),
-        rules in prop::collection::vec((share(), cutoff(), any::<bool>()), 0..=4),
+        rules in prop::collection::vec((share(), cutoff(), any::<bool>(), ties_at_cut()), 0..=4),
     ) {
         let rules: Vec<(i64, ListRule)> = rules
             .into_iter()
             .enumerate()
-            .map(|(i, (p, c, top))| {
+            .map(|(i, (p, c, top, t))| {
                 let end = if top { ListEnd::Top } else { ListEnd::Bottom };
-                (p, ListRule::new(format!("list{i}"), end, Decimal::new(p, 2)).cutoff(c))
+                (p, ListRule::new(format!("list{i}"), end, Decimal::new(p, 2)).cutoff(c).ties_at_cut(t))
             })
             .collect();
         let only_rules: Vec<ListRule> = rules.iter().map(|(_, r)| r.clone()).collect();
@@ -197,11 +232,13 @@ proptest! {
         let lists = assign_lists(&r, &only_rules).expect("valid rules");
         prop_assert_eq!(lists.len(), r.len());
         let n = i64::try_from(r.len()).expect("small");
+        let d = options.get_direction();
 
         let on_top: Vec<bool> = r
             .iter()
             .map(|e| rules.iter().any(|(p, rule)| {
-                rule.end == ListEnd::Top && i64::from(e.from_top) <= oracle_limit(*p, n, rule.cutoff)
+                rule.end == ListEnd::Top
+                    && oracle_within(&r, e, d, ListEnd::Top, rule.ties_at_cut, oracle_limit(*p, n, rule.cutoff))
             }))
             .collect();
         for (p, rule) in &rules {
@@ -209,28 +246,50 @@ proptest! {
             prop_assert_eq!(i64::from(rule.limit(u32::try_from(n).expect("small")).expect("limit")), limit);
             let members: Vec<bool> = lists.iter().map(|l| l.contains(&rule.name)).collect();
             for (i, e) in r.iter().enumerate() {
+                let within = oracle_within(&r, e, d, rule.end, rule.ties_at_cut, limit);
                 let expect = match rule.end {
-                    ListEnd::Top => i64::from(e.from_top) <= limit,
-                    ListEnd::Bottom => !on_top[i] && i64::from(e.from_bottom) <= limit,
+                    ListEnd::Top => within,
+                    ListEnd::Bottom => !on_top[i] && within,
                 };
                 prop_assert_eq!(members[i], expect);
             }
+            // Tied units are on the same lists.
+            for (e, m) in r.iter().zip(&members) {
+                for (f, g) in r.iter().zip(&members) {
+                    if e.value == f.value {
+                        prop_assert_eq!(m, g);
+                    }
+                }
+            }
             if rule.end == ListEnd::Top {
-                // At least the limit is listed (when the group is that large), more only
-                // through a tie at the cut-off, and nobody outside is as good as a member.
                 let count = i64::try_from(members.iter().filter(|&&m| m).count()).expect("small");
-                prop_assert!(count >= limit.min(n));
-                if count > limit {
-                    // Members past the limit all tie with the entry at the limit.
-                    let at = usize::try_from(limit - 1).expect("limit >= 1 here");
-                    let cut = r[at].value;
-                    let past = usize::try_from(count).expect("small");
-                    prop_assert!(r[at..past].iter().all(|e| e.value == cut));
+                match rule.ties_at_cut {
+                    TiesAtCut::Include => {
+                        // At least the limit is listed (when the group is that large), more
+                        // only through a tie at the cut-off.
+                        prop_assert!(count >= limit.min(n));
+                        if count > limit {
+                            // Members past the limit all tie with the entry at the limit.
+                            let at = usize::try_from(limit - 1).expect("limit >= 1 here");
+                            let cut = r[at].value;
+                            let past = usize::try_from(count).expect("small");
+                            prop_assert!(r[at..past].iter().all(|e| e.value == cut));
+                        }
+                    }
+                    // Never more than the limit; fewer only through a tie across the cut.
+                    TiesAtCut::Exclude => {
+                        prop_assert!(count <= limit);
+                        if count < limit.min(n) {
+                            let at = usize::try_from(count).expect("small");
+                            let past = usize::try_from(limit).expect("small");
+                            prop_assert!(r[at..past].iter().all(|e| e.value == r[at].value));
+                        }
+                    }
                 }
                 for (e, m) in r.iter().zip(&members) {
                     for (f, g) in r.iter().zip(&members) {
                         if *m && !*g {
-                            prop_assert!(better(options.get_direction(), e.value, f.value));
+                            prop_assert!(better(d, e.value, f.value));
                         }
                     }
                 }
