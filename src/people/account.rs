@@ -1,31 +1,49 @@
 //! Personal accounts (个人账户, R6): when a person changes post mid-period the score so
 //! far is closed into their account and carried; the period score weights each post by
-//! the days it was held.
+//! the days it was held, exactly: `Σ scoreᵢ × daysᵢ / Σ days`, rounded once at the end.
 //!
-//! **Day convention.** A segment `[from, to]` includes both ends, and each calendar day
-//! counts once: a post held from 1 January to 29 February 2024 counts 60 days, and a
-//! change on 1 March means the new post counts from 1 March. A change on the first day
-//! of the period gives the old post no days in it; on the last day, the new post one.
-//! Leap days count like any other day. Segments of one account never share a day.
+//! **Day convention**, declared per account ([`DayConvention`]). By default
+//! ([`DayConvention::Inclusive`]) a segment `[from, to]` includes both ends, and each
+//! calendar day counts once: a post held from 1 January to 29 February 2024 counts 60
+//! days, and a change on 1 March means the new post counts from 1 March. Under
+//! [`DayConvention::HalfOpen`] a segment `[from, to)` is written with the day of the
+//! change as its end, which it does not include: the same post is closed as 1 January
+//! to 1 March. Either way, a change on the first day of the period gives the old post
+//! no days in it; on the last day, the new post one. Leap days count like any other
+//! day. Segments of one account never share a day.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::id::{PersonId, PostId};
-use crate::num::RoundStep;
+use crate::num::{RoundStep, Rounding};
 use crate::org::OrgGraph;
 use crate::people::linkage::PersonScore;
-use crate::people::split::day_weights;
 use crate::period::Period;
+
+/// How the dates of a segment given to [`PersonalAccount::close`] are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayConvention {
+    /// `[from, to]`: both days held (1 January to 29 February 2024 is 60 days). The
+    /// default.
+    #[default]
+    Inclusive,
+    /// `[from, to)`: `to` is the first day no longer held, the day of the change (1
+    /// January to 1 March 2024 is 60 days); a segment with `from = to` holds no day
+    /// and is refused.
+    HalfOpen,
+}
 
 /// One closed segment: a post held over some days and the score earned in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AccountEntry {
     /// The post.
     pub post: PostId,
-    /// The days held within the period, both ends included.
+    /// The days held within the period, both ends included (whatever the account's
+    /// [`DayConvention`]).
     pub held: Period,
     /// The number of days held.
     pub days: u32,
@@ -43,15 +61,24 @@ pub struct AccountEntry {
 pub struct PersonalAccount {
     person: PersonId,
     period: Period,
+    convention: DayConvention,
     entries: Vec<AccountEntry>,
 }
 
-/// How a period score is formed from the segments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+/// How a period score is shown and rounded.
+///
+/// Deserialises from `{ "weight_places": 6, "score_rounding": { "places": 2, "mode":
+/// "half_up" } }`, either field optional.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct AccountOptions {
-    /// The places of the day weights (6 unless declared); they add up to exactly 1.
+    /// The places the day weights are shown with, each rounded half up on its own (6
+    /// unless declared): posts held for the same number of days show the same weight,
+    /// and the shown weights need not add up to exactly 1. Display only: the period
+    /// score never uses them.
     pub weight_places: u32,
-    /// The rounding of the period score (四舍五入 to 2 places unless declared).
+    /// The rounding of the period score, the one rounding applied to it (四舍五入 to 2
+    /// places unless declared).
     pub score_rounding: RoundStep,
 }
 
@@ -73,11 +100,15 @@ pub struct PeriodPart {
     pub held: Period,
     /// Their number.
     pub days: u32,
-    /// days / days held in all, to the declared places (the weights add up to 1).
+    /// days / days held in all, shown to the declared places (half up); display only.
     pub weight: Decimal,
     /// The segment's score.
     pub score: Decimal,
-    /// weight × score.
+    /// score × days, exact: the segment's term of the period score's numerator.
+    pub score_days: Decimal,
+    /// score × days / days held in all, for display (to `Decimal`'s 28 significant
+    /// digits); the period score is computed from [`score_days`](PeriodPart::score_days),
+    /// not from these.
     pub contribution: Decimal,
 }
 
@@ -94,20 +125,49 @@ pub struct PeriodScore {
     pub days_held: u32,
     /// Days of the period held in no segment (not weighted).
     pub days_uncovered: u32,
-    /// Σ contributions, before rounding.
+    /// Σ score × days, exact.
+    pub score_days: Decimal,
+    /// Σ score × days / Σ days, before the one rounding (exact where the quotient ends
+    /// within `Decimal`'s 28 significant digits, otherwise carried to them).
     pub exact: Decimal,
-    /// The period score.
+    /// The period score: [`exact`](PeriodScore::exact) rounded by the declared
+    /// rounding.
     pub score: Decimal,
 }
 
 impl PersonalAccount {
-    /// An empty account of `person` for `period`.
+    /// An empty account of `person` for `period`, reading segments as
+    /// [`DayConvention::Inclusive`].
     pub fn new(person: impl Into<PersonId>, period: Period) -> Self {
         Self {
             person: person.into(),
             period,
+            convention: DayConvention::Inclusive,
             entries: Vec::new(),
         }
+    }
+
+    /// Declares how the segments given to [`PersonalAccount::close`] are read.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scorecard::Period;
+    /// use scorecard::people::{DayConvention, PersonalAccount};
+    ///
+    /// let year = Period::year(2026)?;
+    /// let acc = PersonalAccount::new("P2", year).convention(DayConvention::HalfOpen);
+    /// assert_eq!(acc.day_convention(), DayConvention::HalfOpen);
+    /// # Ok::<(), scorecard::Error>(())
+    /// ```
+    pub fn convention(mut self, convention: DayConvention) -> Self {
+        self.convention = convention;
+        self
+    }
+
+    /// How the account reads segments.
+    pub fn day_convention(&self) -> DayConvention {
+        self.convention
     }
 
     /// The person.
@@ -126,13 +186,34 @@ impl PersonalAccount {
     }
 
     /// Closes the score of a segment into the account: `post` was held on the days of
-    /// `held`, and `score` is what the person earned there.
+    /// `held`, read by the account's [`DayConvention`], and `score` is what the person
+    /// earned there.
     ///
     /// # Errors
     ///
     /// A score of another person; days outside the period; a day already in another
-    /// segment (each day counts once).
+    /// segment (each day counts once); under [`DayConvention::HalfOpen`], a segment of
+    /// no day.
     pub fn close(&mut self, post: PostId, held: Period, score: PersonScore) -> Result<()> {
+        let held = match self.convention {
+            DayConvention::Inclusive => held,
+            DayConvention::HalfOpen => held
+                .end()
+                .pred_opt()
+                .and_then(|last| Period::new(held.start(), last).ok())
+                .ok_or_else(|| {
+                    Error::invalid_org(format!(
+                        "post {post} held [{}, {}) holds no day (person {})",
+                        held.start(),
+                        held.end(),
+                        self.person
+                    ))
+                })?,
+        };
+        self.close_inclusive(post, held, score)
+    }
+
+    fn close_inclusive(&mut self, post: PostId, held: Period, score: PersonScore) -> Result<()> {
         if score.person() != &self.person {
             return Err(Error::invalid_org(format!(
                 "the account of person {} cannot take a score of person {}",
@@ -167,7 +248,8 @@ impl PersonalAccount {
     }
 
     /// Closes every main-post segment of the person in the period (from
-    /// [`OrgGraph::main_posts`]), scoring each with `score(post, held)` — typically a
+    /// [`OrgGraph::main_posts`], whose segments include both ends whatever the
+    /// account's convention), scoring each with `score(post, held)` — typically a
     /// [`crate::people::Linkage`] over an evaluation as of the segment's last day.
     ///
     /// # Errors
@@ -180,12 +262,25 @@ impl PersonalAccount {
     ) -> Result<()> {
         for (post, held) in graph.main_posts(&self.person, &self.period) {
             let s = score(&post, &held)?;
-            self.close(post, held, s)?;
+            self.close_inclusive(post, held, s)?;
         }
         Ok(())
     }
 
-    /// The period score: each segment's score weighted by its days over all days held.
+    /// The period score: `Σ scoreᵢ × daysᵢ / Σ days` over the segments, with exact
+    /// products and sums, one division and one rounding (the declared
+    /// [`score_rounding`](AccountOptions::score_rounding)). The weights shown in the
+    /// parts are rounded for display and never used.
+    ///
+    /// The quotient carries `Decimal`'s 28 significant digits; a quotient of scores
+    /// with a few places over a few hundred days that does not end lies at least
+    /// 10⁻¹² or so from any rounding boundary, so the one rounding is that of the exact
+    /// fraction.
+    ///
+    /// # Examples
+    ///
+    /// 181 days at 70 and 184 days at 78.75: (181 × 70 + 184 × 78.75) / 365 =
+    /// 27 160 / 365 = 74.4109…, so 74.41.
     ///
     /// # Errors
     ///
@@ -197,35 +292,56 @@ impl PersonalAccount {
                 self.person, self.period
             )));
         }
-        let days: Vec<u32> = self.entries.iter().map(|e| e.days).collect();
-        let weights = day_weights(&days, options.weight_places)?;
         let over = |what| Error::person_overflow(&self.person, None, what);
-        let mut exact = Decimal::ZERO;
-        let mut held = 0u32;
+        let held = self
+            .entries
+            .iter()
+            .try_fold(0u32, |a, e| a.checked_add(e.days))
+            .ok_or_else(|| over("the days held"))?;
+        if held == 0 {
+            return Err(Error::invalid_org(format!(
+                "the account of person {} for {} holds no day",
+                self.person, self.period
+            )));
+        }
+        let days_held = Decimal::from(held);
+        let mut numerator = Decimal::ZERO;
         let mut parts = Vec::with_capacity(self.entries.len());
-        for (e, weight) in self.entries.iter().zip(weights) {
-            let contribution = weight
-                .checked_mul(e.score.score())
+        for e in &self.entries {
+            let days = Decimal::from(e.days);
+            let score = e.score.score();
+            let score_days = score
+                .checked_mul(days)
+                .ok_or_else(|| over("a segment's score × days"))?;
+            numerator = numerator
+                .checked_add(score_days)
+                .ok_or_else(|| over("the period score's numerator"))?;
+            let share = days
+                .checked_div(days_held)
+                .ok_or_else(|| over("a day weight"))?;
+            let contribution = score_days
+                .checked_div(days_held)
                 .ok_or_else(|| over("a period contribution"))?;
-            exact = exact
-                .checked_add(contribution)
-                .ok_or_else(|| over("the period score"))?;
-            held = held.saturating_add(e.days);
             parts.push(PeriodPart {
                 post: e.post.clone(),
                 held: e.held,
                 days: e.days,
-                weight,
-                score: e.score.score(),
+                weight: Rounding::HalfUp.round(share, options.weight_places),
+                score,
+                score_days,
                 contribution,
             });
         }
+        let exact = numerator
+            .checked_div(days_held)
+            .ok_or_else(|| over("the period score"))?;
         Ok(PeriodScore {
             person: self.person.clone(),
             period: self.period,
             parts,
             days_held: held,
             days_uncovered: self.period.days().saturating_sub(held),
+            score_days: numerator,
             exact,
             score: options.score_rounding.apply(exact),
         })

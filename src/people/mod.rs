@@ -14,7 +14,7 @@ mod linkage;
 mod split;
 
 pub use self::account::{
-    AccountEntry, AccountOptions, PeriodPart, PeriodScore, PersonalAccount, split_at,
+    AccountEntry, AccountOptions, DayConvention, PeriodPart, PeriodScore, PersonalAccount, split_at,
 };
 pub use self::decompose::{
     Decomposition, DecompositionFinding, Link, Proposal, ResponsiblePerson, Role, decompose,

@@ -1,5 +1,7 @@
 use rust_decimal_macros::dec;
-use scorecard::people::{AccountOptions, LinkOptions, Linkage, PersonalAccount, split_at};
+use scorecard::people::{
+    AccountOptions, DayConvention, LinkOptions, Linkage, PersonalAccount, split_at,
+};
 use scorecard::{Period, PostId};
 
 use crate::support::plan::{assessed, confirmed, day, graph, plan};
@@ -65,11 +67,74 @@ fn a_leap_year_counts_29_february() {
         .expect("score");
     assert_eq!(s.parts[0].days, 60);
     assert_eq!(s.parts[1].days, 306);
+    // shown, not used: 60/366 = 0.16393…, 306/366 = 0.83606…
     assert_eq!(s.parts[0].weight, dec!(0.1639));
     assert_eq!(s.parts[1].weight, dec!(0.8361));
-    // 0.1639 × 70 + 0.8361 × 78.75 = 11.473 + 65.842875
-    assert_eq!(s.exact, dec!(77.315875));
+    // (60 × 70 + 306 × 78.75) / 366 = 28 297.5 / 366 = 77.3155…
+    assert_eq!(s.score_days, dec!(28297.5));
+    assert_eq!(s.exact, dec!(28297.5) / dec!(366));
     assert_eq!(s.score, dec!(77.32));
+}
+
+#[test]
+fn the_period_score_never_uses_the_rounded_weights() {
+    // Three posts of 122, 122 and 121 days: shown to 1 place, every weight is 0.3, yet
+    // the score is (122 × 70 + 122 × 78.75 + 121 × 70) / 365 = 26 617.5 / 365 = 72.924…
+    // (with the shown weights it would be 0.3 × 218.75 = 65.625)
+    let year = Period::year(2026).expect("2026");
+    let mut acc = PersonalAccount::new("P2", year);
+    closed(&mut acc, "B1-NS-2", day(2026, 1, 1), day(2026, 5, 2));
+    closed(&mut acc, "B1-ZS-1", day(2026, 5, 3), day(2026, 9, 1));
+    closed(&mut acc, "B1-NS-2", day(2026, 9, 2), day(2026, 12, 31));
+    let s = acc
+        .period_score(&AccountOptions {
+            weight_places: 1,
+            ..AccountOptions::default()
+        })
+        .expect("score");
+    let days: Vec<u32> = s.parts.iter().map(|p| p.days).collect();
+    assert_eq!(days, [122, 122, 121]);
+    assert!(s.parts.iter().all(|p| p.weight == dec!(0.3)));
+    assert_eq!(s.score_days, dec!(26617.5));
+    assert_eq!(s.score, dec!(72.92));
+}
+
+#[test]
+fn a_half_open_segment_ends_on_the_day_of_the_change() {
+    let year = Period::year(2024).expect("2024");
+    let mut acc = PersonalAccount::new("P2", year).convention(DayConvention::HalfOpen);
+    // [1 January, 1 March) and [1 March, 1 January 2025): 60 and 306 days, as inclusive
+    closed(&mut acc, "B1-NS-2", day(2024, 1, 1), day(2024, 3, 1));
+    closed(&mut acc, "B1-ZS-1", day(2024, 3, 1), day(2025, 1, 1));
+    let days: Vec<u32> = acc.entries().iter().map(|e| e.days).collect();
+    assert_eq!(days, [60, 306]);
+    assert_eq!(acc.entries()[0].held.end(), day(2024, 2, 29));
+    let s = acc.period_score(&AccountOptions::default()).expect("score");
+    assert_eq!(s.score, dec!(77.32));
+}
+
+#[test]
+fn a_half_open_segment_of_no_day_is_refused() {
+    let year = Period::year(2024).expect("2024");
+    let mut acc = PersonalAccount::new("P2", year).convention(DayConvention::HalfOpen);
+    let g = graph();
+    let p = plan();
+    let d = confirmed(&p, &g);
+    let (a, e) = assessed(&p);
+    let s = Linkage::new(&d, &a, &e, LinkOptions::new())
+        .person_in_posts(acc.person(), &[PostId::from("B1-NS-2")])
+        .expect("a score");
+    let err = acc
+        .close(
+            "B1-NS-2".into(),
+            Period::new(day(2024, 3, 1), day(2024, 3, 1)).expect("p"),
+            s,
+        )
+        .expect_err("no day");
+    assert!(
+        err.is_invalid_org() && err.to_string().contains("holds no day"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -94,7 +159,7 @@ fn a_change_on_the_last_day_gives_the_new_post_one_day() {
     closed(&mut acc, "B1-ZS-1", after.start(), after.end());
     let s = acc.period_score(&AccountOptions::default()).expect("score");
     assert_eq!(s.parts[1].days, 1);
-    assert_eq!(s.parts[0].weight + s.parts[1].weight, dec!(1));
+    assert_eq!(s.parts[0].weight, dec!(0.997260)); // 364/365 = 0.9972602…
     assert_eq!(s.parts[1].weight, dec!(0.002740)); // 1/365 = 0.0027397…
     // (364 × 70 + 78.75) / 365 ≈ 70.024
     assert_eq!(s.score, dec!(70.02));

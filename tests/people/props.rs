@@ -1,13 +1,16 @@
 //! Property tests: split weights add up to the overall weight exactly; day weights add
-//! up to 1; a period score lies between the smallest and largest of its posts' scores;
-//! raising an organisation's score never lowers a responsible person's.
+//! up to 1; a period score lies between the smallest and largest of its posts' scores
+//! and equals the exact `Σ score × days / Σ days` rounded once; posts held the same
+//! number of days show the same weight; the two day conventions agree; raising an
+//! organisation's score never lowers a responsible person's.
 
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use scorecard::people::{
-    AccountOptions, LinkOptions, Linkage, PersonalAccount, day_weights, largest_remainder,
+    AccountOptions, DayConvention, LinkOptions, Linkage, PersonalAccount, day_weights,
+    largest_remainder,
 };
 use scorecard::plan::Plan;
 use scorecard::{Assessment, Decomposition, Evaluation, OrgGraph, Period, PostId};
@@ -130,10 +133,81 @@ proptest! {
         let o = AccountOptions { weight_places: places, ..AccountOptions::default() };
         let p = acc.period_score(&o).expect("a period score");
         prop_assert_eq!(p.days_held, year.days());
-        prop_assert_eq!(p.parts.iter().map(|x| x.weight).sum::<Decimal>(), Decimal::ONE);
         let lo = scores.iter().copied().min().expect("a segment");
         let hi = scores.iter().copied().max().expect("a segment");
         prop_assert!(lo <= p.score && p.score <= hi, "{} not in [{}, {}]", p.score, lo, hi);
+    }
+
+    #[test]
+    fn the_period_score_is_the_exact_day_weighted_mean_rounded_once(
+        fractions in prop::collection::vec(0u16..=100, 8),
+        segments in prop::collection::vec((1u32..=120, 0usize..4, any::<bool>()), 1..=6),
+        places in 0u32..=4,
+        half_open in any::<bool>(),
+    ) {
+        let w = world();
+        let e = evaluation(&fractions);
+        let link = Linkage::new(&w.decomposition, &w.assessment, &e, LinkOptions::new());
+        let year = Period::year(2024).expect("a year");
+        let convention = if half_open { DayConvention::HalfOpen } else { DayConvention::Inclusive };
+        let mut acc = PersonalAccount::new("P2", year).convention(convention);
+        // consecutive segments of random lengths, some days left out between them
+        let mut start = year.start();
+        let mut terms: Vec<(Decimal, u32)> = Vec::new();
+        for (len, post, gap) in &segments {
+            let last = start + chrono::Days::new(u64::from(len - 1));
+            if last > year.end() {
+                break;
+            }
+            let post = PostId::from(POSTS[*post]);
+            let s = link.person_in_posts(&"P2".into(), std::slice::from_ref(&post)).expect("a score");
+            let end = if half_open { last.succ_opt().expect("a day") } else { last };
+            terms.push((s.score(), *len));
+            acc.close(post, Period::new(start, end).expect("a segment"), s).expect("closed");
+            start = last + chrono::Days::new(if *gap { 3 } else { 1 });
+        }
+        prop_assume!(!terms.is_empty());
+        let o = AccountOptions {
+            weight_places: 6,
+            score_rounding: scorecard::RoundStep::half_up(places),
+        };
+        let p = acc.period_score(&o).expect("a period score");
+        // the oracle, in integers: N / D rounded half up to `places`
+        let numerator: Decimal = terms.iter().map(|(s, d)| *s * Decimal::from(*d)).sum();
+        let days: u32 = terms.iter().map(|(_, d)| d).sum();
+        prop_assert_eq!(p.days_held, days);
+        prop_assert_eq!(p.score_days, numerator);
+        prop_assume!(numerator >= Decimal::ZERO);
+        let num = numerator.mantissa() * 10i128.pow(places);
+        let den = 10i128.pow(numerator.scale()) * i128::from(days);
+        let (q, r) = (num / den, num % den);
+        let rounded = if 2 * r >= den { q + 1 } else { q };
+        let want = Decimal::from_i128_with_scale(rounded, places);
+        prop_assert_eq!(p.score, want, "{} / {}", numerator, days);
+    }
+
+    #[test]
+    fn posts_held_the_same_number_of_days_get_identical_weights(
+        len in 1u32..=120,
+        count in 2usize..=3,
+        places in 0u32..=8,
+    ) {
+        let w = world();
+        let link = Linkage::new(&w.decomposition, &w.assessment, &w.evaluation, LinkOptions::new());
+        let year = Period::year(2026).expect("a year");
+        let mut acc = PersonalAccount::new("P2", year);
+        let mut start = year.start();
+        for name in &POSTS[..count] {
+            let last = start + chrono::Days::new(u64::from(len - 1));
+            let post = PostId::from(*name);
+            let s = link.person_in_posts(&"P2".into(), std::slice::from_ref(&post)).expect("a score");
+            acc.close(post, Period::new(start, last).expect("a segment"), s).expect("closed");
+            start = last + chrono::Days::new(1);
+        }
+        let o = AccountOptions { weight_places: places, ..AccountOptions::default() };
+        let p = acc.period_score(&o).expect("a period score");
+        let first = p.parts[0].weight;
+        prop_assert!(p.parts.iter().all(|x| x.weight == first), "{:?}", p.parts.iter().map(|x| x.weight).collect::<Vec<_>>());
     }
 
     #[test]
