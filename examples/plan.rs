@@ -87,7 +87,7 @@ fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
              "indicator": {"id": "I051", "name": "申报差错率", "points": "30", "groups": ["branch"],
                 "rule": {"kind": "ratio_threshold",
                          "measure": {"ratio": {"numerator": "D051", "denominator": "D052"}},
-                         "good": "0.03", "bad": "0.05"}}}]}),
+                         "direction": "lower_is_better", "good": "0.03", "bad": "0.05"}}}]}),
         )?,
         source(
             serde_json::json!({"id": "I130", "owner": "HB-NS", "versions": [

@@ -110,7 +110,7 @@ fn main() -> Res<()> {
         {"id": "I051", "name": "申报差错率", "points": "3", "groups": ["hall"],
          "rule": {"kind": "ratio_threshold",
                   "measure": {"ratio": {"numerator": "D051", "denominator": "D052"}},
-                  "good": "0.03", "bad": "0.05"}},
+                  "direction": "lower_is_better", "good": "0.03", "bad": "0.05"}},
         {"id": "I130", "name": "执法过错", "points": "5", "groups": ["hall"],
          "rule": {"kind": "deduction", "measure": {"sum": "D130"}, "per_event": "0.5"}}
     ]"#,

@@ -16,8 +16,8 @@ use crate::id::{DatapointId, GroupId};
 use crate::org::Unit;
 use crate::period::Period;
 use crate::rule::{
-    Band, Bonus, Bound, Comparison, Completion, Deduction, EfficacyMinMax, EfficacyTiers, Interval,
-    Measure, OnZeroDenominator, PassFail, PeerRelative, RatioThreshold, Rule,
+    Band, Bonus, Bound, Comparison, Completion, Deduction, EfficacyMinMax, EfficacyTiers,
+    HitPolicy, Interval, Measure, OnZeroDenominator, PassFail, PeerRelative, RatioThreshold, Rule,
 };
 use crate::scheme::Scheme;
 use crate::scoring::Targets;
@@ -208,6 +208,7 @@ impl Province {
                         Rule::Completion(Completion {
                             measure: Measure::Sum(m),
                             cap,
+                            floor: None,
                             direction: Direction::HigherIsBetter,
                         }),
                     )
@@ -219,6 +220,7 @@ impl Province {
                         "申报差错率",
                         "filing error rate",
                         Rule::RatioThreshold(RatioThreshold {
+                            direction: Direction::LowerIsBetter,
                             measure: Measure::Ratio {
                                 numerator: num,
                                 denominator: den,
@@ -238,6 +240,7 @@ impl Province {
                             measure: Measure::Sum(m),
                             per_event: d(5, 1),
                             floor: Decimal::ZERO,
+                            fractional: false,
                         }),
                     )
                 }
@@ -249,6 +252,7 @@ impl Province {
                         Rule::Bonus(Bonus {
                             measure: Measure::Sum(m),
                             per_event: d(25, 2),
+                            fractional: false,
                         }),
                     )
                 }
@@ -298,6 +302,7 @@ impl Province {
                         "taxpayer satisfaction",
                         Rule::EfficacyTiers(EfficacyTiers {
                             measure: Measure::Sum(m),
+                            direction: Direction::HigherIsBetter,
                             standards: [d(100, 0), d(90, 0), d(80, 0), d(70, 0), d(60, 0)],
                             coefficients: [d(1, 0), d(8, 1), d(6, 1), d(4, 1), d(2, 1)],
                         }),
@@ -316,6 +321,9 @@ impl Province {
                                 numerator: num,
                                 denominator: den,
                             },
+                            direction: Direction::HigherIsBetter,
+                            hit_policy: HitPolicy::Unique,
+                            default: None,
                             bands: vec![
                                 Band {
                                     from: None,
@@ -357,6 +365,7 @@ impl Province {
                             measure: Measure::Sum(m),
                             op: Comparison::AtLeast,
                             threshold: Decimal::ONE,
+                            direction: None,
                         }),
                     )
                 }

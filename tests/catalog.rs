@@ -46,7 +46,7 @@ fn a_bad_definition_names_the_indicator_and_the_field() {
             "indicator I1 has an invalid cap: 0 is not greater than zero",
         ),
         (
-            r#"{"id":"I2","name":"x","points":"4","groups":["g"],"rule":{"kind":"ratio_threshold","measure":{"sum":"D"},"good":"0.03","bad":"0.03"}}"#,
+            r#"{"id":"I2","name":"x","points":"4","groups":["g"],"rule":{"kind":"ratio_threshold","measure":{"sum":"D"},"direction":"lower_is_better","good":"0.03","bad":"0.03"}}"#,
             "indicator I2 has an invalid bad: it equals good (0.03): the two lines must differ",
         ),
         (
@@ -62,11 +62,11 @@ fn a_bad_definition_names_the_indicator_and_the_field() {
             "indicator I4 has an invalid groups: it names no peer group",
         ),
         (
-            r#"{"id":"I5","name":"x","points":"4","groups":["g"],"rule":{"kind":"efficacy_tiers","measure":{"sum":"D"},"standards":["1","2","2","4","5"]}}"#,
+            r#"{"id":"I5","name":"x","points":"4","groups":["g"],"rule":{"kind":"efficacy_tiers","measure":{"sum":"D"},"direction":"lower_is_better","standards":["1","2","2","4","5"]}}"#,
             "indicator I5 has an invalid standards",
         ),
         (
-            r#"{"id":"I6","name":"x","points":"4","groups":["g"],"rule":{"kind":"interval","measure":{"sum":"D"},"bands":[{"to":{"value":"1","inclusive":true},"score":"0"},{"from":{"value":"1","inclusive":true},"score":"4"}]}}"#,
+            r#"{"id":"I6","name":"x","points":"4","groups":["g"],"rule":{"kind":"interval","measure":{"sum":"D"},"direction":"higher_is_better","bands":[{"to":{"value":"1","inclusive":true},"score":"0"},{"from":{"value":"1","inclusive":true},"score":"4"}]}}"#,
             "indicator I6 has an invalid bands: bands (−∞, 1] and [1, +∞) do not meet",
         ),
         (
@@ -102,7 +102,7 @@ fn a_bad_definition_names_the_indicator_and_the_field() {
             "indicator I14 has an invalid span: -0.4 is below zero",
         ),
         (
-            r#"{"id":"I15","name":"x","points":"4","groups":["g"],"rule":{"kind":"interval","measure":{"sum":"D"},"bands":[{"to":{"value":"1","inclusive":false},"score":"-2"},{"from":{"value":"1","inclusive":true},"score":"4"}]}}"#,
+            r#"{"id":"I15","name":"x","points":"4","groups":["g"],"rule":{"kind":"interval","measure":{"sum":"D"},"direction":"higher_is_better","bands":[{"to":{"value":"1","inclusive":false},"score":"-2"},{"from":{"value":"1","inclusive":true},"score":"4"}]}}"#,
             "indicator I15 has an invalid bands.score: -2 is below zero",
         ),
     ];
@@ -143,60 +143,72 @@ fn a_deduction_floor_may_be_the_full_points_but_not_above() {
 }
 
 #[test]
-fn tier_standards_must_be_strict_and_coefficients_strictly_decrease_within_0_to_1() {
-    let tiers = |standards: &str, coefficients: &str| {
+fn tier_standards_written_against_the_declared_direction_are_refused_never_flipped() {
+    let tiers = |direction: &str, standards: &str, coefficients: &str| {
         parse(&format!(
-            r#"{{"id":"I5","name":"x","points":"4","groups":["g"],"rule":{{"kind":"efficacy_tiers","measure":{{"sum":"D"}},"standards":[{standards}]{coefficients}}}}}"#
+            r#"{{"id":"I5","name":"x","points":"4","groups":["g"],"rule":{{"kind":"efficacy_tiers","measure":{{"sum":"D"}},"direction":"{direction}","standards":[{standards}]{coefficients}}}}}"#
         ))
     };
-    let standards = Err("indicator I5 has an invalid standards: they must strictly decrease (higher is better) or strictly increase (lower is better)".to_string());
+    let down_needed = Err("indicator I5 has an invalid standards: they must strictly decrease, best first, when direction is higher_is_better".to_string());
+    let up_needed = Err("indicator I5 has an invalid standards: they must strictly increase, best first, when direction is lower_is_better".to_string());
     let coefficients = Err(
         "indicator I5 has an invalid coefficients: they must strictly decrease within 0 to 1"
             .to_string(),
     );
+    let (higher, lower) = ("higher_is_better", "lower_is_better");
     let down = r#""5","4","3","2","1""#;
+    let up = r#""1","2","3","4","5""#;
     let cases = [
-        (down, "", Ok(())),
-        (r#""1","2","3","4","5""#, "", Ok(())),
-        (r#""5","4","4","2","1""#, "", standards.clone()),
-        (r#""1","2","2","4","5""#, "", standards.clone()),
-        (r#""5","4","3","4","5""#, "", standards),
+        (higher, down, "", Ok(())),
+        (lower, up, "", Ok(())),
+        // standards written the other way round than declared: refused, never flipped
+        (higher, up, "", down_needed.clone()),
+        (lower, down, "", up_needed.clone()),
+        (higher, r#""5","4","4","2","1""#, "", down_needed.clone()),
+        (lower, r#""1","2","2","4","5""#, "", up_needed),
+        (higher, r#""5","4","3","4","5""#, "", down_needed),
         (
+            higher,
             down,
             r#","coefficients":["1","0.75","0.5","0.25","0"]"#,
             Ok(()),
         ),
         (
+            higher,
             down,
             r#","coefficients":["0.9","0.7","0.5","0.3","0.1"]"#,
             Ok(()),
         ),
         (
+            higher,
             down,
             r#","coefficients":["1","0.8","0.8","0.4","0.2"]"#,
             coefficients.clone(),
         ),
         (
+            higher,
             down,
             r#","coefficients":["1","0.8","0.9","0.4","0.2"]"#,
             coefficients.clone(),
         ),
         (
+            higher,
             down,
             r#","coefficients":["1.1","0.8","0.6","0.4","0.2"]"#,
             coefficients.clone(),
         ),
         (
+            higher,
             down,
             r#","coefficients":["1","0.8","0.6","0.4","-0.2"]"#,
             coefficients,
         ),
     ];
-    for (standards, coefficients, want) in cases {
+    for (direction, standards, coefficients, want) in cases {
         assert_eq!(
-            tiers(standards, coefficients),
+            tiers(direction, standards, coefficients),
             want,
-            "{standards} {coefficients}"
+            "{direction} {standards} {coefficients}"
         );
     }
 }
@@ -236,7 +248,7 @@ fn a_band_holds_its_bounds_as_declared() {
 fn an_empty_band_is_refused_and_a_point_band_is_not() {
     let bands = |middle: &str| {
         parse(&format!(
-            r#"{{"id":"I6","name":"x","points":"4","groups":["g"],"rule":{{"kind":"interval","measure":{{"sum":"D"}},"bands":[{{"to":{{"value":"1","inclusive":false}},"score":"0"}},{middle},{{"from":{{"value":"2","inclusive":false}},"score":"4"}}]}}}}"#
+            r#"{{"id":"I6","name":"x","points":"4","groups":["g"],"rule":{{"kind":"interval","measure":{{"sum":"D"}},"direction":"higher_is_better","bands":[{{"to":{{"value":"1","inclusive":false}},"score":"0"}},{middle},{{"from":{{"value":"2","inclusive":false}},"score":"4"}}]}}}}"#
         ))
     };
     let band = |lo: &str, lo_in: bool, hi: &str, hi_in: bool| {
@@ -246,7 +258,7 @@ fn an_empty_band_is_refused_and_a_point_band_is_not() {
     };
     assert_eq!(bands(&band("1", true, "2", true)), Ok(()));
     let point = parse(
-        r#"{"id":"I6","name":"x","points":"4","groups":["g"],"rule":{"kind":"interval","measure":{"sum":"D"},"bands":[{"to":{"value":"1","inclusive":false},"score":"0"},{"from":{"value":"1","inclusive":true},"to":{"value":"1","inclusive":true},"score":"2"},{"from":{"value":"1","inclusive":false},"score":"4"}]}}"#,
+        r#"{"id":"I6","name":"x","points":"4","groups":["g"],"rule":{"kind":"interval","measure":{"sum":"D"},"direction":"higher_is_better","bands":[{"to":{"value":"1","inclusive":false},"score":"0"},{"from":{"value":"1","inclusive":true},"to":{"value":"1","inclusive":true},"score":"2"},{"from":{"value":"1","inclusive":false},"score":"4"}]}}"#,
     );
     assert_eq!(point, Ok(()));
     for (lo, lo_in, hi, hi_in, shown) in [
@@ -265,7 +277,7 @@ fn an_empty_band_is_refused_and_a_point_band_is_not() {
 }
 
 /// Which way is better drives the analyses ("the best peer", reach, the audits'
-/// monotonicity): every rule kind must say it, from its own parameters.
+/// monotonicity): every rule kind must say it, declared or fixed by its kind.
 #[test]
 fn every_rule_kind_says_which_way_is_better() {
     use scorecard::Direction::{HigherIsBetter as Higher, LowerIsBetter as Lower};
@@ -279,11 +291,11 @@ fn every_rule_kind_says_which_way_is_better() {
             Lower,
         ),
         (
-            r#"{"kind":"ratio_threshold","measure":{"sum":"D"},"good":"0.03","bad":"0.05"}"#,
+            r#"{"kind":"ratio_threshold","measure":{"sum":"D"},"direction":"lower_is_better","good":"0.03","bad":"0.05"}"#,
             Lower,
         ),
         (
-            r#"{"kind":"ratio_threshold","measure":{"sum":"D"},"good":"0.9","bad":"0.6"}"#,
+            r#"{"kind":"ratio_threshold","measure":{"sum":"D"},"direction":"higher_is_better","good":"0.9","bad":"0.6"}"#,
             Higher,
         ),
         (
@@ -307,11 +319,11 @@ fn every_rule_kind_says_which_way_is_better() {
             Lower,
         ),
         (
-            r#"{"kind":"efficacy_tiers","measure":{"sum":"D"},"standards":["5","4","3","2","1"]}"#,
+            r#"{"kind":"efficacy_tiers","measure":{"sum":"D"},"direction":"higher_is_better","standards":["5","4","3","2","1"]}"#,
             Higher,
         ),
         (
-            r#"{"kind":"efficacy_tiers","measure":{"sum":"D"},"standards":["1","2","3","4","5"]}"#,
+            r#"{"kind":"efficacy_tiers","measure":{"sum":"D"},"direction":"lower_is_better","standards":["1","2","3","4","5"]}"#,
             Lower,
         ),
         (
@@ -327,17 +339,37 @@ fn every_rule_kind_says_which_way_is_better() {
             Lower,
         ),
         (
-            r#"{"kind":"interval","measure":{"sum":"D"},"bands":[{"to":{"value":"1","inclusive":false},"score":"0"},{"from":{"value":"1","inclusive":true},"score":"4"}]}"#,
+            r#"{"kind":"pass_fail","measure":{"sum":"D"},"op":"equal","threshold":"0"}"#,
             Higher,
         ),
         (
-            r#"{"kind":"interval","measure":{"sum":"D"},"bands":[{"to":{"value":"1","inclusive":false},"score":"4"},{"from":{"value":"1","inclusive":true},"score":"0"}]}"#,
+            r#"{"kind":"pass_fail","measure":{"sum":"D"},"op":"equal","threshold":"0","direction":"lower_is_better"}"#,
             Lower,
         ),
-        // Best in the middle: neither end says, so the convention is higher.
         (
-            r#"{"kind":"interval","measure":{"sum":"D"},"bands":[{"to":{"value":"1","inclusive":false},"score":"0"},{"from":{"value":"1","inclusive":true},"to":{"value":"2","inclusive":true},"score":"4"},{"from":{"value":"2","inclusive":false},"score":"0"}]}"#,
+            r#"{"kind":"efficacy_standard","measure":{"sum":"D"},"direction":"higher_is_better","satisfactory":"0.98","unacceptable":"0.9"}"#,
             Higher,
+        ),
+        (
+            r#"{"kind":"efficacy_standard","measure":{"sum":"D"},"direction":"lower_is_better","satisfactory":"0.01","unacceptable":"0.05"}"#,
+            Lower,
+        ),
+        (
+            r#"{"kind":"interval","measure":{"sum":"D"},"direction":"higher_is_better","bands":[{"to":{"value":"1","inclusive":false},"score":"0"},{"from":{"value":"1","inclusive":true},"score":"4"}]}"#,
+            Higher,
+        ),
+        (
+            r#"{"kind":"interval","measure":{"sum":"D"},"direction":"lower_is_better","bands":[{"to":{"value":"1","inclusive":false},"score":"4"},{"from":{"value":"1","inclusive":true},"score":"0"}]}"#,
+            Lower,
+        ),
+        // Best in the middle: the ends score alike, so either direction may be declared.
+        (
+            r#"{"kind":"interval","measure":{"sum":"D"},"direction":"higher_is_better","bands":[{"to":{"value":"1","inclusive":false},"score":"0"},{"from":{"value":"1","inclusive":true},"to":{"value":"2","inclusive":true},"score":"4"},{"from":{"value":"2","inclusive":false},"score":"0"}]}"#,
+            Higher,
+        ),
+        (
+            r#"{"kind":"interval","measure":{"sum":"D"},"direction":"lower_is_better","bands":[{"to":{"value":"1","inclusive":false},"score":"0"},{"from":{"value":"1","inclusive":true},"to":{"value":"2","inclusive":true},"score":"4"},{"from":{"value":"2","inclusive":false},"score":"0"}]}"#,
+            Lower,
         ),
     ];
     for (rule, want) in cases {

@@ -108,7 +108,7 @@ impl fmt::Display for Basis {
 ///     "points": "3", "groups": ["key"],
 ///     "rule": {"kind": "ratio_threshold",
 ///              "measure": {"ratio": {"numerator": "D051", "denominator": "D052"}},
-///              "good": "0.03", "bad": "0.05"}
+///              "direction": "lower_is_better", "good": "0.03", "bad": "0.05"}
 /// }"#).unwrap();
 /// i.validate().unwrap();
 /// assert_eq!(i.datapoints().len(), 2);
@@ -148,12 +148,14 @@ impl Indicator {
         self.name_en.as_deref().unwrap_or(self.id.as_str())
     }
 
-    /// Whether a higher measured value is better: declared by completion and min–max
-    /// efficacy rules, read from the order of the lines, standards or operator of
-    /// threshold, tier and pass–fail rules, lower for deductions, higher for bonuses and
-    /// peer-relative rules. An interval table is lower-is-better when its last band
-    /// scores less than its first, and higher-is-better otherwise (a table scoring its
-    /// two ends alike, best in the middle, counts as higher-is-better).
+    /// Whether a higher measured value is better, as the rule declares it: required of
+    /// threshold, interval, five-tier and fixed-standard efficacy rules (whose lines,
+    /// band ends and standards must agree with it, or the rule book is refused at
+    /// load); optional for completion and min–max efficacy rules (higher unless
+    /// declared) and for pass–fail rules (read from the operator unless declared, and
+    /// never contradicting it); fixed by the kind otherwise: lower for deductions,
+    /// higher for bonuses and peer-relative rules. Nothing is inferred from the order of
+    /// two numbers.
     pub fn direction(&self) -> Direction {
         self.rule.direction()
     }

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::adjust::Adjustment;
 use crate::catalog::{Catalog, Indicator};
+use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::{DatapointId, FactorId, GroupId, IndicatorId};
 use crate::org::Unit;
@@ -201,9 +202,13 @@ fn indicator(i: IndicatorJson) -> Result<Indicator> {
         "completion" => Rule::Completion(Completion {
             measure: Measure::Sum(dp(&i.datapoint, "datapoint")?),
             cap: number(&i.cap, "cap")?,
+            floor: None,
             direction: Default::default(),
         }),
+        // The job's format has no direction: its ratio_threshold is lower-is-better,
+        // and a `good` not below `bad` is refused (PROVINCE_JOB.md).
         "ratio_threshold" => Rule::RatioThreshold(RatioThreshold {
+            direction: Direction::LowerIsBetter,
             measure: Measure::Ratio {
                 numerator: dp(&i.numerator, "numerator")?,
                 denominator: dp(&i.denominator, "denominator")?,
@@ -216,6 +221,9 @@ fn indicator(i: IndicatorJson) -> Result<Indicator> {
             measure: Measure::Sum(dp(&i.datapoint, "datapoint")?),
             per_event: number(&i.per_event, "per_event")?,
             floor: Decimal::ZERO,
+            // the format's fact values may carry cents: a count with a fraction is
+            // scored as the oracle does; a negative one is refused
+            fractional: true,
         }),
         "peer_relative" => Rule::PeerRelative(PeerRelative {
             measure: Measure::PerFactor {

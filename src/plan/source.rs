@@ -222,6 +222,7 @@ impl IndicatorSource {
                 measure: Measure::Count(model.problem.clone()),
                 per_event: model.per_event,
                 floor: Decimal::ZERO,
+                fractional: false,
             }),
             rounding: None,
         };

@@ -3,8 +3,9 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::contract::{Fault, Kind, Report, RuleInputs, Scored, mul, need_value, sub};
 use super::explain::{ending, plain};
-use super::{Branch, Ctx, Measure, Measured, Outcome, Said, need_value, non_negative};
+use super::{Branch, Measure, Said, non_negative};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::IndicatorId;
@@ -12,11 +13,16 @@ use crate::trace::{Explanation, Tracer};
 
 /// Deduction per occurrence (扣分制): max(points − occurrences × per_event, floor).
 ///
+/// Counts are counts: a negative count is an error, and so is a fractional one unless
+/// the rule declares `fractional = true` (occurrences weighted by severity, say). So
+/// the score is never above the indicator's points.
+///
 /// # Examples
 ///
 /// 5 points, 0.5 per event, 3 events: 5 − 1.5 = 3.5. With 12 events the score stops
 /// at the floor (0 unless declared).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Deduction {
     /// The occurrences (a sum of counts, or a count of facts).
     pub measure: Measure,
@@ -25,6 +31,29 @@ pub struct Deduction {
     /// The lowest score (0 unless declared).
     #[serde(default)]
     pub floor: Decimal,
+    /// Whether a count may have a fraction (false unless declared).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fractional: bool,
+}
+
+/// The intermediate values of a deduction rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DeductionDetail {
+    /// The occurrences counted.
+    pub count: Decimal,
+    /// count × per_event: the points deducted before the floor.
+    pub deducted: Decimal,
+}
+
+/// Checks that `n` is a count: not negative, and whole unless `fractional`.
+pub(crate) fn check_count(n: Decimal, fractional: bool) -> Result<(), Fault> {
+    if n.is_sign_negative() && !n.is_zero() {
+        return Err(Fault::NegativeCount(n));
+    }
+    if !fractional && !n.fract().is_zero() {
+        return Err(Fault::FractionalCount(n));
+    }
+    Ok(())
 }
 
 impl Deduction {
@@ -45,17 +74,40 @@ impl Deduction {
         Ok(())
     }
 
-    pub(crate) fn score<T: Tracer>(
-        &self,
-        ctx: &Ctx<'_>,
-        m: &Measured,
-        t: &mut T,
-    ) -> Result<Outcome> {
-        let c = &ctx.calc;
-        let n = need_value(ctx, m)?;
-        let deducted = c.mul(n, self.per_event, "deduction")?;
-        t.step("deduction", deducted);
-        let left = c.sub(ctx.points, deducted, "score")?;
+    /// Scores plain values: `inputs.value` is the number of occurrences.
+    ///
+    /// # Examples
+    ///
+    /// 5 points, 0.5 per event, 3 events: 5 − 3 × 0.5 = 3.5. A negative count is refused.
+    ///
+    /// ```
+    /// use rust_decimal_macros::dec;
+    /// use scorecard::rule::{Branch, Deduction, RuleInputs};
+    ///
+    /// let rule: Deduction = serde_json::from_str(r#"{"measure": {"count": "D130"}, "per_event": "0.5"}"#)?;
+    /// let s = rule.score(&RuleInputs::new(dec!(5)).value(dec!(3)))?;
+    /// assert_eq!((s.score, s.branch, s.detail.deducted), (dec!(3.5), Branch::Counted, dec!(1.5)));
+    /// assert!(rule.score(&RuleInputs::new(dec!(5)).value(dec!(-1))).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// An invalid rule; a negative count, or a fractional one unless declared; an
+    /// overflow.
+    pub fn score(&self, inputs: &RuleInputs) -> Result<Scored<DeductionDetail>> {
+        inputs.run(|id, p| self.validate(id, p), |x| self.eval(x))
+    }
+}
+
+impl Kind for Deduction {
+    type Detail = DeductionDetail;
+
+    fn eval(&self, x: &RuleInputs) -> Result<Scored<DeductionDetail>, Fault> {
+        let n = need_value(x)?;
+        check_count(n, self.fractional)?;
+        let deducted = mul(n, self.per_event, "deduction")?;
+        let left = sub(x.points, deducted, "score")?;
         let (score, branch) = if deducted.is_zero() {
             (left, Branch::NoOccurrence)
         } else if crate::num::cmp(left, self.floor).is_le() {
@@ -63,13 +115,22 @@ impl Deduction {
         } else {
             (left, Branch::Counted)
         };
-        Ok(Outcome {
+        Ok(Scored {
             score,
             value: Some(n),
             branch,
+            detail: DeductionDetail { count: n, deducted },
         })
     }
+}
 
+impl Report for DeductionDetail {
+    fn report<T: Tracer>(&self, _branch: Branch, t: &mut T) {
+        t.step("deduction", self.deducted);
+    }
+}
+
+impl Deduction {
     pub(crate) fn explain(&self, s: &Said<'_>) -> Explanation {
         let (zh_end, en_end) = ending(s);
         let n = s.value.map(plain).unwrap_or_default();

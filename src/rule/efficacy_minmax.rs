@@ -3,30 +3,33 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::contract::{Fault, Kind, Report, RuleInputs, Scored, add, div, mul, need_value, sub};
 use super::explain::{coef, ending, two};
-use super::{Branch, Ctx, Measure, Measured, Outcome, Said, need_value, non_negative};
+use super::{Branch, Measure, Said, non_negative};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::IndicatorId;
 use crate::trace::{Explanation, Tracer};
 
-fn base() -> Decimal {
+pub(crate) fn base() -> Decimal {
     Decimal::new(6, 1)
 }
 
-fn span() -> Decimal {
+pub(crate) fn span() -> Decimal {
     Decimal::new(4, 1)
 }
 
 /// Efficacy coefficient (功效系数法), min–max form: with lo and hi the smallest and
 /// largest value in the unit's peer group, points × (base + span × (x − lo) / (hi − lo))
 /// — or (hi − x) / (hi − lo) when lower is better. When hi = lo: full points.
-/// base 0.6 and span 0.4 unless declared.
+/// base 0.6 and span 0.4 unless declared (shares of the points, like
+/// [`EfficacyStandard`](super::EfficacyStandard)'s).
 ///
 /// # Examples
 ///
 /// lo 10, hi 20, x 15, 6 points: 6 × (0.6 + 0.4 × 0.5) = 4.8.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EfficacyMinMax {
     /// The value compared.
     pub measure: Measure,
@@ -36,9 +39,25 @@ pub struct EfficacyMinMax {
     /// What the best value adds (0.4).
     #[serde(default = "span")]
     pub span: Decimal,
-    /// Which end is better.
+    /// Which end is better (higher unless declared).
     #[serde(default)]
     pub direction: Direction,
+}
+
+/// The intermediate values of a min–max efficacy rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct EfficacyMinMaxDetail {
+    /// The unit's value.
+    pub value: Decimal,
+    /// The group's smallest value (the unit's own when there is no group).
+    pub lo: Decimal,
+    /// The group's largest value.
+    pub hi: Decimal,
+    /// The position in the range, 0 at the worst value and 1 at the best; `None` when
+    /// every unit of the group has the same value.
+    pub share: Option<Decimal>,
+    /// base + span × share (1 for a flat group).
+    pub coefficient: Decimal,
 }
 
 impl EfficacyMinMax {
@@ -47,57 +66,109 @@ impl EfficacyMinMax {
     }
 
     pub(crate) fn validate(&self, id: &IndicatorId, _points: Decimal) -> Result<()> {
-        non_negative(id, "base", self.base)?;
-        non_negative(id, "span", self.span)?;
-        match self.base.checked_add(self.span) {
-            Some(top) if top <= Decimal::ONE => Ok(()),
-            _ => Err(Error::invalid_definition(
-                id,
-                "span",
-                format!("base {} + span {} exceeds 1", self.base, self.span),
-            )),
-        }
+        validate_base_span(id, self.base, self.span)
     }
 
-    pub(crate) fn score<T: Tracer>(
-        &self,
-        ctx: &Ctx<'_>,
-        m: &Measured,
-        t: &mut T,
-    ) -> Result<Outcome> {
-        let c = &ctx.calc;
-        let x = need_value(ctx, m)?;
-        let (lo, hi) = match ctx.peers.and_then(|p| p.min.zip(p.max)) {
+    /// Scores plain values: `inputs.value` is the unit's value and `inputs.peers` its
+    /// group's statistics (their min and max).
+    ///
+    /// # Examples
+    ///
+    /// A group from 10 to 20, x = 15, 6 points: 6 × (0.6 + 0.4 × 0.5) = 4.8.
+    ///
+    /// ```
+    /// use rust_decimal_macros::dec;
+    /// use scorecard::rule::{Branch, EfficacyMinMax, PeerStats, RuleInputs};
+    ///
+    /// let rule: EfficacyMinMax = serde_json::from_str(r#"{"measure": {"sum": "D170"}}"#)?;
+    /// let peers = PeerStats::of(&[dec!(10), dec!(15), dec!(20)])?;
+    /// let s = rule.score(&RuleInputs::new(dec!(6)).value(dec!(15)).peers(peers))?;
+    /// assert_eq!((s.score, s.branch), (dec!(4.8), Branch::WithinRange));
+    /// assert_eq!((s.detail.share, s.detail.coefficient), (Some(dec!(0.5)), dec!(0.8)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// An invalid rule; no value; an overflow.
+    pub fn score(&self, inputs: &RuleInputs) -> Result<Scored<EfficacyMinMaxDetail>> {
+        inputs.run(|id, p| self.validate(id, p), |x| self.eval(x))
+    }
+}
+
+/// base and span are shares from 0 to 1 adding up to at most 1.
+pub(crate) fn validate_base_span(id: &IndicatorId, base: Decimal, span: Decimal) -> Result<()> {
+    non_negative(id, "base", base)?;
+    non_negative(id, "span", span)?;
+    match base.checked_add(span) {
+        Some(top) if top <= Decimal::ONE => Ok(()),
+        _ => Err(Error::invalid_definition(
+            id,
+            "span",
+            format!("base {base} + span {span} exceeds 1"),
+        )),
+    }
+}
+
+impl Kind for EfficacyMinMax {
+    type Detail = EfficacyMinMaxDetail;
+
+    fn eval(&self, x: &RuleInputs) -> Result<Scored<EfficacyMinMaxDetail>, Fault> {
+        let v = need_value(x)?;
+        let (lo, hi) = match x.peers.and_then(|p| p.min.zip(p.max)) {
             Some(range) => range,
-            None => (x, x),
+            None => (v, v),
         };
         if crate::num::cmp(hi, lo).is_eq() {
-            return Ok(Outcome {
-                score: ctx.points,
-                value: Some(x),
+            return Ok(Scored {
+                score: x.points,
+                value: Some(v),
                 branch: Branch::FlatGroup,
+                detail: EfficacyMinMaxDetail {
+                    value: v,
+                    lo,
+                    hi,
+                    share: None,
+                    coefficient: Decimal::ONE,
+                },
             });
         }
-        let range = c.sub(hi, lo, "group range")?;
+        let range = sub(hi, lo, "group range")?;
         let above = match self.direction {
-            Direction::HigherIsBetter => c.sub(x, lo, "distance from the worst")?,
-            Direction::LowerIsBetter => c.sub(hi, x, "distance from the worst")?,
+            Direction::HigherIsBetter => sub(v, lo, "distance from the worst")?,
+            Direction::LowerIsBetter => sub(hi, v, "distance from the worst")?,
         };
-        let share = c.div(above, range, "position in the range")?;
-        t.step("position in range", share);
-        let coef = c.add(
+        let share = div(above, range, "position in the range")?;
+        let coefficient = add(
             self.base,
-            c.mul(self.span, share, "coefficient")?,
+            mul(self.span, share, "coefficient")?,
             "coefficient",
         )?;
-        t.step("coefficient", coef);
-        Ok(Outcome {
-            score: c.mul(ctx.points, coef, "score")?,
-            value: Some(x),
+        Ok(Scored {
+            score: mul(x.points, coefficient, "score")?,
+            value: Some(v),
             branch: Branch::WithinRange,
+            detail: EfficacyMinMaxDetail {
+                value: v,
+                lo,
+                hi,
+                share: Some(share),
+                coefficient,
+            },
         })
     }
+}
 
+impl Report for EfficacyMinMaxDetail {
+    fn report<T: Tracer>(&self, _branch: Branch, t: &mut T) {
+        if let Some(share) = self.share {
+            t.step("position in range", share);
+            t.step("coefficient", self.coefficient);
+        }
+    }
+}
+
+impl EfficacyMinMax {
     pub(crate) fn explain(&self, s: &Said<'_>) -> Explanation {
         let (zh_end, en_end) = ending(s);
         let x = s.value.map(two).unwrap_or_default();

@@ -3,8 +3,9 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::contract::{Fault, Kind, Report, RuleInputs, Scored, add, div, mul, need_value, sub};
 use super::explain::{coef, ending, shown, shown_line};
-use super::{Branch, Ctx, Measure, Measured, Outcome, Said, need_value};
+use super::{Branch, Measure, Said};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::IndicatorId;
@@ -31,17 +32,21 @@ fn coefficients() -> [Decimal; 5] {
 /// At or better than 优秀: full points. Worse than 较差: zero. Otherwise, with the
 /// unit in tier k (the best standard it reaches) and k−1 the next better tier:
 /// coefficient = c_k + (x − s_k) / (s_(k−1) − s_k) × (c_(k−1) − c_k), score = points ×
-/// coefficient. Standards that decrease mean higher is better; standards that increase
-/// mean lower is better, and the same formula holds.
+/// coefficient. The `direction` is declared (required): the standards must strictly
+/// decrease when higher is better and strictly increase when lower is better, so a list
+/// written the wrong way round is refused rather than read the other way.
 ///
 /// # Examples
 ///
 /// Standards 100 / 90 / 80 / 70 / 60, x = 85, 10 points: tier 平均 (80), coefficient
 /// 0.6 + 5/10 × 0.2 = 0.7, score 7.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EfficacyTiers {
     /// The value compared.
     pub measure: Measure,
+    /// Which way is better; required, and the standards must be ordered that way.
+    pub direction: Direction,
     /// The standard values, best tier first.
     pub standards: [Decimal; 5],
     /// The tiers' coefficients, best first (1.0 / 0.8 / 0.6 / 0.4 / 0.2 unless declared).
@@ -49,24 +54,40 @@ pub struct EfficacyTiers {
     pub coefficients: [Decimal; 5],
 }
 
+/// The intermediate values of a five-tier efficacy rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct EfficacyTiersDetail {
+    /// The unit's value.
+    pub value: Decimal,
+    /// The tier reached: 0 = 优秀 … 4 = 较差; `None` below 较差.
+    pub tier: Option<u8>,
+    /// The position within the tier, 0 at its standard and 1 at the next better one;
+    /// `None` at the top or below the tiers.
+    pub position: Option<Decimal>,
+    /// The coefficient credited (0 below the tiers).
+    pub coefficient: Decimal,
+}
+
 impl EfficacyTiers {
     pub(crate) fn direction(&self) -> Direction {
-        if self.standards[0] >= self.standards[4] {
-            Direction::HigherIsBetter
-        } else {
-            Direction::LowerIsBetter
-        }
+        self.direction
     }
 
     pub(crate) fn validate(&self, id: &IndicatorId, _points: Decimal) -> Result<()> {
         let s = &self.standards;
-        let down = s.windows(2).all(|w| w[0] > w[1]);
-        let up = s.windows(2).all(|w| w[0] < w[1]);
-        if !down && !up {
+        let ordered = s.windows(2).all(|w| self.direction.is_better(w[0], w[1]));
+        if !ordered {
+            let how = match self.direction {
+                Direction::HigherIsBetter => "strictly decrease",
+                Direction::LowerIsBetter => "strictly increase",
+            };
             return Err(Error::invalid_definition(
                 id,
                 "standards",
-                "they must strictly decrease (higher is better) or strictly increase (lower is better)",
+                format!(
+                    "they must {how}, best first, when direction is {}",
+                    self.direction
+                ),
             ));
         }
         let c = &self.coefficients;
@@ -80,54 +101,106 @@ impl EfficacyTiers {
         Ok(())
     }
 
-    pub(crate) fn score<T: Tracer>(
-        &self,
-        ctx: &Ctx<'_>,
-        m: &Measured,
-        t: &mut T,
-    ) -> Result<Outcome> {
-        let c = &ctx.calc;
-        let x = need_value(ctx, m)?;
-        let dir = self.direction();
+    /// Scores plain values: `inputs.value` is the unit's value.
+    ///
+    /// # Examples
+    ///
+    /// Standards 100 / 90 / 80 / 70 / 60, x = 85, 10 points: tier 平均 (80), position
+    /// 5/10 = 0.5, coefficient 0.6 + 0.5 × 0.2 = 0.7, score 10 × 0.7 = 7.
+    ///
+    /// ```
+    /// use rust_decimal_macros::dec;
+    /// use scorecard::rule::{Branch, EfficacyTiers, RuleInputs};
+    ///
+    /// let rule: EfficacyTiers = serde_json::from_str(r#"{"measure": {"sum": "S"},
+    ///     "direction": "higher_is_better", "standards": ["100", "90", "80", "70", "60"]}"#)?;
+    /// let s = rule.score(&RuleInputs::new(dec!(10)).value(dec!(85)))?;
+    /// assert_eq!((s.score, s.branch), (dec!(7), Branch::Tier(2)));
+    /// assert_eq!((s.detail.position, s.detail.coefficient), (Some(dec!(0.5)), dec!(0.7)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// An invalid rule; no value; an overflow.
+    pub fn score(&self, inputs: &RuleInputs) -> Result<Scored<EfficacyTiersDetail>> {
+        inputs.run(|id, p| self.validate(id, p), |x| self.eval(x))
+    }
+}
+
+impl Kind for EfficacyTiers {
+    type Detail = EfficacyTiersDetail;
+
+    fn eval(&self, x: &RuleInputs) -> Result<Scored<EfficacyTiersDetail>, Fault> {
+        let v = need_value(x)?;
+        let dir = self.direction;
         let (s, k) = (&self.standards, &self.coefficients);
-        if dir.decimal_at_least(x, s[0]) {
-            return Ok(Outcome {
-                score: c.mul(ctx.points, k[0], "score")?,
-                value: Some(x),
+        if dir.decimal_at_least(v, s[0]) {
+            return Ok(Scored {
+                score: mul(x.points, k[0], "score")?,
+                value: Some(v),
                 branch: Branch::TopTier,
+                detail: EfficacyTiersDetail {
+                    value: v,
+                    tier: Some(0),
+                    position: None,
+                    coefficient: k[0],
+                },
             });
         }
-        let Some(tier) = (1..5).find(|&j| dir.decimal_at_least(x, s[j])) else {
-            return Ok(Outcome {
+        let Some(tier) = (1..5).find(|&j| dir.decimal_at_least(v, s[j])) else {
+            return Ok(Scored {
                 score: Decimal::ZERO,
-                value: Some(x),
+                value: Some(v),
                 branch: Branch::BelowTiers,
+                detail: EfficacyTiersDetail {
+                    value: v,
+                    tier: None,
+                    position: None,
+                    coefficient: Decimal::ZERO,
+                },
             });
         };
-        let along = c.div(
-            c.sub(x, s[tier], "distance above the standard")?,
-            c.sub(s[tier - 1], s[tier], "tier width")?,
+        let along = div(
+            sub(v, s[tier], "distance above the standard")?,
+            sub(s[tier - 1], s[tier], "tier width")?,
             "position in the tier",
         )?;
-        t.step("position in tier", along);
-        let coef = c.add(
+        let coefficient = add(
             k[tier],
-            c.mul(
+            mul(
                 along,
-                c.sub(k[tier - 1], k[tier], "coefficient step")?,
+                sub(k[tier - 1], k[tier], "coefficient step")?,
                 "coefficient",
             )?,
             "coefficient",
         )?;
-        t.step("coefficient", coef);
-        Ok(Outcome {
-            score: c.mul(ctx.points, coef, "score")?,
-            value: Some(x),
-            // tier is 1..=4
-            branch: Branch::Tier(tier as u8),
+        // tier is 1..=4
+        let tier = tier as u8;
+        Ok(Scored {
+            score: mul(x.points, coefficient, "score")?,
+            value: Some(v),
+            branch: Branch::Tier(tier),
+            detail: EfficacyTiersDetail {
+                value: v,
+                tier: Some(tier),
+                position: Some(along),
+                coefficient,
+            },
         })
     }
+}
 
+impl Report for EfficacyTiersDetail {
+    fn report<T: Tracer>(&self, _branch: Branch, t: &mut T) {
+        if let Some(along) = self.position {
+            t.step("position in tier", along);
+            t.step("coefficient", self.coefficient);
+        }
+    }
+}
+
+impl EfficacyTiers {
     pub(crate) fn explain(&self, s: &Said<'_>) -> Explanation {
         let (zh_end, en_end) = ending(s);
         let x = s.value.map(|v| shown(&self.measure, v)).unwrap_or_default();

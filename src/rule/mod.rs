@@ -6,13 +6,20 @@
 //! - it measures through its [`Measure`] (a sum, a count, a ratio, a sum per factor),
 //!   giving the [`Measured`] inputs and value of one (unit, indicator) pair;
 //! - it validates its parameters, naming the indicator and the field;
-//! - it scores exactly (checked decimal arithmetic), reporting intermediate values to a
-//!   [`Tracer`] and the [`Branch`] it took, with the peer group's [`PeerStats`] when it
-//!   compares a unit with its peers;
+//! - it scores plain values exactly (checked decimal arithmetic): each kind's public
+//!   `score(&RuleInputs)` returns a [`Scored`] with the [`Branch`] it took and its typed
+//!   intermediate values (rate, share kept, position in tier …), using the peer group's
+//!   [`PeerStats`] when it compares a unit with its peers;
+//! - the evaluator scores through the very same function and reports the typed values
+//!   to a [`Tracer`] under the trace's step names;
 //! - it explains the result in one line, in Chinese and in English.
 //!
 //! The evaluator (`scoring`) sits above: it decides which pairs to measure and score,
 //! and gathers totals, ranks and traces.
+//!
+//! Where a rule compares with thresholds or standards (`ratio_threshold`, `interval`,
+//! `efficacy_tiers`, `efficacy_standard`) its `direction` is declared and required, and
+//! thresholds that contradict it are refused when the rule book loads.
 //!
 //! # Examples
 //!
@@ -29,8 +36,10 @@
 
 mod bonus;
 mod completion;
+mod contract;
 mod deduction;
 mod efficacy_minmax;
+mod efficacy_standard;
 mod efficacy_tiers;
 pub(crate) mod explain;
 mod interval;
@@ -42,22 +51,25 @@ mod ratio_threshold;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use self::contract::adapt;
 use crate::calc::Calc;
 use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::{DatapointId, IndicatorId};
 use crate::trace::{Explanation, Tracer};
 
-pub use self::bonus::Bonus;
-pub use self::completion::Completion;
-pub use self::deduction::Deduction;
-pub use self::efficacy_minmax::EfficacyMinMax;
-pub use self::efficacy_tiers::EfficacyTiers;
-pub use self::interval::{Band, Bound, Interval};
+pub use self::bonus::{Bonus, BonusDetail};
+pub use self::completion::{Completion, CompletionDetail};
+pub use self::contract::{RuleInputs, Scored};
+pub use self::deduction::{Deduction, DeductionDetail};
+pub use self::efficacy_minmax::{EfficacyMinMax, EfficacyMinMaxDetail};
+pub use self::efficacy_standard::{EfficacyStandard, EfficacyStandardDetail};
+pub use self::efficacy_tiers::{EfficacyTiers, EfficacyTiersDetail};
+pub use self::interval::{Band, Bound, HitPolicy, Interval, IntervalDetail};
 pub use self::measure::{Measure, Measured};
-pub use self::pass_fail::{Comparison, PassFail};
-pub use self::peer_relative::PeerRelative;
-pub use self::ratio_threshold::{OnZeroDenominator, RatioThreshold};
+pub use self::pass_fail::{Comparison, PassFail, PassFailDetail};
+pub use self::peer_relative::{PeerRelative, PeerRelativeDetail};
+pub use self::ratio_threshold::{OnZeroDenominator, RatioThreshold, RatioThresholdDetail};
 
 /// A scoring rule. One variant per rule kind; each lives in its own file of this
 /// module.
@@ -81,6 +93,8 @@ pub enum Rule {
     EfficacyMinMax(EfficacyMinMax),
     /// 功效系数法, five-tier standard-value form.
     EfficacyTiers(EfficacyTiers),
+    /// 功效系数法 with fixed standards: 满意值 and 不允许值 from the scheme.
+    EfficacyStandard(EfficacyStandard),
     /// 区间计分: a score per interval of the measured value.
     Interval(Interval),
     /// 达标制: full points or none.
@@ -99,6 +113,7 @@ pub enum RuleKind {
     PeerRelative,
     EfficacyMinMax,
     EfficacyTiers,
+    EfficacyStandard,
     Interval,
     PassFail,
 }
@@ -111,6 +126,8 @@ pub enum Branch {
     BelowCap,
     /// Completion at or above the cap: points × cap.
     Capped,
+    /// Completion below the declared ratio floor (封底): zero.
+    BelowFloor,
     /// Lower-is-better completion with an actual of zero or less: the best possible, capped.
     NoActual,
     /// A ratio with a zero denominator: the rule's declared score.
@@ -145,10 +162,35 @@ pub enum Branch {
     BelowTiers,
     /// The value fell in band k (0-based) of an interval table.
     Band(u16),
+    /// No band of an interval table covers the value: the declared default score.
+    NoBand,
+    /// At or better than 满意值 (the satisfactory value).
+    Satisfactory,
+    /// Between 不允许值 and 满意值.
+    BetweenStandards,
+    /// At or worse than 不允许值 (the unacceptable value).
+    Unacceptable,
     /// The condition holds: full points.
     Pass,
     /// The condition fails: zero.
     Fail,
+}
+
+/// The typed intermediate values of any kind, as [`Rule::score`] returns them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum RuleDetail {
+    Completion(CompletionDetail),
+    RatioThreshold(RatioThresholdDetail),
+    Deduction(DeductionDetail),
+    Bonus(BonusDetail),
+    PeerRelative(PeerRelativeDetail),
+    EfficacyMinMax(EfficacyMinMaxDetail),
+    EfficacyTiers(EfficacyTiersDetail),
+    EfficacyStandard(EfficacyStandardDetail),
+    Interval(IntervalDetail),
+    PassFail(PassFailDetail),
 }
 
 /// What a rule returns for one pair.
@@ -179,6 +221,48 @@ pub struct PeerStats {
 }
 
 impl PeerStats {
+    /// The statistics of `values`, in order (as the evaluator gathers them): for a
+    /// plain call of a peer rule.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rust_decimal_macros::dec;
+    /// use scorecard::rule::PeerStats;
+    ///
+    /// let s = PeerStats::of(&[dec!(30), dec!(40), dec!(50)])?;
+    /// assert_eq!((s.count, s.mean, s.min, s.max), (3, Some(dec!(40)), Some(dec!(30)), Some(dec!(50))));
+    /// # Ok::<(), scorecard::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// More values than `u32` counts, or a sum beyond `Decimal`'s range.
+    pub fn of(values: &[Decimal]) -> Result<PeerStats> {
+        let count = u32::try_from(values.len())
+            .map_err(|_| Error::config(format!("{} peer values are too many", values.len())))?;
+        let over = || Error::config("decimal overflow computing the peer sum");
+        let mut s = PeerStats {
+            count,
+            ..PeerStats::default()
+        };
+        for &v in values {
+            s.sum = s.sum.checked_add(v).ok_or_else(over)?;
+            s.min = Some(
+                s.min
+                    .map_or(v, |m| if crate::num::cmp(v, m).is_lt() { v } else { m }),
+            );
+            s.max = Some(
+                s.max
+                    .map_or(v, |m| if crate::num::cmp(v, m).is_ge() { v } else { m }),
+            );
+        }
+        if count > 0 {
+            s.mean = Some(s.sum.checked_div(Decimal::from(count)).ok_or_else(over)?);
+        }
+        Ok(s)
+    }
+
     /// The same statistics to the bit (values, places and signs), not only the same
     /// values.
     pub(crate) fn identical(&self, other: &PeerStats) -> bool {
@@ -224,6 +308,7 @@ macro_rules! each_rule {
             Rule::PeerRelative($r) => $e,
             Rule::EfficacyMinMax($r) => $e,
             Rule::EfficacyTiers($r) => $e,
+            Rule::EfficacyStandard($r) => $e,
             Rule::Interval($r) => $e,
             Rule::PassFail($r) => $e,
         }
@@ -241,6 +326,7 @@ impl Rule {
             Rule::PeerRelative(_) => RuleKind::PeerRelative,
             Rule::EfficacyMinMax(_) => RuleKind::EfficacyMinMax,
             Rule::EfficacyTiers(_) => RuleKind::EfficacyTiers,
+            Rule::EfficacyStandard(_) => RuleKind::EfficacyStandard,
             Rule::Interval(_) => RuleKind::Interval,
             Rule::PassFail(_) => RuleKind::PassFail,
         }
@@ -256,7 +342,11 @@ impl Rule {
         self.measure().datapoints()
     }
 
-    /// Whether a higher measured value is better.
+    /// Whether a higher measured value is better: declared by the rule where it is
+    /// required (`ratio_threshold`, `interval`, `efficacy_tiers`, `efficacy_standard`)
+    /// or may be (`completion`, `efficacy_min_max`: higher unless declared;
+    /// `pass_fail`: read from its operator unless declared), fixed by the kind otherwise
+    /// (lower for a deduction, higher for a bonus and a peer-relative rule).
     pub fn direction(&self) -> Direction {
         each_rule!(self, r => r.direction())
     }
@@ -281,25 +371,63 @@ impl Rule {
         each_rule!(self, r => r.validate(id, points))
     }
 
-    pub(crate) fn score<T: Tracer>(
+    /// Scores plain values with whatever kind the rule is: the kind's own `score`
+    /// (such as [`Completion::score`]), its detail wrapped in a [`RuleDetail`].
+    ///
+    /// # Examples
+    ///
+    /// An error rate of 0.042 between the lines 0.03 and 0.05 on 4 points keeps
+    /// (0.05 − 0.042) / 0.02 = 0.4 of them: 1.6.
+    ///
+    /// ```
+    /// use rust_decimal_macros::dec;
+    /// use scorecard::rule::{Branch, Rule, RuleDetail, RuleInputs};
+    ///
+    /// let rule: Rule = serde_json::from_str(r#"{"kind": "ratio_threshold", "measure": {"sum": "E"},
+    ///     "direction": "lower_is_better", "good": "0.03", "bad": "0.05"}"#)?;
+    /// let s = rule.score(&RuleInputs::new(dec!(4)).value(dec!(0.042)))?;
+    /// assert_eq!((s.score, s.branch), (dec!(1.6), Branch::Between));
+    /// assert!(matches!(s.detail, RuleDetail::RatioThreshold(d) if d.kept == dec!(0.4)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As the kind's `score`: an invalid rule or points below zero (naming the
+    /// indicator of the inputs, or `?`), a missing value or target, a count that is not
+    /// a count, an overflow (naming the unit and indicator when the inputs give them).
+    pub fn score(&self, inputs: &RuleInputs) -> Result<Scored<RuleDetail>> {
+        match self {
+            Rule::Completion(r) => r.score(inputs).map(|s| s.map(RuleDetail::Completion)),
+            Rule::RatioThreshold(r) => r.score(inputs).map(|s| s.map(RuleDetail::RatioThreshold)),
+            Rule::Deduction(r) => r.score(inputs).map(|s| s.map(RuleDetail::Deduction)),
+            Rule::Bonus(r) => r.score(inputs).map(|s| s.map(RuleDetail::Bonus)),
+            Rule::PeerRelative(r) => r.score(inputs).map(|s| s.map(RuleDetail::PeerRelative)),
+            Rule::EfficacyMinMax(r) => r.score(inputs).map(|s| s.map(RuleDetail::EfficacyMinMax)),
+            Rule::EfficacyTiers(r) => r.score(inputs).map(|s| s.map(RuleDetail::EfficacyTiers)),
+            Rule::EfficacyStandard(r) => {
+                r.score(inputs).map(|s| s.map(RuleDetail::EfficacyStandard))
+            }
+            Rule::Interval(r) => r.score(inputs).map(|s| s.map(RuleDetail::Interval)),
+            Rule::PassFail(r) => r.score(inputs).map(|s| s.map(RuleDetail::PassFail)),
+        }
+    }
+
+    /// The evaluator's path: the same scoring as [`Rule::score`] (through
+    /// `Kind::eval`), errors named with the pair's unit and indicator, the typed
+    /// intermediate values reported to `t`.
+    pub(crate) fn apply<T: Tracer>(
         &self,
         ctx: &Ctx<'_>,
         m: &Measured,
         t: &mut T,
     ) -> Result<Outcome> {
-        each_rule!(self, r => r.score(ctx, m, t))
+        each_rule!(self, r => adapt(r, ctx, m, t))
     }
 
     pub(crate) fn explain(&self, s: &Said<'_>) -> Explanation {
         each_rule!(self, r => r.explain(s))
     }
-}
-
-/// The measured value, which every rule but the threshold rule needs: a ratio with a
-/// zero denominator has none.
-pub(crate) fn need_value(ctx: &Ctx<'_>, m: &Measured) -> Result<Decimal> {
-    m.value
-        .ok_or_else(|| Error::division_by_zero(ctx.calc.unit, ctx.calc.indicator, "ratio"))
 }
 
 /// `value` must not be negative.

@@ -4,8 +4,9 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::contract::{Fault, Kind, Report, RuleInputs, Scored, div, mul, need_value};
 use super::explain::{ending, pct, two};
-use super::{Branch, Ctx, Measure, Measured, Outcome, Said, need_value, one, positive};
+use super::{Branch, Measure, Said, one, positive};
 use crate::direction::Direction;
 use crate::error::Result;
 use crate::id::IndicatorId;
@@ -19,12 +20,26 @@ use crate::trace::{Explanation, Tracer};
 ///
 /// x = 30 per head, group mean 40, 4 points: 4 × 0.75 = 3.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PeerRelative {
     /// The value compared.
     pub measure: Measure,
     /// The highest ratio credited (1 unless declared).
     #[serde(default = "one")]
     pub cap: Decimal,
+}
+
+/// The intermediate values of a peer-relative rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PeerRelativeDetail {
+    /// The unit's value.
+    pub value: Decimal,
+    /// The peer mean (0 when the group has none).
+    pub mean: Decimal,
+    /// value / mean; `None` when the mean is zero.
+    pub ratio: Option<Decimal>,
+    /// The ratio credited (the ratio or the cap; 1 when the mean is zero).
+    pub credited: Decimal,
 }
 
 impl PeerRelative {
@@ -36,37 +51,81 @@ impl PeerRelative {
         positive(id, "cap", self.cap)
     }
 
-    pub(crate) fn score<T: Tracer>(
-        &self,
-        ctx: &Ctx<'_>,
-        m: &Measured,
-        t: &mut T,
-    ) -> Result<Outcome> {
-        let c = &ctx.calc;
-        let x = need_value(ctx, m)?;
-        t.step("value", x);
-        let mean = ctx.peers.and_then(|p| p.mean).unwrap_or(Decimal::ZERO);
+    /// Scores plain values: `inputs.value` is the unit's value and `inputs.peers` its
+    /// group's statistics.
+    ///
+    /// # Examples
+    ///
+    /// 30 per head in a group of 30, 40 and 50 (mean 40), 4 points: 4 × 0.75 = 3.
+    ///
+    /// ```
+    /// use rust_decimal_macros::dec;
+    /// use scorecard::rule::{Branch, PeerRelative, PeerStats, RuleInputs};
+    ///
+    /// let rule: PeerRelative = serde_json::from_str(r#"{"measure": {"sum": "D160"}}"#)?;
+    /// let peers = PeerStats::of(&[dec!(30), dec!(40), dec!(50)])?;
+    /// let s = rule.score(&RuleInputs::new(dec!(4)).value(dec!(30)).peers(peers))?;
+    /// assert_eq!((s.score, s.branch, s.detail.ratio), (dec!(3), Branch::BelowPeerMean, Some(dec!(0.75))));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// An invalid rule; no value; an overflow.
+    pub fn score(&self, inputs: &RuleInputs) -> Result<Scored<PeerRelativeDetail>> {
+        inputs.run(|id, p| self.validate(id, p), |x| self.eval(x))
+    }
+}
+
+impl Kind for PeerRelative {
+    type Detail = PeerRelativeDetail;
+
+    fn eval(&self, x: &RuleInputs) -> Result<Scored<PeerRelativeDetail>, Fault> {
+        let v = need_value(x)?;
+        let mean = x.peers.and_then(|p| p.mean).unwrap_or(Decimal::ZERO);
         if mean.is_zero() {
-            return Ok(Outcome {
-                score: ctx.points,
+            return Ok(Scored {
+                score: x.points,
                 value: None,
                 branch: Branch::NoPeerMean,
+                detail: PeerRelativeDetail {
+                    value: v,
+                    mean,
+                    ratio: None,
+                    credited: Decimal::ONE,
+                },
             });
         }
-        let ratio = c.div(x, mean, "ratio to the peer mean")?;
-        t.step("ratio to peer mean", ratio);
+        let ratio = div(v, mean, "ratio to the peer mean")?;
         let (credited, branch) = if crate::num::cmp(ratio, self.cap).is_ge() {
             (self.cap, Branch::AtOrAbovePeerMean)
         } else {
             (ratio, Branch::BelowPeerMean)
         };
-        Ok(Outcome {
-            score: c.mul(ctx.points, credited, "score")?,
+        Ok(Scored {
+            score: mul(x.points, credited, "score")?,
             value: Some(ratio),
             branch,
+            detail: PeerRelativeDetail {
+                value: v,
+                mean,
+                ratio: Some(ratio),
+                credited,
+            },
         })
     }
+}
 
+impl Report for PeerRelativeDetail {
+    fn report<T: Tracer>(&self, _branch: Branch, t: &mut T) {
+        t.step("value", self.value);
+        if let Some(r) = self.ratio {
+            t.step("ratio to peer mean", r);
+        }
+    }
+}
+
+impl PeerRelative {
     pub(crate) fn explain(&self, s: &Said<'_>) -> Explanation {
         let (zh_end, en_end) = ending(s);
         let x = s.measured.value.map(two).unwrap_or_default();

@@ -4,8 +4,9 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::contract::{Fault, Kind, Report, RuleInputs, Scored, div, mul, sub};
 use super::explain::{ending, shown, shown_line, two};
-use super::{Branch, Ctx, Measure, Measured, Outcome, Said};
+use super::{Branch, Measure, Said};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::IndicatorId;
@@ -25,18 +26,32 @@ pub enum OnZeroDenominator {
 /// Two thresholds: full points at or better than `good`, zero at or worse than `bad`,
 /// linear between: points × (bad − r) / (bad − good).
 ///
-/// Lower is better when `good < bad` (an error rate: good 0.03, bad 0.05); higher is
-/// better when `good > bad` (a timeliness rate: good 0.98, bad 0.90). The same formula
-/// serves both.
+/// The `direction` is declared, never inferred: `lower_is_better` needs `good` below
+/// `bad` (an error rate: good 0.03, bad 0.05), `higher_is_better` needs `good` above
+/// `bad` (a timeliness rate: good 0.98, bad 0.90). A rule book that leaves it out, or
+/// whose lines contradict it, is refused at load. The same formula serves both.
 ///
 /// # Examples
 ///
 /// Error rate 0.042 with good 0.03, bad 0.05 and 4 points:
 /// 4 × (0.05 − 0.042) / 0.02 = 1.6, so 2.4 points are lost.
+///
+/// ```
+/// use scorecard::rule::Rule;
+///
+/// let rule: Rule = serde_json::from_str(r#"{"kind": "ratio_threshold",
+///     "measure": {"ratio": {"numerator": "D051", "denominator": "D052"}},
+///     "direction": "lower_is_better", "good": "0.03", "bad": "0.05"}"#)?;
+/// assert_eq!(rule.direction(), scorecard::Direction::LowerIsBetter);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RatioThreshold {
     /// The ratio (or any value) measured.
     pub measure: Measure,
+    /// Which way is better; required, and `good` and `bad` must agree with it.
+    pub direction: Direction,
     /// The line at or better than which full points are given.
     pub good: Decimal,
     /// The line at or worse than which nothing is given.
@@ -46,13 +61,20 @@ pub struct RatioThreshold {
     pub on_zero_denominator: OnZeroDenominator,
 }
 
+/// The intermediate values of a threshold rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RatioThresholdDetail {
+    /// The ratio; `None` when its denominator is zero.
+    pub ratio: Option<Decimal>,
+    /// The share of the points kept: 1 at or better than `good`, 0 at or worse than
+    /// `bad`, (bad − r) / (bad − good) between, and 1 or 0 as declared for a zero
+    /// denominator.
+    pub kept: Decimal,
+}
+
 impl RatioThreshold {
     pub(crate) fn direction(&self) -> Direction {
-        if self.good > self.bad {
-            Direction::HigherIsBetter
-        } else {
-            Direction::LowerIsBetter
-        }
+        self.direction
     }
 
     pub(crate) fn validate(&self, id: &IndicatorId, _points: Decimal) -> Result<()> {
@@ -63,54 +85,100 @@ impl RatioThreshold {
                 format!("it equals good ({}): the two lines must differ", self.good),
             ));
         }
+        if !self.direction.is_better(self.good, self.bad) {
+            let (should, why) = match self.direction {
+                Direction::LowerIsBetter => ("below", "lower is better"),
+                Direction::HigherIsBetter => ("above", "higher is better"),
+            };
+            return Err(Error::invalid_definition(
+                id,
+                "good, bad",
+                format!(
+                    "good {} must be {should} bad {} when direction is {} ({why})",
+                    self.good, self.bad, self.direction
+                ),
+            ));
+        }
         Ok(())
     }
 
-    pub(crate) fn score<T: Tracer>(
-        &self,
-        ctx: &Ctx<'_>,
-        m: &Measured,
-        t: &mut T,
-    ) -> Result<Outcome> {
-        let c = &ctx.calc;
-        let Some(r) = m.value else {
-            let score = match self.on_zero_denominator {
-                OnZeroDenominator::FullPoints => ctx.points,
-                OnZeroDenominator::Zero => Decimal::ZERO,
-            };
-            return Ok(Outcome {
-                score,
-                value: None,
-                branch: Branch::ZeroDenominator,
+    /// Scores plain values: `inputs.value` is the ratio, unset for a zero denominator.
+    ///
+    /// # Examples
+    ///
+    /// Error rate 0.042, good 0.03, bad 0.05, 4 points: 4 × (0.05 − 0.042) / 0.02 = 1.6.
+    ///
+    /// ```
+    /// use rust_decimal_macros::dec;
+    /// use scorecard::rule::{Branch, RatioThreshold, RuleInputs};
+    ///
+    /// let rule: RatioThreshold = serde_json::from_str(r#"{"measure": {"sum": "E"},
+    ///     "direction": "lower_is_better", "good": "0.03", "bad": "0.05"}"#)?;
+    /// let s = rule.score(&RuleInputs::new(dec!(4)).value(dec!(0.042)))?;
+    /// assert_eq!((s.score, s.branch), (dec!(1.6), Branch::Between));
+    /// assert_eq!(s.detail.kept, dec!(0.4));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// An invalid rule; an overflow.
+    pub fn score(&self, inputs: &RuleInputs) -> Result<Scored<RatioThresholdDetail>> {
+        inputs.run(|id, p| self.validate(id, p), |x| self.eval(x))
+    }
+}
+
+impl Kind for RatioThreshold {
+    type Detail = RatioThresholdDetail;
+
+    fn eval(&self, x: &RuleInputs) -> Result<Scored<RatioThresholdDetail>, Fault> {
+        let done = |score, ratio, branch, kept| Scored {
+            score,
+            value: ratio,
+            branch,
+            detail: RatioThresholdDetail { ratio, kept },
+        };
+        let Some(r) = x.value else {
+            return Ok(match self.on_zero_denominator {
+                OnZeroDenominator::FullPoints => {
+                    done(x.points, None, Branch::ZeroDenominator, Decimal::ONE)
+                }
+                OnZeroDenominator::Zero => {
+                    done(Decimal::ZERO, None, Branch::ZeroDenominator, Decimal::ZERO)
+                }
             });
         };
-        t.step("ratio", r);
-        let dir = self.direction();
+        let dir = self.direction;
         if dir.decimal_at_least(r, self.good) {
-            return Ok(Outcome {
-                score: ctx.points,
-                value: Some(r),
-                branch: Branch::Good,
-            });
+            return Ok(done(x.points, Some(r), Branch::Good, Decimal::ONE));
         }
         if dir.decimal_at_least(self.bad, r) {
-            return Ok(Outcome {
-                score: Decimal::ZERO,
-                value: Some(r),
-                branch: Branch::Bad,
-            });
+            return Ok(done(Decimal::ZERO, Some(r), Branch::Bad, Decimal::ZERO));
         }
-        let room = c.sub(self.bad, r, "distance to the bad line")?;
-        let span = c.sub(self.bad, self.good, "span between the lines")?;
-        let kept = c.div(room, span, "share of points kept")?;
-        t.step("share kept", kept);
-        Ok(Outcome {
-            score: c.mul(ctx.points, kept, "score")?,
-            value: Some(r),
-            branch: Branch::Between,
-        })
+        let room = sub(self.bad, r, "distance to the bad line")?;
+        let span = sub(self.bad, self.good, "span between the lines")?;
+        let kept = div(room, span, "share of points kept")?;
+        Ok(done(
+            mul(x.points, kept, "score")?,
+            Some(r),
+            Branch::Between,
+            kept,
+        ))
     }
+}
 
+impl Report for RatioThresholdDetail {
+    fn report<T: Tracer>(&self, branch: Branch, t: &mut T) {
+        if let Some(r) = self.ratio {
+            t.step("ratio", r);
+        }
+        if branch == Branch::Between {
+            t.step("share kept", self.kept);
+        }
+    }
+}
+
+impl RatioThreshold {
     pub(crate) fn explain(&self, s: &Said<'_>) -> Explanation {
         let (zh_end, en_end) = ending(s);
         let lower = self.direction() == Direction::LowerIsBetter;

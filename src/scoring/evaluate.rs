@@ -334,7 +334,7 @@ impl Assessment {
             points: ind.points,
             peers,
         };
-        let out = ind.rule.score(&ctx, m, t)?;
+        let out = ind.rule.apply(&ctx, m, t)?;
         let computed = match ind.rounding {
             Some(step) => step.apply(out.score),
             None => out.score,

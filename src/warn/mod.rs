@@ -48,7 +48,7 @@
 //!     "id": "I051", "name": "申报差错率", "points": "3", "groups": ["hall"],
 //!     "rule": {"kind": "ratio_threshold",
 //!              "measure": {"ratio": {"numerator": "D051", "denominator": "D052"}},
-//!              "good": "0.03", "bad": "0.05"}}"#)?;
+//!              "direction": "lower_is_better", "good": "0.03", "bad": "0.05"}}"#)?;
 //! let scheme = Scheme::new(Period::year(2026)?, Catalog::new(vec![i051])?);
 //! let assessment = Assessment::new(scheme, vec![Unit::new("U01", "", "hall")], &Targets::new())?;
 //! let model = RiskModel::new(vec![RiskRule::new("I051", dec!(0.03), dec!(0.05))])?;

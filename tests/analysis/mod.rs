@@ -81,6 +81,7 @@ pub fn scheme() -> Scheme {
             Category::Business,
             "10",
             Rule::Completion(Completion {
+                floor: None,
                 measure: Measure::Sum("D001".into()),
                 cap: Decimal::ONE,
                 direction: Default::default(),
@@ -93,6 +94,7 @@ pub fn scheme() -> Scheme {
             Category::Administration,
             "5",
             Rule::Deduction(Deduction {
+                fractional: false,
                 measure: Measure::Sum("D002".into()),
                 per_event: Decimal::ONE,
                 floor: Decimal::ZERO,
@@ -105,6 +107,7 @@ pub fn scheme() -> Scheme {
             Category::Party,
             "2",
             Rule::Bonus(Bonus {
+                fractional: false,
                 measure: Measure::Sum("D003".into()),
                 per_event: d("0.5"),
             }),

@@ -100,6 +100,7 @@ fn a_step_further_on_is_found_past_a_flat_stretch() {
         basis: None,
         assesses: String::new(),
         rule: Rule::PassFail(PassFail {
+            direction: None,
             measure: Measure::Sum("D004".into()),
             op: Comparison::AtLeast,
             threshold: d("40"),

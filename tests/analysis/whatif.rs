@@ -105,6 +105,7 @@ fn a_rule_change_moves_the_lists() {
     let scenario = Scenario::new().with(ScenarioChange::Rule {
         indicator: "I002".into(),
         rule: Rule::Deduction(Deduction {
+            fractional: false,
             measure: Measure::Sum("D002".into()),
             per_event: Decimal::TWO,
             floor: Decimal::ZERO,

@@ -61,7 +61,13 @@ proptest! {
         prop_assume!(readers == 1);
         let before = g.evaluate();
         let current = g.agg.all().aggregate(&unit.id, dp).unwrap().sum;
-        let delta = Decimal::new(cents, 2);
+        // counts are counts: a deduction or bonus declared whole moves by whole events
+        let whole = match &ind.rule {
+            Rule::Deduction(r) => !r.fractional,
+            Rule::Bonus(r) => !r.fractional,
+            _ => false,
+        };
+        let delta = if whole { Decimal::from(1 + cents / 100) } else { Decimal::new(cents, 2) };
         let change = match ind.rule.direction() {
             Direction::HigherIsBetter => delta,
             Direction::LowerIsBetter => -delta.min(current.max(Decimal::ZERO)),

@@ -67,6 +67,7 @@ fn every_branch_has_a_case() {
     let all = [
         "below_cap",
         "capped",
+        "below_floor",
         "no_actual",
         "zero_denominator",
         "good",
@@ -84,6 +85,10 @@ fn every_branch_has_a_case() {
         "tier",
         "below_tiers",
         "band",
+        "no_band",
+        "satisfactory",
+        "between_standards",
+        "unacceptable",
         "pass",
         "fail",
     ];

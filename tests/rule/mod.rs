@@ -1,2 +1,6 @@
 mod cases;
+mod counts;
+mod direction;
+mod parameters;
+mod plain;
 pub(crate) mod props;

@@ -44,6 +44,7 @@ pub(crate) fn own_rules() -> Vec<Indicator> {
             "C1",
             "4",
             Rule::Completion(Completion {
+                floor: None,
                 measure: sum(),
                 cap: dec("1"),
                 direction: Direction::HigherIsBetter,
@@ -53,6 +54,7 @@ pub(crate) fn own_rules() -> Vec<Indicator> {
             "C2",
             "4",
             Rule::Completion(Completion {
+                floor: None,
                 measure: sum(),
                 cap: dec("1"),
                 direction: Direction::LowerIsBetter,
@@ -62,6 +64,7 @@ pub(crate) fn own_rules() -> Vec<Indicator> {
             "R1",
             "3",
             Rule::RatioThreshold(RatioThreshold {
+                direction: Direction::LowerIsBetter,
                 measure: Measure::Ratio {
                     numerator: "D1".into(),
                     denominator: "D2".into(),
@@ -75,6 +78,7 @@ pub(crate) fn own_rules() -> Vec<Indicator> {
             "R2",
             "3",
             Rule::RatioThreshold(RatioThreshold {
+                direction: Direction::HigherIsBetter,
                 measure: Measure::Ratio {
                     numerator: "D1".into(),
                     denominator: "D2".into(),
@@ -88,6 +92,7 @@ pub(crate) fn own_rules() -> Vec<Indicator> {
             "X1",
             "5",
             Rule::Deduction(Deduction {
+                fractional: true,
                 measure: sum(),
                 per_event: dec("0.5"),
                 floor: Decimal::ZERO,
@@ -97,6 +102,7 @@ pub(crate) fn own_rules() -> Vec<Indicator> {
             "B1",
             "2",
             Rule::Bonus(Bonus {
+                fractional: true,
                 measure: sum(),
                 per_event: dec("0.25"),
             }),
@@ -105,6 +111,7 @@ pub(crate) fn own_rules() -> Vec<Indicator> {
             "T1",
             "10",
             Rule::EfficacyTiers(EfficacyTiers {
+                direction: Direction::HigherIsBetter,
                 measure: sum(),
                 standards: [dec("1000"), dec("800"), dec("600"), dec("400"), dec("200")],
                 coefficients: [dec("1"), dec("0.8"), dec("0.6"), dec("0.4"), dec("0.2")],
@@ -114,6 +121,7 @@ pub(crate) fn own_rules() -> Vec<Indicator> {
             "T2",
             "10",
             Rule::EfficacyTiers(EfficacyTiers {
+                direction: Direction::LowerIsBetter,
                 measure: sum(),
                 standards: [dec("200"), dec("400"), dec("600"), dec("800"), dec("1000")],
                 coefficients: [dec("1"), dec("0.8"), dec("0.6"), dec("0.4"), dec("0.2")],
@@ -123,6 +131,9 @@ pub(crate) fn own_rules() -> Vec<Indicator> {
             "V1",
             "4",
             Rule::Interval(Interval {
+                default: None,
+                direction: Direction::HigherIsBetter,
+                hit_policy: Default::default(),
                 measure: sum(),
                 bands: vec![
                     Band {
@@ -159,6 +170,7 @@ pub(crate) fn own_rules() -> Vec<Indicator> {
             "P1",
             "3",
             Rule::PassFail(PassFail {
+                direction: None,
                 measure: sum(),
                 op: Comparison::AtLeast,
                 threshold: dec("250"),
@@ -168,6 +180,7 @@ pub(crate) fn own_rules() -> Vec<Indicator> {
             "P2",
             "3",
             Rule::PassFail(PassFail {
+                direction: None,
                 measure: sum(),
                 op: Comparison::Below,
                 threshold: dec("250"),

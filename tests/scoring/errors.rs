@@ -16,6 +16,7 @@ fn completion(id: &str, measure: Measure) -> Indicator {
     indicator(
         id,
         Rule::Completion(Completion {
+            floor: None,
             measure,
             cap: Decimal::ONE,
             direction: Default::default(),
@@ -65,6 +66,7 @@ fn targets_for_pairs_without_a_completion_rule_are_ignored() {
     let s = scheme(vec![indicator(
         "I091",
         Rule::Deduction(Deduction {
+            fractional: false,
             measure: Measure::Sum("D1".into()),
             per_event: d("1"),
             floor: Decimal::ZERO,
@@ -117,6 +119,7 @@ fn decimal_overflow_is_an_error_not_a_panic() {
     let s = scheme(vec![indicator(
         "I091",
         Rule::Deduction(Deduction {
+            fractional: false,
             measure: Measure::Sum("D1".into()),
             per_event: d("2"),
             floor: Decimal::ZERO,
@@ -138,6 +141,7 @@ fn overflow_of_a_total_names_the_unit() {
     let big = indicator(
         "I001",
         Rule::Deduction(Deduction {
+            fractional: false,
             measure: Measure::Sum("D1".into()),
             per_event: Decimal::ZERO,
             floor: Decimal::ZERO,
@@ -159,6 +163,7 @@ fn overflow_of_a_total_names_the_unit() {
         let mut i = indicator(
             id,
             Rule::Bonus(Bonus {
+                fractional: false,
                 measure: Measure::Sum("D1".into()),
                 per_event: Decimal::MAX,
             }),

@@ -136,6 +136,8 @@ fn live_cells_add_facts_as_the_aggregates_do() {
     let deduction = |id: &str, measure: Measure| {
         let per_event = d("1");
         let rule = Rule::Deduction(Deduction {
+            // the cells add cents: counts with fractions, declared
+            fractional: true,
             measure,
             per_event,
             floor: Decimal::ZERO,

@@ -5,8 +5,8 @@ use rust_decimal::Decimal;
 use scorecard::rule::{Branch, Measure, RatioThreshold, Rule, RuleKind};
 use scorecard::trace::Step;
 use scorecard::{
-    Assessment, Basis, Catalog, Evaluation, Indicator, Period, RoundStep, Rounding, Scheme,
-    Targets, Unit,
+    Assessment, Basis, Catalog, Direction, Evaluation, Indicator, Period, RoundStep, Rounding,
+    Scheme, Targets, Unit,
 };
 
 use crate::support::{MemSums, d};
@@ -25,6 +25,7 @@ fn error_rate(rounding: Option<RoundStep>) -> Indicator {
         }),
         assesses: "申报差错户数 / 申报户数".into(),
         rule: Rule::RatioThreshold(RatioThreshold {
+            direction: Direction::LowerIsBetter,
             measure: Measure::Ratio {
                 numerator: "D051".into(),
                 denominator: "D052".into(),

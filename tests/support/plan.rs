@@ -156,7 +156,7 @@ pub fn province_library() -> Library {
                 "id": "I051", "name": "申报差错率", "points": "30", "groups": ["branch"],
                 "rule": {"kind": "ratio_threshold",
                          "measure": {"ratio": {"numerator": "D051", "denominator": "D052"}},
-                         "good": "0.03", "bad": "0.05"}
+                         "direction": "lower_is_better", "good": "0.03", "bad": "0.05"}
             }),
             &["申报管理"],
             &["纳税服务"],

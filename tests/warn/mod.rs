@@ -17,7 +17,7 @@ pub fn error_rate_assessment() -> Assessment {
         r#"{"id": "I051", "name": "申报差错率", "points": "3", "groups": ["hall"],
             "rule": {"kind": "ratio_threshold",
                      "measure": {"ratio": {"numerator": "D051", "denominator": "D052"}},
-                     "good": "0.03", "bad": "0.05"}}"#,
+                     "direction": "lower_is_better", "good": "0.03", "bad": "0.05"}}"#,
     )
     .expect("an indicator");
     let scheme = Scheme::new(

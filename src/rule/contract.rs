@@ -1,0 +1,286 @@
+//! One value, one call: the plain inputs of a rule, its typed result, and the adapter
+//! through which the evaluator scores with the very same functions.
+//!
+//! Every kind has a public `score(&self, &RuleInputs) -> Result<Scored<Detail>>`
+//! returning the score, the [`Branch`] and the kind's typed intermediate values. The
+//! evaluator's crate-private path calls the same `eval` behind it and reports the
+//! typed values to its [`Tracer`] under the step names traces have always used.
+//!
+//! Arithmetic inside a rule fails with a [`Fault`], which knows neither unit nor
+//! indicator; the caller names it: the evaluator with the pair's unit and indicator, a
+//! plain call with whatever [`RuleInputs::unit`] and [`RuleInputs::indicator`] say.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{Branch, Ctx, Measured, Outcome, PeerStats};
+use crate::error::{Error, Result};
+use crate::id::{IndicatorId, UnitId};
+use crate::trace::Tracer;
+
+/// What one rule scores, as plain values: the indicator's points, the measured value,
+/// the unit's target, its peer group's statistics, and (only to name errors) the unit
+/// and indicator.
+///
+/// Built like an options value: start from [`RuleInputs::new`] with the points and set
+/// what the rule reads. A ratio whose denominator is zero has no value: leave
+/// [`value`](RuleInputs::value) unset.
+///
+/// # Examples
+///
+/// Completion of 620 against a target of 800 on a 4-point indicator: 4 × 0.775 = 3.1.
+///
+/// ```
+/// use rust_decimal_macros::dec;
+/// use scorecard::rule::{Branch, Rule, RuleInputs};
+///
+/// let rule: Rule = serde_json::from_str(r#"{"kind": "completion", "measure": {"sum": "D001"}}"#)?;
+/// let s = rule.score(&RuleInputs::new(dec!(4)).value(dec!(620)).target(dec!(800)))?;
+/// assert_eq!((s.score, s.branch), (dec!(3.1), Branch::BelowCap));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct RuleInputs {
+    /// Full points (满分), or the ceiling of a bonus rule.
+    pub points: Decimal,
+    /// The measured value (a sum, a count, a ratio …); `None` for a ratio whose
+    /// denominator is zero.
+    pub value: Option<Decimal>,
+    /// The unit's target, for a completion rule.
+    pub target: Option<Decimal>,
+    /// The unit's peer group, for peer-relative and min–max efficacy rules.
+    pub peers: Option<PeerStats>,
+    /// The unit, named in errors only.
+    pub unit: Option<UnitId>,
+    /// The indicator, named in errors only.
+    pub indicator: Option<IndicatorId>,
+}
+
+impl RuleInputs {
+    /// Inputs of an indicator worth `points`, with nothing measured yet.
+    pub fn new(points: Decimal) -> Self {
+        Self {
+            points,
+            ..Self::default()
+        }
+    }
+
+    /// Sets the measured value.
+    pub fn value(mut self, value: Decimal) -> Self {
+        self.value = Some(value);
+        self
+    }
+
+    /// Sets the unit's target.
+    pub fn target(mut self, target: Decimal) -> Self {
+        self.target = Some(target);
+        self
+    }
+
+    /// Sets the peer group's statistics (see [`PeerStats::of`]).
+    pub fn peers(mut self, peers: PeerStats) -> Self {
+        self.peers = Some(peers);
+        self
+    }
+
+    /// Names the unit in errors.
+    pub fn unit(mut self, unit: impl Into<UnitId>) -> Self {
+        self.unit = Some(unit.into());
+        self
+    }
+
+    /// Names the indicator in errors.
+    pub fn indicator(mut self, indicator: impl Into<IndicatorId>) -> Self {
+        self.indicator = Some(indicator.into());
+        self
+    }
+
+    /// The indicator named in definition errors: the one given, or `?`.
+    pub(crate) fn indicator_or_unknown(&self) -> IndicatorId {
+        self.indicator.clone().unwrap_or_else(|| "?".into())
+    }
+
+    /// Checks the points and the rule (`validate(indicator, points)`), then scores with
+    /// `eval`, naming any fault with the unit and indicator given.
+    pub(crate) fn run<D>(
+        &self,
+        validate: impl FnOnce(&IndicatorId, Decimal) -> Result<()>,
+        eval: impl FnOnce(&Self) -> Result<Scored<D>, Fault>,
+    ) -> Result<Scored<D>> {
+        let id = self.indicator_or_unknown();
+        super::non_negative(&id, "points", self.points)?;
+        validate(&id, self.points)?;
+        eval(self).map_err(|f| f.named(self.unit.as_ref(), self.indicator.as_ref()))
+    }
+}
+
+/// A rule's result on plain values: the score, the published value, the branch taken
+/// and the kind's typed intermediate values.
+///
+/// Produced by the crate only (no `Deserialize`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Scored<D> {
+    /// The score before any declared rounding.
+    pub score: Decimal,
+    /// The value written beside the score (a rate, a ratio …), as in
+    /// [`PairScore::value`](crate::PairScore::value).
+    pub value: Option<Decimal>,
+    /// The branch taken.
+    pub branch: Branch,
+    /// The kind's intermediate values.
+    pub detail: D,
+}
+
+impl<D> Scored<D> {
+    /// The same result with its detail converted.
+    pub fn map<E>(self, f: impl FnOnce(D) -> E) -> Scored<E> {
+        Scored {
+            score: self.score,
+            value: self.value,
+            branch: self.branch,
+            detail: f(self.detail),
+        }
+    }
+}
+
+/// A rule failure that knows neither the unit nor the indicator: the caller names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Fault {
+    /// A decimal operation overflowed computing the named value.
+    Overflow(&'static str),
+    /// A division by zero computing the named value (a ratio without a value).
+    DivisionByZero(&'static str),
+    /// A completion rule without a target.
+    NoTarget,
+    /// A target the rule cannot use.
+    BadTarget(Decimal, &'static str),
+    /// A count below zero (deduction, bonus).
+    NegativeCount(Decimal),
+    /// A count with a fraction, where the rule declares whole counts.
+    FractionalCount(Decimal),
+    /// A value that no band covers, in a table without a default.
+    NoBand(Decimal),
+}
+
+impl Fault {
+    /// The fault as the crate's error, naming `unit` and `indicator` when known.
+    pub(crate) fn named(self, unit: Option<&UnitId>, indicator: Option<&IndicatorId>) -> Error {
+        let of_unit = unit.map(|u| format!(" of unit {u}")).unwrap_or_default();
+        let on = indicator
+            .map(|i| format!(" on indicator {i}"))
+            .unwrap_or_default();
+        match (self, unit, indicator) {
+            (Fault::Overflow(what), Some(u), i) => Error::overflow(u, i, what),
+            (Fault::Overflow(what), None, _) => {
+                Error::config(format!("decimal overflow computing {what}{on}"))
+            }
+            (Fault::DivisionByZero(what), Some(u), i) => Error::division_by_zero(u, i, what),
+            (Fault::DivisionByZero(what), None, _) => {
+                Error::config(format!("division by zero computing {what}{on}"))
+            }
+            (Fault::NoTarget, Some(u), Some(i)) => Error::missing_target(u, i),
+            (Fault::NoTarget, _, _) => Error::config(format!("no target{of_unit}{on}")),
+            (Fault::BadTarget(t, why), Some(u), Some(i)) => Error::invalid_target(u, i, t, why),
+            (Fault::BadTarget(t, why), _, _) => {
+                Error::config(format!("target {t}{of_unit}{on}: {why}"))
+            }
+            (Fault::NegativeCount(n), _, Some(i)) => Error::invalid_definition(
+                i,
+                "count",
+                format!("a count cannot be negative: {n}{of_unit}"),
+            ),
+            (Fault::NegativeCount(n), _, None) => {
+                Error::config(format!("a count cannot be negative: {n}{of_unit}"))
+            }
+            (Fault::FractionalCount(n), _, Some(i)) => Error::invalid_definition(
+                i,
+                "count",
+                format!(
+                    "a count must be whole: {n}{of_unit} (declare fractional = true to allow fractions)"
+                ),
+            ),
+            (Fault::FractionalCount(n), _, None) => Error::config(format!(
+                "a count must be whole: {n}{of_unit} (declare fractional = true to allow fractions)"
+            )),
+            (Fault::NoBand(x), _, _) => Error::config(format!(
+                "value {x}{of_unit} falls in no band{}",
+                indicator
+                    .map(|i| format!(" of indicator {i}"))
+                    .unwrap_or_default()
+            )),
+        }
+    }
+}
+
+/// `a + b`, or an overflow naming `what`.
+pub(crate) fn add(a: Decimal, b: Decimal, what: &'static str) -> Result<Decimal, Fault> {
+    a.checked_add(b).ok_or(Fault::Overflow(what))
+}
+
+/// `a − b`, or an overflow naming `what`.
+pub(crate) fn sub(a: Decimal, b: Decimal, what: &'static str) -> Result<Decimal, Fault> {
+    a.checked_sub(b).ok_or(Fault::Overflow(what))
+}
+
+/// `a × b`, or an overflow naming `what`.
+pub(crate) fn mul(a: Decimal, b: Decimal, what: &'static str) -> Result<Decimal, Fault> {
+    a.checked_mul(b).ok_or(Fault::Overflow(what))
+}
+
+/// `a ÷ b`, or a division by zero or an overflow naming `what`.
+pub(crate) fn div(a: Decimal, b: Decimal, what: &'static str) -> Result<Decimal, Fault> {
+    if b.is_zero() {
+        return Err(Fault::DivisionByZero(what));
+    }
+    a.checked_div(b).ok_or(Fault::Overflow(what))
+}
+
+/// The measured value, which every rule but the threshold rule needs: a ratio with a
+/// zero denominator has none.
+pub(crate) fn need_value(x: &RuleInputs) -> Result<Decimal, Fault> {
+    x.value.ok_or(Fault::DivisionByZero("ratio"))
+}
+
+/// A rule kind as the evaluator drives it: score plain inputs, then report the typed
+/// intermediate values to a tracer.
+pub(crate) trait Kind {
+    /// The kind's intermediate values.
+    type Detail: Report;
+
+    /// Scores plain inputs; the one implementation of the kind's arithmetic.
+    fn eval(&self, x: &RuleInputs) -> Result<Scored<Self::Detail>, Fault>;
+}
+
+/// Writes a kind's intermediate values to a tracer, under the trace's step names and
+/// in the order the rule computed them.
+pub(crate) trait Report {
+    fn report<T: Tracer>(&self, branch: Branch, t: &mut T);
+}
+
+/// The evaluator's adapter: scores one pair through [`Kind::eval`], names a fault with
+/// the pair's unit and indicator, and reports the detail to `t`.
+pub(crate) fn adapt<K: Kind, T: Tracer>(
+    kind: &K,
+    ctx: &Ctx<'_>,
+    m: &Measured,
+    t: &mut T,
+) -> Result<Outcome> {
+    let x = RuleInputs {
+        points: ctx.points,
+        value: m.value,
+        target: m.target,
+        peers: ctx.peers.copied(),
+        unit: None,
+        indicator: None,
+    };
+    let s = kind
+        .eval(&x)
+        .map_err(|f| f.named(Some(ctx.calc.unit), ctx.calc.indicator))?;
+    s.detail.report(s.branch, t);
+    Ok(Outcome {
+        score: s.score,
+        value: s.value,
+        branch: s.branch,
+    })
+}
