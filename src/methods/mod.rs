@@ -1,0 +1,11 @@
+#![doc = include_str!("../../docs/METHODS.md")]
+
+mod exact;
+pub mod math;
+mod quantile;
+mod wide;
+
+pub use self::quantile::{
+    Ddof, Method, OutOfRange, QuantileOptions, Summary, mean, median, quantile, quantiles,
+    std_dev, variance,
+};
