@@ -2,4 +2,5 @@
 //! published source its expected values come from; the property tests are in `props.rs`.
 
 mod math;
+mod percentile;
 mod quantile;
