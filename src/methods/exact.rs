@@ -101,6 +101,17 @@ pub(crate) fn std_dev(values: &[Decimal], ddof: u32) -> Option<Decimal> {
     sqrt_ratio(num, den, exp10)
 }
 
+/// The population covariance of two columns of equal length, correctly rounded.
+pub(crate) fn covariance(a: &[Decimal], b: &[Decimal]) -> Option<Decimal> {
+    let ca = Column::new(a)?;
+    let cb = Column::new(b)?;
+    let num = ca.comoment(&cb)?;
+    let n = U512::from_u128(u128::try_from(a.len()).ok()?);
+    let den = n.checked_mul(n)?;
+    let exp10 = -i32::try_from(ca.scale + cb.scale).ok()?;
+    ratio_to_decimal(num.negative, num.magnitude, den, exp10)
+}
+
 /// √(num / den × 10^exp10) for a non-negative ratio: the ratio is brought into
 /// `Decimal`'s range by an even power of ten `10^(2k)`, its root taken by
 /// [`math::sqrt`] and multiplied back by `10^k` exactly.

@@ -4,3 +4,4 @@
 mod math;
 mod percentile;
 mod quantile;
+mod weights;
