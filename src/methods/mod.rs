@@ -1,5 +1,6 @@
 #![doc = include_str!("../../docs/METHODS.md")]
 
+mod ahp;
 mod exact;
 pub mod math;
 mod percentile;
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
 
+pub use self::ahp::{Ahp, AhpOptions, Inconsistency, PairwiseMatrix, Priority, RandomIndex, ahp};
 pub use self::percentile::{Kind, percentile_of_score};
 pub use self::quantile::{
     Ddof, Method, OutOfRange, QuantileOptions, Summary, mean, median, quantile, quantiles, std_dev,

@@ -1,6 +1,7 @@
 //! The evaluation office's methods (`scorecard::methods`, issue 18). Every file names the
 //! published source its expected values come from; the property tests are in `props.rs`.
 
+mod ahp;
 mod math;
 mod percentile;
 mod quantile;
