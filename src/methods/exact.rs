@@ -112,6 +112,14 @@ pub(crate) fn covariance(a: &[Decimal], b: &[Decimal]) -> Option<Decimal> {
     ratio_to_decimal(num.negative, num.magnitude, den, exp10)
 }
 
+/// √(Σ vᵢ²), from the exact sum of squares (two roundings).
+pub(crate) fn norm(values: &[Decimal]) -> Option<Decimal> {
+    let c = Column::new(values)?;
+    let sq = c.sum_products(&c)?;
+    let exp10 = -2 * i32::try_from(c.scale).ok()?;
+    sqrt_ratio(sq.magnitude, U512::from_u128(1), exp10)
+}
+
 /// √(num / den × 10^exp10) for a non-negative ratio: the ratio is brought into
 /// `Decimal`'s range by an even power of ten `10^(2k)`, its root taken by
 /// [`math::sqrt`] and multiplied back by `10^k` exactly.

@@ -5,6 +5,7 @@ mod exact;
 pub mod math;
 mod percentile;
 mod quantile;
+mod topsis;
 mod weights;
 mod wide;
 
@@ -20,6 +21,7 @@ pub use self::quantile::{
     Ddof, Method, OutOfRange, QuantileOptions, Summary, mean, median, quantile, quantiles, std_dev,
     variance,
 };
+pub use self::topsis::{Topsis, TopsisOptions, WeightSum, topsis};
 pub use self::weights::{
     Critic, CriticCriterion, CriticOptions, CvCriterion, CvWeights, Entropy, EntropyCriterion,
     EntropyOptions, Normalisation, critic_weights, cv_weights, entropy_weights, points,

@@ -5,4 +5,5 @@ mod ahp;
 mod math;
 mod percentile;
 mod quantile;
+mod topsis;
 mod weights;
