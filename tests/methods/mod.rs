@@ -4,6 +4,7 @@
 mod ahp;
 mod math;
 mod percentile;
+mod props;
 mod quantile;
 mod topsis;
 mod weights;
