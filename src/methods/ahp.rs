@@ -29,8 +29,11 @@ const AHP: &str = "AHP";
 /// assert_eq!(m.rows()[2][2], dec!(1));
 /// # Ok::<(), scorecard::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-// Produced by the crate's constructors, which validate it: open to unknown keys.
+///
+/// It serialises (as `{ "rows": [[…], …] }`) but does not deserialise: a matrix is only
+/// ever built by the two constructors, which validate it; a configuration gives the
+/// upper triangle to [`PairwiseMatrix::from_upper`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PairwiseMatrix {
     rows: Vec<Vec<Decimal>>,
 }
