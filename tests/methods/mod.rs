@@ -3,6 +3,7 @@
 
 mod ahp;
 mod math;
+mod options;
 mod percentile;
 mod props;
 mod quantile;
