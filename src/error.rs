@@ -109,6 +109,26 @@ enum ErrorKind {
     OutOfScope { viewer: UnitId, unit: UnitId },
     #[error("{message}")]
     Config { message: String },
+    #[error("{method}: {reason}")]
+    InvalidInput {
+        method: &'static str,
+        criterion: Option<String>,
+        reason: String,
+    },
+    #[error("{method}: decimal overflow computing {what}")]
+    MethodOverflow {
+        method: &'static str,
+        what: &'static str,
+    },
+    #[error(
+        "{method}: no convergence in {iterations} iterations (last change {change}, tolerance {tolerance})"
+    )]
+    NoConvergence {
+        method: &'static str,
+        iterations: u32,
+        change: String,
+        tolerance: String,
+    },
     #[error("{context}")]
     Io {
         context: String,
@@ -313,6 +333,52 @@ impl Error {
         })
     }
 
+    /// A method of [`methods`](crate::methods) (a quantile, entropy weights, AHP …) was
+    /// given input it cannot use; `reason` says why and names the value.
+    pub fn invalid_input(method: &'static str, reason: impl Into<String>) -> Self {
+        Self::new(ErrorKind::InvalidInput {
+            method,
+            criterion: None,
+            reason: reason.into(),
+        })
+    }
+
+    /// Like [`Error::invalid_input`], for one criterion of a decision matrix: the
+    /// message starts `criterion {criterion} …` and [`Error::criterion`] returns it.
+    pub fn invalid_criterion(
+        method: &'static str,
+        criterion: &str,
+        reason: impl std::fmt::Display,
+    ) -> Self {
+        Self::new(ErrorKind::InvalidInput {
+            method,
+            criterion: Some(criterion.to_owned()),
+            reason: format!("criterion {criterion} {reason}"),
+        })
+    }
+
+    /// A decimal overflow inside a method of [`methods`](crate::methods) while
+    /// computing `what`.
+    pub fn method_overflow(method: &'static str, what: &'static str) -> Self {
+        Self::new(ErrorKind::MethodOverflow { method, what })
+    }
+
+    /// An iterative method stopped at its iteration cap before its successive
+    /// results came within `tolerance` of each other.
+    pub fn no_convergence(
+        method: &'static str,
+        iterations: u32,
+        change: impl fmt::Display,
+        tolerance: impl fmt::Display,
+    ) -> Self {
+        Self::new(ErrorKind::NoConvergence {
+            method,
+            iterations,
+            change: change.to_string(),
+            tolerance: tolerance.to_string(),
+        })
+    }
+
     /// A scoped view of `viewer` was asked for details of `unit`, which it may not see.
     pub fn out_of_scope(viewer: &UnitId, unit: &UnitId) -> Self {
         Self::new(ErrorKind::OutOfScope {
@@ -412,6 +478,7 @@ impl Error {
             ErrorKind::Overflow { .. }
                 | ErrorKind::GroupOverflow { .. }
                 | ErrorKind::PersonOverflow { .. }
+                | ErrorKind::MethodOverflow { .. }
         )
     }
 
@@ -423,6 +490,24 @@ impl Error {
     /// An incident cannot be decided.
     pub fn is_invalid_incident(&self) -> bool {
         matches!(*self.kind, ErrorKind::InvalidIncident { .. })
+    }
+
+    /// A method was given input it cannot use.
+    pub fn is_invalid_input(&self) -> bool {
+        matches!(*self.kind, ErrorKind::InvalidInput { .. })
+    }
+
+    /// An iterative method did not converge.
+    pub fn is_no_convergence(&self) -> bool {
+        matches!(*self.kind, ErrorKind::NoConvergence { .. })
+    }
+
+    /// The criterion (a column of a decision matrix) the error concerns, if any.
+    pub fn criterion(&self) -> Option<&str> {
+        match &*self.kind {
+            ErrorKind::InvalidInput { criterion, .. } => criterion.as_deref(),
+            _ => None,
+        }
     }
 
     /// The person an error concerns, if any.

@@ -33,6 +33,7 @@ mod error;
 pub mod facts;
 mod id;
 pub mod job;
+pub mod methods;
 mod num;
 pub mod org;
 pub mod people;

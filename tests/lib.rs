@@ -8,6 +8,7 @@ mod audit;
 mod catalog;
 mod facts;
 mod job;
+mod methods;
 mod num;
 mod org;
 mod people;

@@ -16,6 +16,7 @@ use super::stats::{checked_mean, checked_median, checked_pct_change};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::{GroupId, IndicatorId, UnitId};
+use crate::methods::{Kind, percentile_of_score};
 use crate::scoring::{Assessment, Evaluation, PairScore};
 
 /// Which quantity of a pair is compared.
@@ -135,9 +136,25 @@ impl PeerSummary {
     }
 }
 
-/// The percentile rank of `value` among `values` (which include it): 100 × the number
-/// of values strictly worse / (n − 1); 100 when it is alone. The best is 100, the
-/// worst 0, ties share a percentile.
+/// The percentile rank of `value` among its peers `values`: the share of the *other*
+/// values that `value` is strictly better than, in percent — scipy's
+/// `percentileofscore` of kind [`Strict`](crate::methods::Kind::Strict) (see
+/// [`percentile_of_score`]) over the peers without the value itself.
+///
+/// - When `values` contains `value` (the unit among its peer group, as [`horizontal`]
+///   asks), one occurrence is taken out and the rest are the others: `100 × strictly
+///   worse / (n − 1)`. The best is 100, the worst 0, ties share a percentile; a value
+///   alone in its group is at 100.
+/// - When it does not (a score compared with a group it is not part of), all of
+///   `values` are the others: `100 × strictly worse / n`, so a score better than every
+///   value is at 100 and one worse than every value at 0 — never above 100.
+///
+/// For lower-is-better quantities the order is reversed. The result is exact when it
+/// terminates within 28 places, otherwise rounded once (half to even).
+///
+/// # Errors
+///
+/// An empty group: there is nothing to rank against.
 ///
 /// # Examples
 ///
@@ -147,25 +164,38 @@ impl PeerSummary {
 /// use scorecard::analysis::percentile_rank;
 ///
 /// let v = [dec!(60), dec!(70), dec!(80), dec!(90), dec!(100)];
-/// assert_eq!(percentile_rank(dec!(80), &v, Direction::HigherIsBetter), Some(dec!(50)));
-/// assert_eq!(percentile_rank(dec!(60), &v, Direction::LowerIsBetter), Some(dec!(100)));
+/// assert_eq!(percentile_rank(dec!(80), &v, Direction::HigherIsBetter)?, dec!(50));
+/// assert_eq!(percentile_rank(dec!(60), &v, Direction::LowerIsBetter)?, dec!(100));
+/// // not in the group: above every value is 100, not 125
+/// assert_eq!(percentile_rank(dec!(110), &v, Direction::HigherIsBetter)?, dec!(100));
+/// assert!(percentile_rank(dec!(1), &[], Direction::HigherIsBetter).is_err());
+/// # Ok::<(), scorecard::Error>(())
 /// ```
 pub fn percentile_rank(
     value: Decimal,
     values: &[Decimal],
     direction: Direction,
-) -> Option<Decimal> {
-    let n = values.len();
-    if n <= 1 {
-        return Some(Decimal::ONE_HUNDRED);
+) -> Result<Decimal> {
+    if values.is_empty() {
+        return Err(Error::invalid_input(
+            "percentile rank",
+            "the group is empty",
+        ));
     }
-    let worse = values
-        .iter()
-        .filter(|v| direction.is_better(value, **v))
-        .count();
-    Decimal::from(worse)
-        .checked_mul(Decimal::ONE_HUNDRED)?
-        .checked_div(Decimal::from(n - 1))
+    // better = larger after flipping the sign for lower-is-better quantities
+    let key = |v: Decimal| match direction {
+        Direction::HigherIsBetter => v,
+        Direction::LowerIsBetter => -v,
+    };
+    let mut others: Vec<Decimal> = values.iter().map(|v| key(*v)).collect();
+    let me = key(value);
+    if let Some(k) = others.iter().position(|v| *v == me) {
+        others.swap_remove(k);
+    }
+    if others.is_empty() {
+        return Ok(Decimal::ONE_HUNDRED);
+    }
+    percentile_of_score(&others, me, Kind::Strict)
 }
 
 /// One unit against its peers on one indicator.
@@ -267,9 +297,9 @@ pub fn horizontal(
                 }
             };
             let percentile = match value {
+                // the peers include the unit's own value, so they are never empty
                 Some(v) => Some(
-                    percentile_rank(v, &peer_values, direction)
-                        .ok_or_else(|| overflow(unit, ind))?,
+                    percentile_rank(v, &peer_values, direction).map_err(|_| overflow(unit, ind))?,
                 ),
                 None => None,
             };

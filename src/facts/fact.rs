@@ -103,6 +103,7 @@ impl fmt::Display for Fact {
 /// | `UnknownDatapoint` | `unknown data point` |
 /// | `InvalidDate` | `not a date` |
 /// | `InvalidValue` | `not a decimal number` |
+/// | `TooManyDigits` | `more than 28 significant digits` |
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
@@ -123,6 +124,11 @@ pub enum RejectReason {
     /// point and 1 or 2 digits (for a structured fact: more than 16 digits before or 2
     /// after the point).
     InvalidValue,
+    /// The value is written as a decimal but is beyond the range of a `Decimal`: more
+    /// than 28 significant digits (29 below 79 228 162 514 264 337 593 543 950 335), or
+    /// more than 28 digits after the point. Only [`parse_decimal`] gives it: a fact
+    /// value's own limits (16 + 2 digits) are [`RejectReason::InvalidValue`].
+    TooManyDigits,
 }
 
 impl fmt::Display for RejectReason {
@@ -133,6 +139,7 @@ impl fmt::Display for RejectReason {
             RejectReason::UnknownDatapoint => f.write_str("unknown data point"),
             RejectReason::InvalidDate => f.write_str("not a date"),
             RejectReason::InvalidValue => f.write_str("not a decimal number"),
+            RejectReason::TooManyDigits => f.write_str("more than 28 significant digits"),
         }
     }
 }
@@ -157,24 +164,29 @@ pub enum Disposition {
 ///
 /// # Errors
 ///
-/// [`RejectReason::InvalidValue`] when `text` is not such a decimal or does not fit a
-/// `Decimal` exactly (for example 40 digits).
+/// [`RejectReason::InvalidValue`] when `text` is not such a decimal;
+/// [`RejectReason::TooManyDigits`] when it is one but does not fit a `Decimal` exactly
+/// (for example 40 digits, or 29 places): the value is refused, never rounded.
 ///
 /// # Examples
 ///
 /// ```
+/// use scorecard::RejectReason;
 /// use scorecard::facts::parse_decimal;
 ///
 /// assert_eq!(parse_decimal("+007.10").unwrap().to_string(), "7.10");
-/// assert!(parse_decimal("1e3").is_err());
-/// assert!(parse_decimal("1234567890123456789012345678901234567890").is_err());
+/// assert_eq!(parse_decimal("1e3"), Err(RejectReason::InvalidValue));
+/// let forty = "1234567890123456789012345678901234567890";
+/// assert_eq!(parse_decimal(forty), Err(RejectReason::TooManyDigits));
+/// assert_eq!(RejectReason::TooManyDigits.to_string(), "more than 28 significant digits");
 /// ```
 pub fn parse_decimal(text: &str) -> Result<Decimal, RejectReason> {
     let (int, frac) = split_decimal(text).ok_or(RejectReason::InvalidValue)?;
     if frac.is_some_and(str::is_empty) || int.is_empty() {
         return Err(RejectReason::InvalidValue);
     }
-    Decimal::from_str_exact(text).map_err(|_| RejectReason::InvalidValue)
+    // the grammar holds: the only failure left is a value beyond Decimal's digits
+    Decimal::from_str_exact(text).map_err(|_| RejectReason::TooManyDigits)
 }
 
 /// A *fact value*: a [decimal](parse_decimal) with at most 16 digits before the point

@@ -146,13 +146,29 @@ fn percentile_ranks_share_ties() {
     let p = percentile_rank(d("2"), &v, Direction::HigherIsBetter).expect("a percentile");
     assert_eq!(scorecard::fixed(p, 2, scorecard::Rounding::HalfUp), "33.33");
     assert_eq!(
-        percentile_rank(d("3"), &v, Direction::LowerIsBetter),
-        Some(d("0"))
+        percentile_rank(d("3"), &v, Direction::LowerIsBetter).expect("a percentile"),
+        d("0")
     );
     assert_eq!(
-        percentile_rank(d("3"), &[d("3")], Direction::LowerIsBetter),
-        Some(d("100"))
+        percentile_rank(d("3"), &[d("3")], Direction::LowerIsBetter).expect("alone"),
+        d("100")
     );
+}
+
+#[test]
+fn percentile_ranks_stay_within_0_and_100_outside_the_group() {
+    let v = [d("60"), d("70"), d("80"), d("90")];
+    let rank = |x: &str, dir| percentile_rank(d(x), &v, dir).expect("a percentile");
+    // above every value: 100 (the old formula gave 4 / 3 × 100 = 133.33)
+    assert_eq!(rank("95", Direction::HigherIsBetter), d("100"));
+    assert_eq!(rank("50", Direction::HigherIsBetter), d("0"));
+    // between values: strictly worse values over all n
+    assert_eq!(rank("75", Direction::HigherIsBetter), d("50"));
+    assert_eq!(rank("75", Direction::LowerIsBetter), d("50"));
+    assert_eq!(rank("50", Direction::LowerIsBetter), d("100"));
+    let empty = percentile_rank(d("1"), &[], Direction::HigherIsBetter).expect_err("empty");
+    assert!(empty.is_invalid_input());
+    assert_eq!(empty.to_string(), "percentile rank: the group is empty");
 }
 
 #[test]

@@ -99,15 +99,38 @@ fn decimals_parse_exactly_and_never_panic() {
         parse_decimal("12345678901234567890.123"),
         Ok(dec!(12345678901234567890.123))
     );
+    // beyond Decimal's range: refused with that reason, never rounded (issue 18, item 8)
     let forty = "1234567890123456789012345678901234567890";
-    assert_eq!(parse_decimal(forty), Err(RejectReason::InvalidValue));
+    assert_eq!(parse_decimal(forty), Err(RejectReason::TooManyDigits));
     assert_eq!(
         parse_decimal(&format!("-{forty}")),
-        Err(RejectReason::InvalidValue)
+        Err(RejectReason::TooManyDigits)
     );
     assert_eq!(
         parse_decimal(&format!("0.{forty}")),
-        Err(RejectReason::InvalidValue)
+        Err(RejectReason::TooManyDigits)
+    );
+    // 29 digits: the largest Decimal is 79228162514264337593543950335
+    assert_eq!(
+        parse_decimal("79228162514264337593543950335"),
+        Ok(Decimal::MAX)
+    );
+    assert_eq!(
+        parse_decimal("79228162514264337593543950336"),
+        Err(RejectReason::TooManyDigits)
+    );
+    assert_eq!(
+        parse_decimal("99999999999999999999999999999"),
+        Err(RejectReason::TooManyDigits)
+    );
+    // 29 places
+    assert_eq!(
+        parse_decimal("0.12345678901234567890123456789"),
+        Err(RejectReason::TooManyDigits)
+    );
+    assert_eq!(
+        RejectReason::TooManyDigits.to_string(),
+        "more than 28 significant digits"
     );
     assert_eq!(parse_fact_value(forty), Err(RejectReason::InvalidValue));
     for bad in [
