@@ -13,7 +13,7 @@ use scorecard::methods::{
     AhpOptions, Criterion, EntropyOptions, PairwiseMatrix, TopsisOptions, ahp, entropy_weights,
     points, topsis,
 };
-use scorecard::{RankOptions, Rounding, fixed, rank};
+use scorecard::{RankOptions, Rounding, assign_ranks, fixed};
 
 /// The indicators: (中文, English, criterion).
 fn indicators() -> Vec<(&'static str, &'static str, Criterion)> {
@@ -145,7 +145,7 @@ fn main() -> Result<(), scorecard::Error> {
         .enumerate()
         .map(|(i, z)| (i, z.iter().zip(&ahp_points).map(|(z, p)| *z * *p).sum()))
         .collect();
-    let rule_ranked = rank(&rule_book, &RankOptions::new())?;
+    let rule_ranked = assign_ranks(&rule_book, &RankOptions::new())?;
     let mut rule_rank = vec![Decimal::ZERO; names.len()];
     for r in &rule_ranked {
         rule_rank[r.key] = r.rank;

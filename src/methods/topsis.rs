@@ -8,7 +8,7 @@ use super::exact;
 use super::{Criterion, check_table, column};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
-use crate::rank::{RankOptions, Ranked, rank};
+use crate::rank::{RankOptions, Ranked, assign_ranks};
 
 const TOPSIS: &str = "TOPSIS";
 
@@ -102,7 +102,7 @@ pub struct Topsis {
 ///    squares and one [`math::sqrt`](super::math::sqrt)); 2. `vᵢⱼ = wⱼ rᵢⱼ`; 3. ideals
 ///    `A⁺`, `A⁻` by each criterion's direction; 4. Euclidean distances `D⁺ᵢ`, `D⁻ᵢ`;
 ///    5. `Cᵢ = D⁻ᵢ / (D⁺ᵢ + D⁻ᵢ)`; 6. ranks by `C`, higher is better, with the crate's
-///    [`rank`] and the declared tie method.
+///    [`assign_ranks`](crate::assign_ranks) and the declared tie method.
 ///
 /// Every step is in `Decimal`, each value rounded at most at its 28th digit: closeness
 /// is invariant to scaling a criterion by a positive factor within 10⁻²⁰.
@@ -209,7 +209,7 @@ pub fn topsis<R: AsRef<[Decimal]>>(
         d_minus.push(q);
     }
     let entries: Vec<(usize, Decimal)> = closeness.iter().copied().enumerate().collect();
-    let ranking = rank(
+    let ranking = assign_ranks(
         &entries,
         &options.ranking.direction(Direction::HigherIsBetter),
     )?;
