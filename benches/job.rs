@@ -10,13 +10,16 @@
 //!
 //! `cargo bench --bench job`
 
+#[path = "../examples/support/synthetic.rs"]
+mod synthetic;
+
 use std::fmt::Write as _;
 use std::hint::black_box;
 
 use chrono::{Days, NaiveDate};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use scorecard::job::{Job, RejectedCsv, Summary};
-use scorecard::synthetic::Rng;
+use synthetic::Rng;
 
 /// The generated input files and what the job must find in them.
 struct Files {

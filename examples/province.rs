@@ -16,6 +16,9 @@
 //! A configuration error exits with status 2 and a message naming the unit and
 //! indicator (and writes nothing); an unreadable file exits with status 1 naming it.
 
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read};
 use std::path::{Path, PathBuf};
@@ -24,8 +27,8 @@ use std::time::Instant;
 
 use scorecard::facts::{Dictionary, FactReader, RejectCounter};
 use scorecard::job::{Job, RejectedCsv};
-use scorecard::synthetic::{Province, Size};
 use scorecard::{Assessment, Evaluation, Rounding, UnitResult, fixed};
+use synthetic::{Province, Size};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -40,7 +40,6 @@ pub mod plan;
 pub mod rank;
 mod scheme;
 pub mod scoring;
-pub mod synthetic;
 pub mod tolerance;
 pub mod warn;
 

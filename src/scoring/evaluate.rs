@@ -434,14 +434,32 @@ impl Assessment {
     /// # Examples
     ///
     /// ```
-    /// # use scorecard::synthetic::{Province, Size};
-    /// # use scorecard::Assessment;
-    /// let p = Province::new(Size::SMALL, 1).unwrap();
-    /// let one = Assessment::new(p.scheme.clone(), p.units.clone(), &p.targets).unwrap();
+    /// # use chrono::NaiveDate;
+    /// # use rust_decimal::Decimal;
+    /// # use scorecard::facts::{Aggregates, Granularity};
+    /// # use scorecard::{Assessment, Catalog, Fact, Period, Scheme, Targets, Unit};
+    /// # let catalog: Catalog = serde_json::from_str(r#"[
+    /// #     {"id": "I1", "name": "收入完成率", "points": "4", "groups": ["hall"],
+    /// #      "rule": {"kind": "completion", "measure": {"sum": "D1"}, "cap": "1.0"}},
+    /// #     {"id": "I2", "name": "有效投诉", "points": "2", "groups": ["hall"],
+    /// #      "rule": {"kind": "deduction", "measure": {"sum": "D2"}, "per_event": "0.5"}}
+    /// # ]"#)?;
+    /// # let scheme = Scheme::new(Period::year(2026)?, catalog);
+    /// # let units: Vec<Unit> = ["U0001", "U0002", "U0003"].map(|u| Unit::new(u, u, "hall")).into();
+    /// # let mut targets = Targets::new();
+    /// # for u in &units {
+    /// #     targets.insert(u.id.clone(), "I1", Decimal::from(100))?;
+    /// # }
+    /// # let day = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+    /// # let mut agg = Aggregates::new(Granularity::Whole);
+    /// # for (u, d, v) in [("U0001", "D1", 80), ("U0002", "D1", 120), ("U0002", "D2", 3), ("U0003", "D2", 1)] {
+    /// #     agg.add(&Fact::new(u.into(), d.into(), day, Decimal::from(v)))?;
+    /// # }
+    /// let one = Assessment::new(scheme, units, &targets)?;
     /// let two = one.clone().threads(2);
-    /// let sums = p.aggregates().unwrap();
-    /// let sums = sums.all();
-    /// assert_eq!(one.evaluate(&sums).unwrap(), two.evaluate(&sums).unwrap());
+    /// let sums = agg.all();
+    /// assert_eq!(one.evaluate(&sums)?, two.evaluate(&sums)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn threads(mut self, threads: usize) -> Self {
         self.threads = threads.max(1);

@@ -2,8 +2,8 @@
 
 use std::io::Read;
 
+use crate::support::synthetic::{Province, Size};
 use scorecard::facts::{Aggregates, Dictionary, FactReader, Granularity, RejectCounter};
-use scorecard::synthetic::{Province, Size};
 use scorecard::{Assessment, Fact, Sums};
 
 #[test]

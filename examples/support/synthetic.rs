@@ -4,23 +4,23 @@
 //!
 //! Nothing here reads a file or the clock; the same seed gives the same province and
 //! the same facts, on every platform.
+//!
+//! Not part of the library: the examples, benches and tests that use it include this
+//! file with `#[path = "…/examples/support/synthetic.rs"] mod synthetic;`, and a consumer
+//! may use only a part of it.
+#![allow(dead_code)]
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::adjust::Adjustment;
-use crate::catalog::{Basis, Catalog, Category, Indicator};
-use crate::direction::Direction;
-use crate::error::Result;
-use crate::id::{DatapointId, GroupId};
-use crate::org::Unit;
-use crate::period::Period;
-use crate::scheme::Scheme;
-use crate::scoring::rules::{
+use scorecard::scoring::rules::{
     Band, Bonus, Bound, Comparison, Completion, Deduction, EfficacyMinMax, EfficacyTiers, Interval,
     OnZeroDenominator, PassFail, PeerRelative, RatioThreshold,
 };
-use crate::scoring::{Measure, Rule, Targets};
+use scorecard::{
+    Adjustment, Basis, Catalog, Category, DatapointId, Direction, GroupId, Indicator, Measure,
+    Period, Result, Rule, Scheme, Targets, Unit,
+};
 
 /// SplitMix64: a small, fast, portable generator (not for cryptography).
 #[derive(Debug, Clone)]
@@ -431,8 +431,8 @@ impl Province {
     /// # Errors
     ///
     /// Only on an overflow (not with the generated sizes).
-    pub fn aggregates(&self) -> Result<crate::facts::Aggregates> {
-        let mut a = crate::facts::Aggregates::new(crate::facts::Granularity::Whole);
+    pub fn aggregates(&self) -> Result<scorecard::facts::Aggregates> {
+        let mut a = scorecard::facts::Aggregates::new(scorecard::facts::Granularity::Whole);
         for f in self.facts(1) {
             a.add_value(&f.unit, &f.datapoint, f.date, f.value)?;
         }
@@ -467,7 +467,7 @@ impl Province {
         let u = &self.units[unit];
         let staff = u
             .factors
-            .get(&crate::id::FactorId::from("staff"))
+            .get(&scorecard::FactorId::from("staff"))
             .and_then(|s| i64::try_from(s.mantissa()).ok())
             .unwrap_or(10);
         match self.datapoints[k].1 {
@@ -485,7 +485,7 @@ impl Province {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntheticFact {
     /// The unit's id.
-    pub unit: crate::id::UnitId,
+    pub unit: scorecard::UnitId,
     /// The data point.
     pub datapoint: DatapointId,
     /// The day.
