@@ -10,6 +10,8 @@
 //!
 //! `cargo bench --bench job`
 
+#[path = "../examples/province/job/mod.rs"]
+mod job;
 #[path = "../examples/support/synthetic.rs"]
 mod synthetic;
 
@@ -18,7 +20,7 @@ use std::hint::black_box;
 
 use chrono::{Days, NaiveDate};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use scorecard::job::{Job, RejectedCsv, Summary};
+use job::{Job, RejectedCsv, Summary};
 use synthetic::Rng;
 
 /// The generated input files and what the job must find in them.
@@ -224,12 +226,11 @@ fn run(files: &Files, threads: usize) -> [Vec<u8>; 4] {
         files.units.as_bytes(),
         files.targets.as_bytes(),
     )
-    .expect("a valid configuration");
+    .expect("a valid configuration")
+    .threads(threads);
     let mut rejected = Vec::new();
     let mut sink = RejectedCsv::new(&mut rejected);
-    let outcome = job
-        .run(files.facts.as_slice(), threads, &mut sink)
-        .expect("runs");
+    let outcome = job.run(files.facts.as_slice(), &mut sink).expect("runs");
     sink.finish().expect("written");
     assert_eq!(outcome.summary, files.summary, "every line accounted for");
     let (mut scores, mut totals, mut summary) = (Vec::new(), Vec::new(), Vec::new());

@@ -31,7 +31,6 @@ mod direction;
 mod error;
 pub mod facts;
 mod id;
-pub mod job;
 mod num;
 pub mod org;
 pub mod people;

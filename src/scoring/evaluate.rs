@@ -539,16 +539,7 @@ impl Assessment {
     ///
     /// Overflow or division by zero, naming the unit and indicator.
     pub fn evaluate<S: Sums + ?Sized>(&self, sums: &S) -> Result<Evaluation> {
-        self.evaluate_on(sums, self.threads)
-    }
-
-    /// [`evaluate`](Self::evaluate) on up to `threads` threads instead of the
-    /// assessment's own setting (the same evaluation, whatever the number).
-    pub(crate) fn evaluate_on<S: Sums + ?Sized>(
-        &self,
-        sums: &S,
-        threads: usize,
-    ) -> Result<Evaluation> {
+        let threads = self.threads;
         let indicators = self.scheme.indicators.indicators();
         // Resolve ids to the store's dense indices once, where it has them.
         let unit_index: Vec<Option<u32>> =

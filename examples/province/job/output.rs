@@ -5,9 +5,8 @@ use std::io::Write;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
-use crate::num::{Rounding, fixed};
-use crate::scoring::Evaluation;
+use scorecard::facts::{Quarantine, Rejected};
+use scorecard::{Error, Evaluation, Result, Rounding, fixed};
 
 /// The counts of `summary.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -104,21 +103,6 @@ pub fn write_summary<W: Write>(mut w: W, summary: &Summary) -> Result<()> {
 ///
 /// A write error is kept and returned by [`finish`](RejectedCsv::finish) (the
 /// quarantine hook itself cannot fail).
-///
-/// # Examples
-///
-/// ```
-/// use scorecard::facts::{Quarantine, Rejected};
-/// use scorecard::job::RejectedCsv;
-/// use scorecard::RejectReason;
-///
-/// let mut out = Vec::new();
-/// let mut sink = RejectedCsv::new(&mut out);
-/// sink.reject(Rejected::new(6, RejectReason::UnknownUnit, ""));
-/// sink.reject(Rejected::new(10, RejectReason::FieldCount { found: 3 }, ""));
-/// sink.finish().unwrap();
-/// assert_eq!(String::from_utf8(out).unwrap(), "line,reason\n6,unknown unit\n10,3 fields instead of 4\n");
-/// ```
 #[derive(Debug)]
 pub struct RejectedCsv<W: Write> {
     out: W,
@@ -145,8 +129,8 @@ impl<W: Write> RejectedCsv<W> {
     }
 }
 
-impl<W: Write> crate::facts::Quarantine for RejectedCsv<W> {
-    fn reject(&mut self, entry: crate::facts::Rejected) {
+impl<W: Write> Quarantine for RejectedCsv<W> {
+    fn reject(&mut self, entry: Rejected) {
         if self.error.is_none() {
             self.error = writeln!(self.out, "{},{}", entry.line, entry.reason).err();
         }

@@ -5,18 +5,13 @@ use std::io::{BufRead, Read};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use crate::adjust::Adjustment;
-use crate::catalog::{Catalog, Indicator};
-use crate::error::{Error, Result};
-use crate::id::{DatapointId, FactorId, GroupId, IndicatorId};
-use crate::org::Unit;
-use crate::period::Period;
-use crate::rank::ListRule;
-use crate::scheme::Scheme;
-use crate::scoring::rules::{
+use scorecard::scoring::rules::{
     Completion, Deduction, EfficacyMinMax, OnZeroDenominator, PeerRelative, RatioThreshold,
 };
-use crate::scoring::{Measure, Rule, Targets};
+use scorecard::{
+    Adjustment, Catalog, DatapointId, Error, FactorId, GroupId, Indicator, IndicatorId, ListRule,
+    Measure, Period, Result, Rule, Scheme, Targets, Unit,
+};
 
 /// The three peer groups of the job.
 pub const GROUPS: [&str; 3] = ["hall", "key", "territorial"];
@@ -83,21 +78,11 @@ struct IndicatorJson {
 /// A decimal as the job's files write it: an optional sign, digits, and optionally a
 /// point followed by digits. No exponent, no spaces, no leading or trailing point; a
 /// number that does not fit a `Decimal` exactly is refused. The same grammar as
-/// [`parse_decimal`](crate::facts::parse_decimal).
-///
-/// # Examples
-///
-/// ```
-/// use scorecard::job::strict_decimal;
-///
-/// assert_eq!(strict_decimal("-0012.50").unwrap().to_string(), "-12.50");
-/// assert!(strict_decimal("1e3").is_none());
-/// assert!(strict_decimal(".5").is_none());
-/// assert!(strict_decimal("5.").is_none());
-/// ```
+/// [`parse_decimal`](scorecard::facts::parse_decimal): `-0012.50` is −12.50; `1e3`,
+/// `.5` and `5.` are not decimals (tested in `tests/province/job.rs`).
 pub fn strict_decimal(s: &str) -> Option<Decimal> {
     // the facts' decimal grammar, with exact conversion (never rounded to fit)
-    crate::facts::parse_decimal(s).ok()
+    scorecard::facts::parse_decimal(s).ok()
 }
 
 fn dec(s: &str, what: impl FnOnce() -> String) -> Result<Decimal> {
@@ -125,7 +110,7 @@ fn date(s: &str) -> Result<chrono::NaiveDate> {
 
 /// The data lines of a small CSV file: the header skipped, one CR before each LF
 /// removed, no empty line after a final LF.
-pub(crate) fn csv_lines<R: BufRead>(mut r: R, file: &str) -> Result<Vec<String>> {
+fn csv_lines<R: BufRead>(mut r: R, file: &str) -> Result<Vec<String>> {
     let mut text = String::new();
     r.read_to_string(&mut text)
         .map_err(|e| Error::io(format!("cannot read {file}"), e))?;

@@ -1,6 +1,9 @@
 //! The province job's file format, end to end on a fixture worked out by hand.
 
-use scorecard::job::{Job, RejectedCsv};
+use scorecard::RejectReason;
+use scorecard::facts::{Quarantine, RejectCounter, Rejected};
+
+use super::job::{Job, RejectedCsv, strict_decimal};
 
 const INDICATORS: &str = r#"{
   "period": {"start": "2026-01-01", "end": "2026-12-31"},
@@ -61,10 +64,12 @@ struct Out {
 }
 
 fn run(threads: usize) -> Out {
-    let job = load(INDICATORS, UNITS, TARGETS).expect("valid configuration");
+    let job = load(INDICATORS, UNITS, TARGETS)
+        .expect("valid configuration")
+        .threads(threads);
     let mut rejected = Vec::new();
     let mut sink = RejectedCsv::new(&mut rejected);
-    let outcome = job.run(FACTS.as_bytes(), threads, &mut sink).expect("runs");
+    let outcome = job.run(FACTS.as_bytes(), &mut sink).expect("runs");
     sink.finish().expect("written");
     let (mut scores, mut totals, mut summary) = (Vec::new(), Vec::new(), Vec::new());
     outcome
@@ -267,7 +272,10 @@ fn malformed_configuration_is_refused_with_a_reason() {
 
 #[test]
 fn strict_decimals() {
-    use scorecard::job::strict_decimal;
+    assert_eq!(
+        strict_decimal("-0012.50").expect("a decimal").to_string(),
+        "-12.50"
+    );
     for ok in ["0", "12", "-0.5", "+007.10", "123456789012345678901234.5"] {
         assert!(strict_decimal(ok).is_some(), "{ok}");
     }
@@ -280,17 +288,59 @@ fn strict_decimals() {
 
 #[test]
 fn empty_and_header_only_fact_files() {
-    let job = load(INDICATORS, UNITS, TARGETS).expect("valid");
+    let job = load(INDICATORS, UNITS, TARGETS).expect("valid").threads(2);
     for facts in [
         "",
         "unit_id,datapoint_id,date,value",
         "unit_id,datapoint_id,date,value\n",
     ] {
         let mut rejects = Vec::new();
-        let outcome = job.run(facts.as_bytes(), 2, &mut rejects).expect("runs");
+        let outcome = job.run(facts.as_bytes(), &mut rejects).expect("runs");
         assert_eq!(outcome.summary.facts_total, 0);
         assert!(rejects.is_empty());
         // every completion rate is 0, so scores are still computed
         assert_eq!(outcome.summary.scored_pairs, 10);
     }
+}
+
+#[test]
+fn rejected_lines_stream_to_rejected_csv() {
+    let mut out = Vec::new();
+    let mut sink = RejectedCsv::new(&mut out);
+    sink.reject(Rejected::new(6, RejectReason::UnknownUnit, ""));
+    sink.reject(Rejected::new(10, RejectReason::FieldCount { found: 3 }, ""));
+    assert!(!sink.keeps_records());
+    sink.finish().expect("written");
+    assert_eq!(
+        String::from_utf8(out).expect("UTF-8"),
+        "line,reason\n6,unknown unit\n10,3 fields instead of 4\n"
+    );
+}
+
+#[test]
+fn one_indicator_one_fact() {
+    let indicators = r#"{"period": {"start": "2026-01-01", "end": "2026-12-31"},
+      "difficulty": {"factor": "households_per_staff", "slope": "0", "min": "1", "max": "1"},
+      "lists": {"red_share": "0.5", "black_share": "0"},
+      "indicators": [{"id": "I1", "name": "Complaints", "kind": "deduction", "points": "2",
+                      "groups": ["hall"], "datapoint": "D1", "per_event": "0.5"}]}"#;
+    let units = "unit_id,name,city,group,staff,households,revenue\nA1,Hall,City,hall,10,100,1\n";
+    let job = load(indicators, units, "unit_id,indicator_id,target\n").expect("valid");
+    let facts = "unit_id,datapoint_id,date,value\nA1,D1,2026-03-01,1\n";
+    let outcome = job
+        .run(facts.as_bytes(), &mut RejectCounter::default())
+        .expect("runs");
+    let (mut scores, mut totals, mut summary) = (Vec::new(), Vec::new(), Vec::new());
+    outcome
+        .write(&mut scores, &mut totals, &mut summary)
+        .expect("written");
+    assert_eq!(
+        String::from_utf8(scores).expect("UTF-8"),
+        "unit_id,indicator_id,value,score\nA1,I1,1.000000,1.500000\n"
+    );
+    assert!(
+        String::from_utf8(totals)
+            .expect("UTF-8")
+            .ends_with("A1,hall,1.500000,1.000000,1.50,1,red\n")
+    );
 }

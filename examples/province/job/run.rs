@@ -2,9 +2,8 @@
 
 use std::io::{BufRead, Read, Write};
 
-use crate::error::Result;
-use crate::facts::{DenseSums, Dictionary, FactReader, Quarantine, Tally};
-use crate::scoring::{Assessment, Evaluation};
+use scorecard::facts::{DenseSums, Dictionary, FactReader, Quarantine, Tally};
+use scorecard::{Assessment, Evaluation, Result};
 
 use super::config::{read_scheme, read_targets, read_units};
 use super::output::{Summary, write_scores, write_summary, write_totals};
@@ -17,6 +16,7 @@ use super::output::{Summary, write_scores, write_summary, write_totals};
 pub struct Job {
     assessment: Assessment,
     dictionary: Dictionary,
+    threads: usize,
 }
 
 /// What a run produced.
@@ -34,7 +34,7 @@ pub struct Outcome {
 
 impl Job {
     /// Reads and checks the configuration: `indicators.json`, `units.csv`,
-    /// `targets.csv`.
+    /// `targets.csv`. The job then runs on one thread (see [`Job::threads`]).
     ///
     /// # Errors
     ///
@@ -54,7 +54,16 @@ impl Job {
         Ok(Self {
             assessment,
             dictionary,
+            threads: 1,
         })
+    }
+
+    /// Reads the facts and evaluates on `threads` threads (the outcome is the same for
+    /// any number).
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = threads.max(1);
+        self.assessment = self.assessment.threads(self.threads);
+        self
     }
 
     /// The checked scheme, units and targets.
@@ -67,9 +76,8 @@ impl Job {
         &self.dictionary
     }
 
-    /// Reads `facts.csv` from `facts` on `threads` threads, sending each rejected line to
-    /// `quarantine` in line order, and evaluates on as many (the outcome is the same for
-    /// any number).
+    /// Reads `facts.csv` from `facts`, sending each rejected line to `quarantine` in
+    /// line order, and evaluates.
     ///
     /// # Errors
     ///
@@ -77,13 +85,12 @@ impl Job {
     pub fn run<R: Read, Q: Quarantine + ?Sized>(
         &self,
         facts: R,
-        threads: usize,
         quarantine: &mut Q,
     ) -> Result<Outcome> {
         let (sums, tally) = FactReader::new(&self.dictionary, self.assessment.scheme().period)
-            .threads(threads)
+            .threads(self.threads)
             .read(facts, quarantine)?;
-        let evaluation = self.assessment.evaluate_on(&sums, threads)?;
+        let evaluation = self.assessment.evaluate(&sums)?;
         let summary = Summary {
             facts_total: tally.total(),
             facts_accepted: tally.accepted(),
@@ -110,28 +117,6 @@ impl Outcome {
     /// # Errors
     ///
     /// When writing fails.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use scorecard::facts::RejectCounter;
-    /// use scorecard::job::Job;
-    ///
-    /// let indicators = r#"{"period": {"start": "2026-01-01", "end": "2026-12-31"},
-    ///   "difficulty": {"factor": "households_per_staff", "slope": "0", "min": "1", "max": "1"},
-    ///   "lists": {"red_share": "0.5", "black_share": "0"},
-    ///   "indicators": [{"id": "I1", "name": "Complaints", "kind": "deduction", "points": "2",
-    ///                   "groups": ["hall"], "datapoint": "D1", "per_event": "0.5"}]}"#;
-    /// let units = "unit_id,name,city,group,staff,households,revenue\nA1,Hall,City,hall,10,100,1\n";
-    /// let job = Job::load(indicators.as_bytes(), units.as_bytes(), &b"unit_id,indicator_id,target\n"[..])?;
-    /// let facts = "unit_id,datapoint_id,date,value\nA1,D1,2026-03-01,1\n";
-    /// let outcome = job.run(facts.as_bytes(), 1, &mut RejectCounter::default())?;
-    /// let (mut scores, mut totals, mut summary) = (Vec::new(), Vec::new(), Vec::new());
-    /// outcome.write(&mut scores, &mut totals, &mut summary)?;
-    /// assert_eq!(String::from_utf8(scores)?, "unit_id,indicator_id,value,score\nA1,I1,1.000000,1.500000\n");
-    /// assert!(String::from_utf8(totals)?.ends_with("A1,hall,1.500000,1.000000,1.50,1,red\n"));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
     pub fn write<S: Write, T: Write, J: Write>(
         &self,
         scores: S,
