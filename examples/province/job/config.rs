@@ -91,20 +91,7 @@ fn dec(s: &str, what: impl FnOnce() -> String) -> Result<Decimal> {
 }
 
 fn date(s: &str) -> Result<chrono::NaiveDate> {
-    let b = s.as_bytes();
-    let shape = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(k, c)| k == 4 || k == 7 || c.is_ascii_digit());
-    let parsed = if shape {
-        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-    } else {
-        None
-    };
-    parsed
-        .filter(|d| d.format("%Y-%m-%d").to_string() == s)
+    Period::parse_date(s)
         .ok_or_else(|| Error::config(format!("period: {s:?} is not a YYYY-MM-DD date")))
 }
 
