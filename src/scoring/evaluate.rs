@@ -282,6 +282,10 @@ impl Evaluation {
 }
 
 impl Assessment {
+    /// The most threads an evaluation uses: [`threads`](Self::threads) asks for at most
+    /// this many.
+    pub const MAX_THREADS: usize = 256;
+
     /// Checks and indexes a scheme with its units and targets.
     ///
     /// # Errors
@@ -427,9 +431,11 @@ impl Assessment {
     }
 
     /// Evaluate on up to `threads` threads (the calling thread and `threads − 1` scoped
-    /// workers); 1 (or 0), the default, evaluates on the calling thread. Units are split
-    /// into contiguous ranges of about equal numbers of pairs and the results joined in
-    /// unit order, so the evaluation, and the first error if any, do not depend on it.
+    /// workers); 1 (or 0), the default, evaluates on the calling thread, and more than
+    /// [`MAX_THREADS`](Self::MAX_THREADS) (256) on 256, never more than one a unit.
+    /// Units are split into contiguous ranges of about equal numbers of pairs and the
+    /// results joined in unit order, so the evaluation, and the first error if any, do
+    /// not depend on it.
     ///
     /// # Examples
     ///
@@ -462,7 +468,7 @@ impl Assessment {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn threads(mut self, threads: usize) -> Self {
-        self.threads = threads.max(1);
+        self.threads = threads.clamp(1, Self::MAX_THREADS);
         self
     }
 
