@@ -8,6 +8,7 @@ use std::time::Instant;
 use scorecard::facts::{Dictionary, FactReader, RejectCounter};
 use scorecard::{Assessment, Evaluation, Rounding, UnitResult, fixed};
 
+use crate::progress::seconds;
 use crate::synthetic::{Province, Size};
 
 /// A few records a source system got wrong, to show the quarantine at work.
@@ -58,9 +59,9 @@ fn try_demo(threads: usize) -> Result<(), scorecard::Error> {
         tally.rejected()
     );
     println!(
-        "read and aggregated in {:.2} s, scored and ranked in {:.1} ms\n",
-        read.as_secs_f64(),
-        (evaluated - read).as_secs_f64() * 1000.0
+        "read and aggregated in {}, scored and ranked in {} ms\n",
+        seconds(read),
+        (evaluated - read).as_millis()
     );
     for group in ["hall", "key", "territorial"] {
         print_group(&assessment, &evaluation, group);

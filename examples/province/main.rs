@@ -1,130 +1,124 @@
-//! The province job.
+//! The province job: application code over the library's public API.
 //!
 //! ```sh
 //! cargo run --release --example province                               # a built-in province
 //! cargo run --release --example province -- --data DIR --out DIR      # the neutral file format
+//! cargo run --release --example province -- --help
 //! ```
 //!
 //! With no arguments it builds a synthetic province in-process (474 branches in three
-//! peer groups, 175 indicators of every rule kind, about a million facts, with a few bad records), and prints per
-//! group the top and bottom units, the red and black lists, and for one unit the
-//! explanation of every point it lost.
+//! peer groups, 175 indicators of every rule kind, about a million facts, with a few
+//! bad records), and prints per group the top and bottom units, the red and black
+//! lists, and for one unit the explanation of every point it lost.
 //!
 //! With `--data DIR --out DIR` it runs the job of the neutral file format
-//! (`docs/FORMATS.md`, modules in `job/`): reads
-//! `indicators.json`, `units.csv`, `targets.csv` and `facts.csv` from DIR and writes
-//! `scores.csv`, `totals.csv`, `rejected.csv` and `summary.json` into the output folder.
-//! A configuration error exits with status 2 and a message naming the unit and
-//! indicator (and writes nothing); an unreadable file exits with status 1 naming it.
+//! (`docs/FORMATS.md`): reads `indicators.json`, `units.csv`, `targets.csv` and
+//! `facts.csv` from DIR and writes `scores.csv`, `totals.csv`, `rejected.csv` and
+//! `summary.json` into the output folder, all four or none. A configuration error
+//! exits with status 2 naming the file, the object and the key (and writes nothing);
+//! a file that cannot be read, a refused output folder or a failure at run time exits
+//! with status 1 and leaves the output folder as it was.
+//!
+//! The modules: `cli` (the command line), `job/` (the file format over readers and
+//! writers), `folder` (the output folder, all or nothing), `batch` (the job on
+//! folders), `progress`, `generate` (a data set in the format, `--generate DIR`),
+//! `demo` (the built-in province).
 
+mod batch;
+mod cli;
 mod demo;
+mod folder;
+mod generate;
 mod job;
+mod progress;
 #[path = "../support/synthetic.rs"]
 mod synthetic;
 
-use std::fs::File;
-use std::io::{BufReader, BufWriter};
-use std::path::{Path, PathBuf};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use self::demo::demo;
-use self::job::{Job, RejectedCsv};
+use self::batch::{Done, Options};
+use self::cli::Command;
+use self::generate::Shape;
+use self::job::chain;
+use self::progress::{megabytes, seconds};
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut data = None;
-    let mut out = None;
-    let mut threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--data" => data = it.next().map(PathBuf::from),
-            "--out" => out = it.next().map(PathBuf::from),
-            "--threads" => match it.next().and_then(|t| t.parse().ok()) {
-                Some(t) => threads = t,
-                None => return usage("--threads needs a number"),
-            },
-            "-h" | "--help" => {
-                println!("usage: province [--data DIR --out DIR] [--threads N]");
-                return ExitCode::SUCCESS;
-            }
-            other => return usage(&format!("unknown argument {other}")),
-        }
-    }
-    match (data, out) {
-        (None, None) => demo(threads),
-        (Some(d), Some(o)) => run_job(&d, &o, threads),
-        _ => usage("--data and --out go together"),
-    }
-}
-
-fn usage(msg: &str) -> ExitCode {
-    eprintln!("province: {msg}\nusage: province [--data DIR --out DIR] [--threads N]");
-    ExitCode::from(64)
-}
-
-// ---------------------------------------------------------------------------
-// --data DIR --out DIR
-
-fn open(path: &Path) -> Result<BufReader<File>, String> {
-    File::open(path)
-        .map(|f| BufReader::with_capacity(1 << 20, f))
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))
-}
-
-fn create(path: &Path) -> Result<BufWriter<File>, String> {
-    File::create(path)
-        .map(|f| BufWriter::with_capacity(1 << 16, f))
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
-}
-
-fn run_job(data: &Path, out: &Path, threads: usize) -> ExitCode {
-    let files = (|| {
-        Ok::<_, String>((
-            open(&data.join("indicators.json"))?,
-            open(&data.join("units.csv"))?,
-            open(&data.join("targets.csv"))?,
-            File::open(data.join("facts.csv"))
-                .map_err(|e| format!("cannot read {}: {e}", data.join("facts.csv").display()))?,
-        ))
-    })();
-    let (indicators, units, targets, facts) = match files {
-        Ok(f) => f,
+    let default_threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let command = match cli::parse(std::env::args_os().skip(1), default_threads) {
+        Ok(c) => c,
         Err(e) => {
-            eprintln!("province: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    let job = match Job::load(indicators, units, targets) {
-        Ok(j) => j.threads(threads),
-        Err(e) if e.is_io() => {
-            eprintln!("province: {e}");
-            return ExitCode::from(1);
-        }
-        Err(e) => {
-            eprintln!("province: configuration error: {e}");
+            eprintln!(
+                "province: {e}\n{}\n(province --help tells more)",
+                cli::USAGE
+            );
             return ExitCode::from(2);
         }
     };
-    match write_job(&job, facts, out) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("province: {e}");
-            ExitCode::from(1)
+    match command {
+        Command::Help => {
+            print!("{}", cli::help());
+            ExitCode::SUCCESS
+        }
+        Command::Demo { threads } => demo::demo(threads),
+        Command::Generate { dir, seed } => {
+            let files = generate::generate(seed, Shape::PROVINCE);
+            match generate::write(&files, &dir) {
+                Ok(()) => {
+                    eprintln!(
+                        "province: wrote indicators.json, units.csv, targets.csv and \
+                         facts.csv ({} fact lines) into {}",
+                        files.summary.facts_total,
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("province: cannot write the data set: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Job {
+            data,
+            out,
+            threads,
+            progress,
+        } => {
+            let options = Options {
+                threads,
+                progress: progress || std::io::stderr().is_terminal(),
+                ..Options::new(data, out)
+            };
+            match batch::run(&options, &mut |_| {}) {
+                Ok(done) => {
+                    eprintln!("province: {}", summary_line(&done, &options));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("province: {}", chain(&e));
+                    ExitCode::from(e.exit_code())
+                }
+            }
         }
     }
 }
 
-fn write_job(job: &Job, facts: File, out: &Path) -> Result<(), String> {
-    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    let mut rejected = RejectedCsv::new(create(&out.join("rejected.csv"))?);
-    let outcome = job.run(facts, &mut rejected).map_err(|e| e.to_string())?;
-    rejected.finish().map_err(|e| e.to_string())?;
-    outcome
-        .write(
-            create(&out.join("scores.csv"))?,
-            create(&out.join("totals.csv"))?,
-            create(&out.join("summary.json"))?,
-        )
-        .map_err(|e| e.to_string())
+/// The one line said at the end of a run.
+fn summary_line(done: &Done, options: &Options) -> String {
+    let s = &done.summary;
+    format!(
+        "{} facts ({} accepted, {} out of period, {} rejected; {} MB), {} units, {} \
+         indicators, {} scores; results in {} after {}",
+        s.facts_total,
+        s.facts_accepted,
+        s.facts_out_of_period,
+        s.facts_rejected,
+        megabytes(done.bytes),
+        s.units,
+        s.indicators,
+        s.scored_pairs,
+        options.out.display(),
+        seconds(done.elapsed)
+    )
 }

@@ -7,11 +7,20 @@
 #![allow(dead_code, unused_imports)]
 
 mod config;
+mod csv;
+mod error;
+mod json;
 mod output;
 mod run;
+mod suggest;
 
 pub use self::config::{
-    GROUPS, HOUSEHOLDS, REVENUE, STAFF, read_scheme, read_targets, read_units, strict_decimal,
+    GROUPS, HOUSEHOLDS, MAX_CONFIG_BYTES, REVENUE, STAFF, read_scheme, read_targets, read_units,
+    strict_decimal, too_big,
 };
+pub use self::csv::{CsvWriter, needs_quotes};
+pub use self::error::{ConfigError, JobError, chain};
+pub use self::json::Node;
 pub use self::output::{RejectedCsv, Summary, write_scores, write_summary, write_totals};
 pub use self::run::{Job, Outcome};
+pub use self::suggest::{distance, nearest};

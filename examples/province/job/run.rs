@@ -1,11 +1,12 @@
 //! Running the job: configuration checked up front, facts streamed, results evaluated.
 
-use std::io::{BufRead, Read, Write};
+use std::io::{Read, Write};
 
 use scorecard::facts::{DenseSums, Dictionary, FactReader, Quarantine, Tally};
-use scorecard::{Assessment, Evaluation, Result};
+use scorecard::{Assessment, Evaluation};
 
-use super::config::{read_scheme, read_targets, read_units};
+use super::config::{engine, read_scheme, read_targets, read_units};
+use super::error::JobError;
 use super::output::{Summary, write_scores, write_summary, write_totals};
 
 /// The province job, configured and checked, ready to read facts.
@@ -38,19 +39,30 @@ impl Job {
     ///
     /// # Errors
     ///
-    /// A configuration error naming the file, line, unit or indicator; an I/O error
-    /// naming the file.
-    pub fn load<J: Read, U: BufRead, T: BufRead>(
+    /// A configuration error naming the file, the object (line, unit or indicator) and
+    /// the key; an I/O error naming the file.
+    pub fn load<J: Read, U: Read, T: Read>(
         indicators_json: J,
         units_csv: U,
         targets_csv: T,
-    ) -> Result<Self> {
+    ) -> Result<Self, JobError> {
         let scheme = read_scheme(indicators_json)?;
         let units = read_units(units_csv)?;
         let targets = read_targets(targets_csv)?;
         let datapoints = scheme.indicators.datapoints();
-        let dictionary = Dictionary::new(units.iter().map(|u| u.id.clone()), datapoints)?;
-        let assessment = Assessment::new(scheme, units, &targets)?;
+        let dictionary = Dictionary::new(units.iter().map(|u| u.id.clone()), datapoints)
+            .map_err(|e| engine("units.csv", e))?;
+        let assessment = Assessment::new(scheme, units, &targets).map_err(|e| {
+            // what the engine checks across the files: targets, factors, the scheme
+            let file = if e.is_missing_target() || e.is_invalid_target() {
+                "targets.csv"
+            } else if e.is_factor() || e.is_duplicate() && e.unit().is_some() {
+                "units.csv"
+            } else {
+                "indicators.json"
+            };
+            engine(file, e)
+        })?;
         Ok(Self {
             assessment,
             dictionary,
@@ -59,9 +71,9 @@ impl Job {
     }
 
     /// Reads the facts and evaluates on `threads` threads (the outcome is the same for
-    /// any number).
+    /// any number; the library bounds it).
     pub fn threads(mut self, threads: usize) -> Self {
-        self.threads = threads.max(1);
+        self.threads = threads.clamp(1, FactReader::MAX_THREADS);
         self.assessment = self.assessment.threads(self.threads);
         self
     }
@@ -81,16 +93,18 @@ impl Job {
     ///
     /// # Errors
     ///
-    /// An I/O error while reading, or an overflow while aggregating or scoring.
+    /// An I/O error while reading (the engine's, as [`JobError::Run`]: the caller knows
+    /// the file), or an overflow while aggregating or scoring.
     pub fn run<R: Read, Q: Quarantine + ?Sized>(
         &self,
         facts: R,
         quarantine: &mut Q,
-    ) -> Result<Outcome> {
+    ) -> Result<Outcome, JobError> {
         let (sums, tally) = FactReader::new(&self.dictionary, self.assessment.scheme().period)
             .threads(self.threads)
-            .read(facts, quarantine)?;
-        let evaluation = self.assessment.evaluate(&sums)?;
+            .read(facts, quarantine)
+            .map_err(JobError::Run)?;
+        let evaluation = self.assessment.evaluate(&sums).map_err(JobError::Run)?;
         let summary = Summary {
             facts_total: tally.total(),
             facts_accepted: tally.accepted(),
@@ -122,9 +136,10 @@ impl Outcome {
         scores: S,
         totals: T,
         summary: J,
-    ) -> Result<()> {
+    ) -> Result<(), JobError> {
         write_scores(scores, &self.evaluation)?;
         write_totals(totals, &self.evaluation)?;
-        write_summary(summary, &self.summary)
+        write_summary(summary, &self.summary)?;
+        Ok(())
     }
 }
