@@ -288,9 +288,9 @@ impl Validator {
     }
 
     /// Parses one data line of the neutral CSV format (without its line end: no LF, and
-    /// no CR before it) into a fact, applying the text checks in the order of the spec:
-    /// field count, unit, data point, date, value. Whether the fact is in the period is
-    /// then [`check`](Self::check)'s business.
+    /// no CR before it) into a fact, applying the text checks in the order of the format
+    /// (`docs/FORMATS.md`): field count, unit, data point, date, value. Whether the fact
+    /// is in the period is then [`check`](Self::check)'s business.
     ///
     /// # Errors
     ///
