@@ -28,10 +28,10 @@ const SMALL: Shape = Shape {
     units: [3, 2, 5],
     lines: (1, 3),
 };
-/// Set B: about 300 000 fact lines (9 MB), so that a run lasts long enough for kills
+/// Set B: about 240 000 fact lines (7 MB), so that a run lasts long enough for kills
 /// to land before, while and after it writes.
 const LARGE: Shape = Shape {
-    units: [20, 10, 120],
+    units: [15, 8, 90],
     lines: (10, 25),
 };
 
@@ -154,7 +154,7 @@ fn a_killed_run_leaves_one_complete_set() {
 
     // kills after seeded delays spread over the run (and one well after it)
     let mut rng = Rng::new(2026);
-    let n: u32 = 12;
+    let n: u32 = 10;
     let mut delays: Vec<Duration> = (0..n)
         .map(|k| {
             let at = u32::try_from(rng.range(0, 999)).expect("small");
