@@ -3,13 +3,16 @@
 //!
 //! `cargo bench --bench evaluate`
 
+#[path = "../examples/support/synthetic.rs"]
+mod synthetic;
+
 use std::hint::black_box;
 use std::io::Read;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use scorecard::Assessment;
 use scorecard::facts::{Dictionary, FactReader, RejectCounter};
-use scorecard::synthetic::{Province, Size};
+use synthetic::{Province, Size};
 
 fn evaluate(c: &mut Criterion) {
     let province = Province::new(Size::PROVINCE, 7).expect("a province");

@@ -2,12 +2,15 @@
 //!
 //! `cargo bench --bench ingest`
 
+#[path = "../examples/support/synthetic.rs"]
+mod synthetic;
+
 use std::hint::black_box;
 use std::io::Read;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use scorecard::facts::{Dictionary, FactReader, RejectCounter};
-use scorecard::synthetic::{Province, Size};
+use synthetic::{Province, Size};
 
 fn ingest(c: &mut Criterion) {
     let province = Province::new(Size::PROVINCE, 7).expect("a province");

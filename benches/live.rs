@@ -3,13 +3,16 @@
 //!
 //! `cargo bench --bench live`
 
+#[path = "../examples/support/synthetic.rs"]
+mod synthetic;
+
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rust_decimal::Decimal;
 use scorecard::Assessment;
 use scorecard::scoring::LiveEvaluation;
-use scorecard::synthetic::{Province, Rng, Size};
+use synthetic::{Province, Rng, Size};
 
 fn live(c: &mut Criterion) {
     let p = Province::new(Size::PROVINCE, 7).expect("a province");

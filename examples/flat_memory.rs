@@ -10,12 +10,15 @@
 //! prints the peak resident memory of the process (Linux: `VmHWM` of
 //! `/proc/self/status`). The peak should not grow with the number of facts.
 
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
 use std::io::Read;
 use std::time::Instant;
 
 use scorecard::facts::{Dictionary, FactReader, RejectCounter};
-use scorecard::synthetic::{Province, Size};
 use scorecard::{Assessment, Rounding, fixed};
+use synthetic::{Province, Size};
 
 /// Passes the first `limit` bytes' worth of whole passes through; counts lines.
 struct Counted<R> {

@@ -10,6 +10,9 @@
 //! and `report.en.html` into OUTDIR. Without UNIT it reports the best-ranked service
 //! hall that is on no list (just below the red list).
 
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -17,9 +20,9 @@ use chrono::NaiveDate;
 use scorecard::analysis::{HealthCheck, Lang, ReportInput, render_html, render_markdown};
 use scorecard::facts::{Dictionary, FactReader, RejectCounter};
 use scorecard::rule::Rule;
-use scorecard::synthetic::{Province, Size};
 use scorecard::tolerance::{DefaultPolicy, Incident, Severity, Tolerated};
 use scorecard::{Assessment, DenseSums, Evaluation, UnitId};
+use synthetic::{Province, Size};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -3,6 +3,11 @@
 //! The core never reads the clock: "today" is always an `as_of` date the host
 //! passes in. A [`Period`] is a closed range of calendar days, both ends
 //! included.
+//!
+//! The one date grammar of the text formats the crate reads (facts, and the
+//! configuration of the province job) lives here too: [`Period::parse_date`], a strict
+//! `YYYY-MM-DD`. The fact reader's fast path parses the same grammar from bytes with
+//! `parse_ymd` and checks the day with `is_day`.
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -53,6 +58,37 @@ impl From<Period> for PeriodRepr {
             end: p.end,
         }
     }
+}
+
+/// Whether `year`-`month`-`day` is a real day of the Gregorian calendar with a year from
+/// 1 to 9999.
+#[inline]
+pub(crate) fn is_day(year: u32, month: u32, day: u32) -> bool {
+    let last = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        _ => 0,
+    };
+    (1..=9999).contains(&year) && (1..=last).contains(&day)
+}
+
+/// The year, month and day of a strict `YYYY-MM-DD` date: exactly ten bytes, four
+/// digits, `-`, two digits, `-`, two digits, and a real day ([`is_day`]).
+#[inline]
+pub(crate) fn parse_ymd(text: &[u8]) -> Option<(u32, u32, u32)> {
+    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = text else {
+        return None;
+    };
+    let digit = |b: u8| {
+        let d = b.wrapping_sub(b'0');
+        (d < 10).then_some(u32::from(d))
+    };
+    let year = ((digit(y0)? * 10 + digit(y1)?) * 10 + digit(y2)?) * 10 + digit(y3)?;
+    let month = digit(m0)? * 10 + digit(m1)?;
+    let day = digit(d0)? * 10 + digit(d1)?;
+    is_day(year, month, day).then_some((year, month, day))
 }
 
 fn ymd(year: i32, month: u32, day: u32) -> Result<NaiveDate> {
@@ -131,6 +167,28 @@ impl Period {
             return Err(Error::config(format!("month {month} is not 1 to 12")));
         }
         Self::new(ymd(year, month, 1)?, last_of_month(year, month)?)
+    }
+
+    /// A date written strictly `YYYY-MM-DD`: a four-digit year from 0001 to 9999, a
+    /// two-digit month and day, and a real day of the Gregorian calendar; nothing
+    /// before or after it. The one date grammar of the text formats the crate reads:
+    /// the fact reader and the [`Validator`](crate::facts::Validator) accept exactly
+    /// these dates.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use scorecard::Period;
+    ///
+    /// assert_eq!(Period::parse_date("2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));
+    /// for bad in ["2026-02-30", "2026-2-3", "0000-01-01", "2026-01-01 ", "+2026-01-01", "2026/01/01"] {
+    ///     assert_eq!(Period::parse_date(bad), None, "{bad}");
+    /// }
+    /// ```
+    pub fn parse_date(text: &str) -> Option<NaiveDate> {
+        let (year, month, day) = parse_ymd(text.as_bytes())?;
+        NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
     }
 
     /// The first day.

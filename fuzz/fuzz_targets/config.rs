@@ -3,8 +3,11 @@
 //! accept must survive a JSON round trip.
 #![no_main]
 
+#[path = "../../examples/province/job/mod.rs"]
+mod job;
+
+use job::{read_scheme, read_targets, read_units};
 use libfuzzer_sys::fuzz_target;
-use scorecard::job::{read_scheme, read_targets, read_units};
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(scheme) = read_scheme(data) {

@@ -18,12 +18,14 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "report")]
 use super::report::{Block, Lang, opt, signed, tr, two};
 use super::stats::{checked_mean, checked_pct_change};
 use crate::error::{Error, Result};
 use crate::facts::Sums;
 use crate::id::{DatapointId, FactorId, GroupId, UnitId};
 use crate::rank::{ListRule, assign_lists, assign_ranks};
+#[cfg(feature = "report")]
 use crate::rule::explain::pct;
 use crate::scoring::{Assessment, Evaluation};
 
@@ -274,11 +276,13 @@ pub fn inspection_sheets<S: Sums + ?Sized, P: Sums + ?Sized>(
 }
 
 /// A ratio as a percentage with two places ("128.57%"), or "—".
+#[cfg(feature = "report")]
 fn percent(d: Option<Decimal>) -> String {
     d.map_or_else(|| "—".to_owned(), pct)
 }
 
 /// The sheet's content in `lang`, for the Markdown and HTML writers.
+#[cfg(feature = "report")]
 pub(crate) fn sheet_document(sheets: &[BureauSheet], lang: Lang) -> Vec<Block> {
     let zh = lang == Lang::Zh;
     let mut b = Vec::new();

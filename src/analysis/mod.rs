@@ -14,14 +14,15 @@
 //!   targets, points or rules and list the scores, ranks and lists that moved.
 //! - [`list_moves`]: the smallest improvement on one indicator that moves a unit onto
 //!   the red list (or off the black list), found by exact bisection and verified.
-//! - [`HealthCheck`] (体检报告): one unit's report as data, rendered by
-//!   [`render_markdown`] and [`render_html`] (self-contained, with SVG charts) in
-//!   Chinese or English.
+//! - [`HealthCheck`] (体检报告): one unit's report as data, rendered (with the `report`
+//!   feature, on by default) by `render_markdown` and `render_html` (self-contained,
+//!   with SVG charts) in Chinese or English.
 //! - [`bottlenecks`] (梗阻点, 汇集点): points lost, alerts and incidents counted by
 //!   indicator, unit, category, department, post and process step, ranked.
 //! - [`inspection_sheets`] (稽查局): per-capita inspected households and recovered tax
 //!   against the local per-capita, the peers and the past; the top-half award list;
-//!   rendered by [`render_inspection_markdown`] and [`render_inspection_html`].
+//!   rendered (with the `report` feature) by `render_inspection_markdown` and
+//!   `render_inspection_html`.
 //! - [`UnitDashboard`] (一户式2.0): one unit now — totals, categories, items, peers, rank.
 
 mod bottleneck;
@@ -43,6 +44,9 @@ pub use self::live::{CategoryScore, PeerScore, ScoreItem, UnitDashboard};
 pub use self::reach::{ListGoal, ListMove, list_moves};
 pub use self::report::{
     HealthCheck, IndicatorName, Lang, LostPoint, Movement, RedList, ReportInput, TrendPoint,
+};
+#[cfg(feature = "report")]
+pub use self::report::{
     position_svg, render_html, render_inspection_html, render_inspection_markdown, render_markdown,
     trend_svg,
 };

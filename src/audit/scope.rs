@@ -54,19 +54,31 @@ impl From<&UnitResult> for Published {
 /// # Examples
 ///
 /// ```
+/// use chrono::NaiveDate;
+/// use rust_decimal::Decimal;
 /// use scorecard::audit::ScopedView;
-/// use scorecard::synthetic::{Province, Size};
 /// use scorecard::facts::{Aggregates, Granularity};
-/// use scorecard::{Assessment, Fact, UnitId};
+/// use scorecard::{Assessment, Catalog, Fact, Period, Scheme, Targets, Unit, UnitId};
 ///
-/// let size = Size { hall: 2, key: 1, territorial: 2, indicators: 9, facts_per_pair: 1 };
-/// let p = Province::new(size, 7)?;
+/// let catalog: Catalog = serde_json::from_str(r#"[
+///     {"id": "I1", "name": "收入完成率", "points": "4", "groups": ["hall"],
+///      "rule": {"kind": "completion", "measure": {"sum": "D1"}, "cap": "1.0"}},
+///     {"id": "I2", "name": "有效投诉", "points": "2", "groups": ["hall"],
+///      "rule": {"kind": "deduction", "measure": {"sum": "D2"}, "per_event": "0.5"}}
+/// ]"#)?;
+/// let scheme = Scheme::new(Period::year(2026)?, catalog);
+/// let units: Vec<Unit> = ["U0001", "U0002", "U0003"].map(|u| Unit::new(u, u, "hall")).into();
+/// let mut targets = Targets::new();
+/// for u in &units {
+///     targets.insert(u.id.clone(), "I1", Decimal::from(100))?;
+/// }
+/// let day = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
 /// let mut agg = Aggregates::new(Granularity::Whole);
-/// for f in p.facts(1) {
-///     agg.add(&Fact::new(f.unit, f.datapoint, f.date, f.value))?;
+/// for (u, d, v) in [("U0001", "D1", 80), ("U0002", "D1", 120), ("U0002", "D2", 3), ("U0003", "D2", 1)] {
+///     agg.add(&Fact::new(u.into(), d.into(), day, Decimal::from(v)))?;
 /// }
 /// let sums = agg.all();
-/// let a = Assessment::new(p.scheme.clone(), p.units.clone(), &p.targets)?;
+/// let a = Assessment::new(scheme, units, &targets)?;
 /// let e = a.evaluate(&sums)?;
 /// let me = UnitId::from("U0001");
 /// let view = ScopedView::new(&a, &e, &sums, me.clone(), [])?;
@@ -74,7 +86,7 @@ impl From<&UnitResult> for Published {
 /// let sibling = UnitId::from("U0002");
 /// assert!(view.pairs(&sibling).unwrap_err().is_out_of_scope());
 /// assert!(view.published(&sibling).is_some()); // rank and lists are public
-/// # Ok::<(), scorecard::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct ScopedView<'a, S: ?Sized> {
     assessment: &'a Assessment,

@@ -229,28 +229,6 @@ fn split_decimal(text: &str) -> Option<(&str, Option<&str>)> {
     (digits(int) && frac.is_none_or(digits)).then_some((int, frac))
 }
 
-/// A strict `YYYY-MM-DD` date: four-digit year 0001 to 9999, two-digit month and day.
-fn parse_text_date(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
-    let shape = b.len() == 10
-        && b.iter().enumerate().all(|(i, &c)| {
-            if i == 4 || i == 7 {
-                c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    if !shape {
-        return None;
-    }
-    let num = |s: &str| s.parse::<u32>().ok();
-    let year = i32::try_from(num(text.get(0..4)?)?).ok()?;
-    if year < 1 {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(year, num(text.get(5..7)?)?, num(text.get(8..10)?)?)
-}
-
 /// Whether a value is within the bounds of a fact value: fewer than 17 digits before
 /// the point, at most 2 (significant) after it.
 fn is_fact_value(value: Decimal) -> bool {
@@ -322,9 +300,9 @@ impl Validator {
     }
 
     /// Parses one data line of the neutral CSV format (without its line end: no LF, and
-    /// no CR before it) into a fact, applying the text checks in the order of the spec:
-    /// field count, unit, data point, date, value. Whether the fact is in the period is
-    /// then [`check`](Self::check)'s business.
+    /// no CR before it) into a fact, applying the text checks in the order of the format
+    /// (`docs/FORMATS.md`): field count, unit, data point, date, value. Whether the fact
+    /// is in the period is then [`check`](Self::check)'s business.
     ///
     /// # Errors
     ///
@@ -342,7 +320,7 @@ impl Validator {
         if self.dict.datapoint_index(datapoint).is_none() {
             return Err(RejectReason::UnknownDatapoint);
         }
-        let date = parse_text_date(date).ok_or(RejectReason::InvalidDate)?;
+        let date = Period::parse_date(date).ok_or(RejectReason::InvalidDate)?;
         let value = parse_fact_value(value)?;
         Ok(Fact::new(unit.into(), datapoint.into(), date, value))
     }

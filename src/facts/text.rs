@@ -248,6 +248,11 @@ pub struct FactReader<'d> {
 }
 
 impl<'d> FactReader<'d> {
+    /// The most worker threads a reader uses: [`threads`](Self::threads) asks for at
+    /// most this many. Each worker keeps its own table and up to two blocks, so memory
+    /// grows with the number.
+    pub const MAX_THREADS: usize = 256;
+
     /// A reader for the units and data points of `dict` and facts dated in `period`;
     /// one thread, blocks of 1 MiB.
     pub fn new(dict: &'d Dictionary, period: Period) -> Self {
@@ -260,11 +265,12 @@ impl<'d> FactReader<'d> {
     }
 
     /// Parse on `threads` worker threads (besides the calling thread, which reads and
-    /// merges); 1 (or 0) parses on the calling thread. The result does not depend on it.
-    /// Each worker keeps its own table of units × data points (16 bytes a cell), added
-    /// up at the end.
+    /// merges); 1 (or 0) parses on the calling thread, and more than
+    /// [`MAX_THREADS`](Self::MAX_THREADS) (256) parse on 256. The result does not
+    /// depend on it. Each worker keeps its own table of units × data points (16 bytes a
+    /// cell), added up at the end.
     pub fn threads(mut self, threads: usize) -> Self {
-        self.threads = threads.max(1);
+        self.threads = threads.clamp(1, Self::MAX_THREADS);
         self
     }
 

@@ -16,25 +16,49 @@ use crate::scoring::{Assessment, Evaluation, GroupStat, Overridden, PairScore, U
 use crate::trace::{NoTrace, Tracer};
 
 impl Assessment {
+    /// The most threads an evaluation uses: [`threads`](Self::threads) asks for at most
+    /// this many.
+    pub const MAX_THREADS: usize = 256;
+
     /// Evaluate on up to `threads` threads (the calling thread and `threads − 1` scoped
-    /// workers); 1 (or 0), the default, evaluates on the calling thread. Units are split
-    /// into contiguous ranges of about equal numbers of pairs and the results joined in
-    /// unit order, so the evaluation, and the first error if any, do not depend on it.
+    /// workers); 1 (or 0), the default, evaluates on the calling thread, and more than
+    /// [`MAX_THREADS`](Self::MAX_THREADS) (256) on 256, never more than one a unit.
+    /// Units are split into contiguous ranges of about equal numbers of pairs and the
+    /// results joined in unit order, so the evaluation, and the first error if any, do
+    /// not depend on it.
     ///
     /// # Examples
     ///
     /// ```
-    /// # use scorecard::synthetic::{Province, Size};
-    /// # use scorecard::Assessment;
-    /// let p = Province::new(Size::SMALL, 1).unwrap();
-    /// let one = Assessment::new(p.scheme.clone(), p.units.clone(), &p.targets).unwrap();
+    /// # use chrono::NaiveDate;
+    /// # use rust_decimal::Decimal;
+    /// # use scorecard::facts::{Aggregates, Granularity};
+    /// # use scorecard::{Assessment, Catalog, Fact, Period, Scheme, Targets, Unit};
+    /// # let catalog: Catalog = serde_json::from_str(r#"[
+    /// #     {"id": "I1", "name": "收入完成率", "points": "4", "groups": ["hall"],
+    /// #      "rule": {"kind": "completion", "measure": {"sum": "D1"}, "cap": "1.0"}},
+    /// #     {"id": "I2", "name": "有效投诉", "points": "2", "groups": ["hall"],
+    /// #      "rule": {"kind": "deduction", "measure": {"sum": "D2"}, "per_event": "0.5"}}
+    /// # ]"#)?;
+    /// # let scheme = Scheme::new(Period::year(2026)?, catalog);
+    /// # let units: Vec<Unit> = ["U0001", "U0002", "U0003"].map(|u| Unit::new(u, u, "hall")).into();
+    /// # let mut targets = Targets::new();
+    /// # for u in &units {
+    /// #     targets.insert(u.id.clone(), "I1", Decimal::from(100))?;
+    /// # }
+    /// # let day = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+    /// # let mut agg = Aggregates::new(Granularity::Whole);
+    /// # for (u, d, v) in [("U0001", "D1", 80), ("U0002", "D1", 120), ("U0002", "D2", 3), ("U0003", "D2", 1)] {
+    /// #     agg.add(&Fact::new(u.into(), d.into(), day, Decimal::from(v)))?;
+    /// # }
+    /// let one = Assessment::new(scheme, units, &targets)?;
     /// let two = one.clone().threads(2);
-    /// let sums = p.aggregates().unwrap();
-    /// let sums = sums.all();
-    /// assert_eq!(one.evaluate(&sums).unwrap(), two.evaluate(&sums).unwrap());
+    /// let sums = agg.all();
+    /// assert_eq!(one.evaluate(&sums)?, two.evaluate(&sums)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn threads(mut self, threads: usize) -> Self {
-        self.threads = threads.max(1);
+        self.threads = threads.clamp(1, Self::MAX_THREADS);
         self
     }
 
@@ -44,16 +68,7 @@ impl Assessment {
     ///
     /// Overflow or division by zero, naming the unit and indicator.
     pub fn evaluate<S: Sums + ?Sized>(&self, sums: &S) -> Result<Evaluation> {
-        self.evaluate_on(sums, self.threads)
-    }
-
-    /// [`evaluate`](Self::evaluate) on up to `threads` threads instead of the
-    /// assessment's own setting (the same evaluation, whatever the number).
-    pub(crate) fn evaluate_on<S: Sums + ?Sized>(
-        &self,
-        sums: &S,
-        threads: usize,
-    ) -> Result<Evaluation> {
+        let threads = self.threads;
         let indicators = self.scheme.indicators.indicators();
         // Resolve ids to the store's dense indices once, where it has them.
         let unit_index: Vec<Option<u32>> =

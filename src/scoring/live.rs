@@ -23,18 +23,34 @@ use crate::scoring::{Assessment, Evaluation};
 /// # Examples
 ///
 /// ```
+/// use chrono::NaiveDate;
 /// use rust_decimal::Decimal;
+/// use scorecard::facts::{Aggregates, Granularity};
 /// use scorecard::scoring::LiveEvaluation;
-/// use scorecard::synthetic::{Province, Size};
-/// use scorecard::Assessment;
+/// use scorecard::{Assessment, Catalog, Fact, Period, Scheme, Targets, Unit};
 ///
-/// let p = Province::new(Size::SMALL, 1)?;
-/// let a = Assessment::new(p.scheme.clone(), p.units.clone(), &p.targets)?;
-/// let mut live = LiveEvaluation::with_sums(a, &p.aggregates()?.all())?;   // the year so far
-/// let (unit, dp) = (p.units[0].id.clone(), p.datapoints()[0].clone());
-/// live.add(&unit, &dp, Decimal::new(1250, 2))?;     // 12.50 arrives
+/// let catalog: Catalog = serde_json::from_str(r#"[
+///     {"id": "I1", "name": "收入完成率", "points": "4", "groups": ["hall"],
+///      "rule": {"kind": "completion", "measure": {"sum": "D1"}, "cap": "1.0"}},
+///     {"id": "I2", "name": "有效投诉", "points": "2", "groups": ["hall"],
+///      "rule": {"kind": "deduction", "measure": {"sum": "D2"}, "per_event": "0.5"}}
+/// ]"#)?;
+/// let scheme = Scheme::new(Period::year(2026)?, catalog);
+/// let units: Vec<Unit> = ["U0001", "U0002", "U0003"].map(|u| Unit::new(u, u, "hall")).into();
+/// let mut targets = Targets::new();
+/// for u in &units {
+///     targets.insert(u.id.clone(), "I1", Decimal::from(100))?;
+/// }
+/// let day = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+/// let mut agg = Aggregates::new(Granularity::Whole);
+/// for (u, d, v) in [("U0001", "D1", 80), ("U0002", "D1", 120), ("U0002", "D2", 3), ("U0003", "D2", 1)] {
+///     agg.add(&Fact::new(u.into(), d.into(), day, Decimal::from(v)))?;
+/// }
+/// let a = Assessment::new(scheme, units, &targets)?;
+/// let mut live = LiveEvaluation::with_sums(a, &agg.all())?;   // the year so far
+/// live.add(&"U0001".into(), &"D1".into(), Decimal::new(1250, 2))?;     // 12.50 arrives
 /// assert_eq!(live.evaluation(), &live.evaluate_fresh()?);
-/// # Ok::<(), scorecard::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct LiveEvaluation {

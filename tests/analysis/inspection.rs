@@ -13,10 +13,9 @@
 //! head / peer mean, 1): totals 20, 15, 10, 20; the top half (limit 2) are J1 and J4.
 
 use rust_decimal::Decimal;
-use scorecard::analysis::{
-    BureauSheet, InspectionSpec, Lang, inspection_sheets, render_inspection_html,
-    render_inspection_markdown,
-};
+use scorecard::analysis::{BureauSheet, InspectionSpec, inspection_sheets};
+#[cfg(feature = "report")]
+use scorecard::analysis::{Lang, render_inspection_html, render_inspection_markdown};
 use scorecard::rule::{Measure, PeerRelative, Rule};
 use scorecard::{Assessment, Catalog, Indicator, Period, Rounding, Scheme, Targets, Unit, fixed};
 
@@ -117,6 +116,7 @@ fn the_sheet_of_four_bureaus() {
     assert_eq!(j4.region.as_deref(), Some("乙市"));
 }
 
+#[cfg(feature = "report")]
 #[test]
 fn the_sheet_rendered_in_chinese_and_english() {
     let sheets = sheets();

@@ -1,13 +1,11 @@
-//! The health-check report: golden files in both languages, well-formed SVG, no
-//! external resource.
-
-use std::path::PathBuf;
+//! The health-check report: the data, and (with the `report` feature) golden files in
+//! both languages, well-formed SVG, no external resource.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use scorecard::analysis::{
-    HealthCheck, Lang, RedList, ReportInput, TrendPoint, render_html, render_markdown, trend_svg,
-};
+use scorecard::analysis::{HealthCheck, RedList, ReportInput};
+#[cfg(feature = "report")]
+use scorecard::analysis::{Lang, TrendPoint, render_html, render_markdown, trend_svg};
 use scorecard::tolerance::{DefaultPolicy, Incident, Tolerated};
 use scorecard::{Evaluation, Period};
 
@@ -52,8 +50,9 @@ fn report() -> HealthCheck {
     HealthCheck::build(&input, &"H3".into()).expect("a report")
 }
 
+#[cfg(feature = "report")]
 fn golden(name: &str, actual: &str) {
-    let path: PathBuf = [
+    let path: std::path::PathBuf = [
         env!("CARGO_MANIFEST_DIR"),
         "tests",
         "cases",
@@ -126,6 +125,7 @@ fn the_report_as_data() {
     assert_eq!(weakest, ["I002"]);
 }
 
+#[cfg(feature = "report")]
 #[test]
 fn golden_reports_in_both_languages() {
     let r = report();
@@ -135,6 +135,7 @@ fn golden_reports_in_both_languages() {
     golden("report.en.html", &render_html(&r, Lang::En));
 }
 
+#[cfg(feature = "report")]
 #[test]
 fn the_html_is_self_contained_and_its_svg_well_formed() {
     let r = report();
@@ -151,6 +152,7 @@ fn the_html_is_self_contained_and_its_svg_well_formed() {
     }
 }
 
+#[cfg(feature = "report")]
 #[test]
 fn svg_of_odd_inputs_is_well_formed() {
     let one = [TrendPoint {
@@ -167,6 +169,7 @@ fn svg_of_odd_inputs_is_well_formed() {
     assert!(xml::check("<svg>&nbsp;</svg>").is_err());
 }
 
+#[cfg(feature = "report")]
 fn svg_fragments(html: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = html;
@@ -182,6 +185,7 @@ fn svg_fragments(html: &str) -> Vec<&str> {
 
 /// A small XML well-formedness checker: one root element, balanced tags, names,
 /// quoted and unique attributes, and only the five predefined or numeric entities.
+#[cfg(feature = "report")]
 mod xml {
     fn name_char(c: char, first: bool) -> bool {
         c.is_alphabetic()
@@ -315,6 +319,7 @@ mod xml {
 
 /// A manual override shows in the report, with its author, reason and basis, even on a
 /// pair that lost no points.
+#[cfg(feature = "report")]
 #[test]
 fn a_manual_override_shows_in_the_report() {
     use scorecard::Basis;

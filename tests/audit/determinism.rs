@@ -1,9 +1,9 @@
 //! Determinism: facts in any order, split into any shards, read on any number of
 //! threads, give identical results (compared as serialised JSON).
 
+use crate::support::synthetic::Rng;
 use proptest::prelude::*;
 use scorecard::facts::{Aggregates, Granularity};
-use scorecard::synthetic::Rng;
 use scorecard::{Dictionary, Fact, FactReader, Rejected};
 
 use super::{Generated, aggregate, config, evaluate, json, shuffle, size};

@@ -2,10 +2,10 @@
 //! changed by any change of a fact, a target, a rule or a result; `verify` accepts an
 //! untouched evaluation and reports a tampered one.
 
+use crate::support::synthetic::Size;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use scorecard::audit::{DIGEST_FORMAT, Digest, Verification, canonical_text, digest, verify};
-use scorecard::synthetic::Size;
 use scorecard::{Catalog, Dictionary, FactReader, Indicator, Rejected, Targets};
 
 use super::{Generated, config, evaluate, size};
@@ -219,7 +219,8 @@ fn an_override_shows_in_the_digest_and_must_be_declared_to_verify() {
     use scorecard::scoring::Override;
     use scorecard::{Assessment, Basis};
 
-    let p = scorecard::synthetic::Province::new(scorecard::synthetic::Size::SMALL, 4).unwrap();
+    let p = crate::support::synthetic::Province::new(crate::support::synthetic::Size::SMALL, 4)
+        .unwrap();
     let sums = p.aggregates().unwrap();
     let a = Assessment::new(p.scheme.clone(), p.units.clone(), &p.targets).unwrap();
     let plain = a.evaluate(&sums.all()).unwrap();

@@ -13,9 +13,9 @@ mod rounding;
 mod scope;
 mod serde_round_trip;
 
+use crate::support::synthetic::{Province, Rng, Size};
 use proptest::prelude::*;
 use scorecard::facts::{Aggregates, Granularity};
-use scorecard::synthetic::{Province, Rng, Size};
 use scorecard::{Assessment, Evaluation, Fact, Scheme, Sums, Targets, Unit};
 
 /// The proptest configuration of a family: `default` cases, unless `PROPTEST_CASES`

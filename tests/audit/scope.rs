@@ -1,8 +1,8 @@
 //! Scoped views: a branch sees its own and its subtree's details, and of its siblings
 //! only the published figures; it cannot reach a sibling's scores, traces or sums.
 
+use crate::support::synthetic::Size;
 use scorecard::audit::ScopedView;
-use scorecard::synthetic::Size;
 use scorecard::{Assessment, UnitId};
 
 use super::Generated;

@@ -38,7 +38,7 @@ fn round_trip<T: Serialize + DeserializeOwned + PartialEq + Debug>(
 /// negative zero (`"-0.0"`). Published JSON must never carry one.
 #[test]
 fn published_json_has_no_negative_zero() {
-    let size = scorecard::synthetic::Size {
+    let size = crate::support::synthetic::Size {
         hall: 1,
         key: 1,
         territorial: 2,

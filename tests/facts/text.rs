@@ -323,6 +323,23 @@ fn thread_count_and_block_size_do_not_change_the_result() {
     assert_eq!(a.1.total(), one.1.total());
 }
 
+/// A thread count of any size is bounded (`FactReader::MAX_THREADS`), never a panic or
+/// an abort: `usize::MAX` once overflowed the reader's queue capacity, a million
+/// threads could not be started.
+#[test]
+fn any_thread_count_is_bounded() {
+    assert_eq!(FactReader::MAX_THREADS, 256);
+    let csv = generated(2_000, 11);
+    let one = read_with(csv.as_bytes(), 1, 1 << 12);
+    for threads in [FactReader::MAX_THREADS + 1, 1_000_000, usize::MAX] {
+        assert_eq!(
+            read_with(csv.as_bytes(), threads, 1 << 12),
+            one,
+            "{threads}"
+        );
+    }
+}
+
 #[test]
 fn a_big_generated_input_agrees_across_threads_and_with_the_slow_path() {
     let csv = generated(200_000, 2026);

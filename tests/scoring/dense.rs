@@ -2,8 +2,8 @@
 
 use std::io::Read;
 
+use crate::support::synthetic::{Province, Size};
 use scorecard::facts::{Aggregates, Dictionary, FactReader, Granularity, RejectCounter};
-use scorecard::synthetic::{Province, Size};
 use scorecard::{Assessment, Fact, Sums};
 
 #[test]
@@ -40,5 +40,24 @@ fn evaluating_through_dense_indices_equals_reading_by_id() {
     assert_eq!(fast.units, slow.units);
     for (x, y) in fast.pairs.iter().zip(&slow.pairs) {
         assert_eq!((x.score, x.value, x.branch), (y.score, y.value, y.branch));
+    }
+}
+
+/// An evaluation's thread count of any size is bounded (`Assessment::MAX_THREADS`, and
+/// never more than one a unit): the same evaluation, never a panic or an abort.
+#[test]
+fn any_evaluation_thread_count_is_bounded() {
+    assert_eq!(Assessment::MAX_THREADS, 256);
+    let p = Province::new(Size::SMALL, 3).expect("a province");
+    let sums = p.aggregates().expect("sums");
+    let one = Assessment::new(p.scheme.clone(), p.units.clone(), &p.targets).expect("valid");
+    let base = one.evaluate(&sums.all()).expect("evaluates");
+    for threads in [Assessment::MAX_THREADS + 1, 1_000_000, usize::MAX] {
+        let many = one.clone().threads(threads);
+        assert_eq!(
+            many.evaluate(&sums.all()).expect("evaluates"),
+            base,
+            "{threads}"
+        );
     }
 }

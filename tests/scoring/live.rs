@@ -1,12 +1,12 @@
 //! A live evaluation fed one fact at a time stays byte-identical to a full
 //! re-evaluation.
 
+use crate::support::synthetic::{Province, Size};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use scorecard::facts::{Aggregates, Granularity};
 use scorecard::scoring::LiveEvaluation;
-use scorecard::synthetic::{Province, Size};
 use scorecard::{Assessment, Fact};
 
 fn json<T: serde::Serialize>(t: &T) -> String {

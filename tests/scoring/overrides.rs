@@ -1,9 +1,9 @@
 //! Manual overrides: only with an author, a reason and a basis; visible in the score,
 //! the trace and the totals — never silent.
 
+use crate::support::synthetic::{Province, Size};
 use rust_decimal::Decimal;
 use scorecard::scoring::{LiveEvaluation, Override};
-use scorecard::synthetic::{Province, Size};
 use scorecard::{Assessment, Basis, Evaluation};
 
 use crate::support::d;

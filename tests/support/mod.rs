@@ -2,6 +2,9 @@
 
 pub mod cases;
 pub mod plan;
+/// The synthetic province generator (application support, not library API).
+#[path = "../../examples/support/synthetic.rs"]
+pub mod synthetic;
 
 use std::collections::BTreeMap;
 

@@ -3,14 +3,19 @@
 //! the weakest indicators against peers, the rank movement since the last period, and
 //! the smallest single-indicator improvement that would put it on the red list.
 //!
-//! [`HealthCheck::build`] gathers the data (a serde struct); [`render_markdown`] and
-//! [`render_html`] write it in Chinese or English ([`Lang`]). The HTML page is
-//! self-contained: inline CSS and two inline SVG charts (the trend of the unit's total
-//! beside its group's mean, and its position among its peers), no external resource.
+//! [`HealthCheck::build`] gathers the data (a serde struct); with the `report` feature
+//! (on by default), `render_markdown` and `render_html` write it in Chinese or English
+//! ([`Lang`]). The HTML page is self-contained: inline CSS and two inline SVG charts
+//! (the trend of the unit's total beside its group's mean, and its position among its
+//! peers), no external resource.
 
+#[cfg(feature = "report")]
 mod document;
+#[cfg(feature = "report")]
 mod html;
+#[cfg(feature = "report")]
 mod markdown;
+#[cfg(feature = "report")]
 mod svg;
 
 use rust_decimal::Decimal;
@@ -28,9 +33,13 @@ use crate::rank::ListEnd;
 use crate::scoring::{Assessment, Evaluation, Explanation, Step, Targets, UnitResult};
 use crate::tolerance::{Decision, Tolerated};
 
+#[cfg(feature = "report")]
 pub(crate) use self::document::{Block, opt, signed, tr, two};
+#[cfg(feature = "report")]
 pub use self::html::{render_html, render_inspection_html};
+#[cfg(feature = "report")]
 pub use self::markdown::{render_inspection_markdown, render_markdown};
+#[cfg(feature = "report")]
 pub use self::svg::{position_svg, trend_svg};
 
 /// The language of a rendered report.

@@ -7,24 +7,11 @@ use memchr::{memchr, memchr_iter};
 use crate::error::{Error, Result};
 use crate::facts::dict::Dictionary;
 use crate::facts::fact::{MAX_INT_DIGITS, RejectReason};
+use crate::period::{is_day, parse_ymd};
 
 /// A date packed as `year × 10000 + month × 100 + day`, which orders like the date.
 pub(super) fn pack(date: NaiveDate) -> i64 {
     i64::from(date.year()) * 10_000 + i64::from(date.month()) * 100 + i64::from(date.day())
-}
-
-fn is_leap(year: u32) -> bool {
-    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(year) => 29,
-        2 => 28,
-        _ => 0,
-    }
 }
 
 #[inline]
@@ -33,18 +20,11 @@ fn digit(b: u8) -> Option<u32> {
     (d < 10).then_some(u32::from(d))
 }
 
-/// A strict `YYYY-MM-DD` date (year 0001–9999, a real Gregorian day), packed.
+/// A strict `YYYY-MM-DD` date ([`Period::parse_date`](crate::Period::parse_date)'s
+/// grammar), packed.
 #[inline]
 pub(super) fn parse_date(field: &[u8]) -> Option<i64> {
-    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = field else {
-        return None;
-    };
-    let year = ((digit(y0)? * 10 + digit(y1)?) * 10 + digit(y2)?) * 10 + digit(y3)?;
-    let month = digit(m0)? * 10 + digit(m1)?;
-    let day = digit(d0)? * 10 + digit(d1)?;
-    if year == 0 || day == 0 || day > days_in_month(year, month) {
-        return None;
-    }
+    let (year, month, day) = parse_ymd(field)?;
     Some(i64::from(year * 10_000 + month * 100 + day))
 }
 
@@ -287,9 +267,6 @@ fn swar_number(w: u64, n: u32) -> u64 {
     v.wrapping_mul(1 + (10_000 << 32)) >> 32
 }
 
-/// Days per month (index 1–12), February with its leap day.
-const DAYS_IN_MONTH: [u32; 13] = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 /// The `YYYY-MM-` word and the `DD,` bytes (low bytes of `tail`) of a date field and
 /// its comma, as a strict date packed like [`pack`]; `None` when they are not one
 /// (the line then takes the careful path, which finds the reason).
@@ -312,8 +289,7 @@ fn fast_date(head: u64, tail: u64) -> Option<i64> {
     let month = b(5) * 10 + b(6);
     let d = (tail ^ ZEROS) as u32;
     let day = (d & 0xff) * 10 + (d >> 8 & 0xff);
-    let max = *DAYS_IN_MONTH.get(month as usize)?;
-    if year == 0 || day == 0 || day > max || (month == 2 && day == 29 && !is_leap(year)) {
+    if !is_day(year, month, day) {
         return None;
     }
     Some(i64::from(year * 10_000 + month * 100 + day))

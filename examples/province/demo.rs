@@ -1,140 +1,20 @@
-//! The province job.
-//!
-//! ```sh
-//! cargo run --release --example province                               # a built-in province
-//! cargo run --release --example province -- --data DIR --out DIR      # the neutral file format
-//! ```
-//!
-//! With no arguments it builds a synthetic province in-process (474 branches in three
-//! peer groups, 175 indicators of every rule kind, about a million facts, with a few bad records), and prints per
-//! group the top and bottom units, the red and black lists, and for one unit the
-//! explanation of every point it lost.
-//!
-//! With `--data DIR --out DIR` it runs the job of `PROVINCE_JOB.md`: reads
-//! `indicators.json`, `units.csv`, `targets.csv` and `facts.csv` from DIR and writes
-//! `scores.csv`, `totals.csv`, `rejected.csv` and `summary.json` into the output folder.
-//! A configuration error exits with status 2 and a message naming the unit and
-//! indicator (and writes nothing); an unreadable file exits with status 1 naming it.
+//! The built-in province: a synthetic province scored in-process, its groups, lists
+//! and one unit's lost points printed.
 
-use std::fs::File;
-use std::io::{BufReader, BufWriter, Read};
-use std::path::{Path, PathBuf};
+use std::io::Read;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use scorecard::facts::{Dictionary, FactReader, RejectCounter};
-use scorecard::job::{Job, RejectedCsv};
-use scorecard::synthetic::{Province, Size};
 use scorecard::{Assessment, Evaluation, Rounding, UnitResult, fixed};
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut data = None;
-    let mut out = None;
-    let mut threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--data" => data = it.next().map(PathBuf::from),
-            "--out" => out = it.next().map(PathBuf::from),
-            "--threads" => match it.next().and_then(|t| t.parse().ok()) {
-                Some(t) => threads = t,
-                None => return usage("--threads needs a number"),
-            },
-            "-h" | "--help" => {
-                println!("usage: province [--data DIR --out DIR] [--threads N]");
-                return ExitCode::SUCCESS;
-            }
-            other => return usage(&format!("unknown argument {other}")),
-        }
-    }
-    match (data, out) {
-        (None, None) => demo(threads),
-        (Some(d), Some(o)) => run_job(&d, &o, threads),
-        _ => usage("--data and --out go together"),
-    }
-}
-
-fn usage(msg: &str) -> ExitCode {
-    eprintln!("province: {msg}\nusage: province [--data DIR --out DIR] [--threads N]");
-    ExitCode::from(64)
-}
-
-// ---------------------------------------------------------------------------
-// --data DIR --out DIR
-
-fn open(path: &Path) -> Result<BufReader<File>, String> {
-    File::open(path)
-        .map(|f| BufReader::with_capacity(1 << 20, f))
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))
-}
-
-fn create(path: &Path) -> Result<BufWriter<File>, String> {
-    File::create(path)
-        .map(|f| BufWriter::with_capacity(1 << 16, f))
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
-}
-
-fn run_job(data: &Path, out: &Path, threads: usize) -> ExitCode {
-    let files = (|| {
-        Ok::<_, String>((
-            open(&data.join("indicators.json"))?,
-            open(&data.join("units.csv"))?,
-            open(&data.join("targets.csv"))?,
-            File::open(data.join("facts.csv"))
-                .map_err(|e| format!("cannot read {}: {e}", data.join("facts.csv").display()))?,
-        ))
-    })();
-    let (indicators, units, targets, facts) = match files {
-        Ok(f) => f,
-        Err(e) => {
-            eprintln!("province: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    let job = match Job::load(indicators, units, targets) {
-        Ok(j) => j,
-        Err(e) if e.is_io() => {
-            eprintln!("province: {e}");
-            return ExitCode::from(1);
-        }
-        Err(e) => {
-            eprintln!("province: configuration error: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    match write_job(&job, facts, out, threads) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("province: {e}");
-            ExitCode::from(1)
-        }
-    }
-}
-
-fn write_job(job: &Job, facts: File, out: &Path, threads: usize) -> Result<(), String> {
-    std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    let mut rejected = RejectedCsv::new(create(&out.join("rejected.csv"))?);
-    let outcome = job
-        .run(facts, threads, &mut rejected)
-        .map_err(|e| e.to_string())?;
-    rejected.finish().map_err(|e| e.to_string())?;
-    outcome
-        .write(
-            create(&out.join("scores.csv"))?,
-            create(&out.join("totals.csv"))?,
-            create(&out.join("summary.json"))?,
-        )
-        .map_err(|e| e.to_string())
-}
-
-// ---------------------------------------------------------------------------
-// the built-in province
+use crate::progress::seconds;
+use crate::synthetic::{Province, Size};
 
 /// A few records a source system got wrong, to show the quarantine at work.
 const DIRTY: &[u8] = b"U0001,D001,2026-02-30,12.50\nU9999,D001,2026-03-01,4\nU0002,D001,2026-03-01,1e3\nU0003,D001,2025-12-31,7\n";
 
-fn demo(threads: usize) -> ExitCode {
+pub fn demo(threads: usize) -> ExitCode {
     match try_demo(threads) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -179,9 +59,9 @@ fn try_demo(threads: usize) -> Result<(), scorecard::Error> {
         tally.rejected()
     );
     println!(
-        "read and aggregated in {:.2} s, scored and ranked in {:.1} ms\n",
-        read.as_secs_f64(),
-        (evaluated - read).as_secs_f64() * 1000.0
+        "read and aggregated in {}, scored and ranked in {} ms\n",
+        seconds(read),
+        (evaluated - read).as_millis()
     );
     for group in ["hall", "key", "territorial"] {
         print_group(&assessment, &evaluation, group);

@@ -1,8 +1,11 @@
 //! The province job's file format, end to end on a fixture worked out by hand.
 
-use scorecard::job::{Job, RejectedCsv};
+use scorecard::RejectReason;
+use scorecard::facts::{Quarantine, RejectCounter, Rejected};
 
-const INDICATORS: &str = r#"{
+use super::job::{Job, JobError, RejectedCsv, chain, strict_decimal};
+
+pub const INDICATORS: &str = r#"{
   "period": {"start": "2026-01-01", "end": "2026-12-31"},
   "difficulty": {"factor": "households_per_staff", "slope": "0.1", "min": "0.95", "max": "1.05"},
   "lists": {"red_share": "0.4", "black_share": "0.1"},
@@ -13,14 +16,14 @@ const INDICATORS: &str = r#"{
   ]
 }"#;
 
-const UNITS: &str = "unit_id,name,city,group,staff,households,revenue
+pub const UNITS: &str = "unit_id,name,city,group,staff,households,revenue
 A1,Hall A1,Shijiazhuang,hall,10,1000,1.00
 A2,Hall A2,Baoding,hall,10,3000,2.00
 B1,Key B1,Tangshan,key,20,2000,3.50
 B2,Key B2,Tangshan,key,20,2000,4
 ";
 
-const TARGETS: &str = "unit_id,indicator_id,target\r
+pub const TARGETS: &str = "unit_id,indicator_id,target\r
 A1,I1,100\r
 A2,I1,200\r
 B1,I1,50\r
@@ -29,7 +32,7 @@ A1,I3,5\r
 ";
 
 /// Lines 2–12 valid, 13 out of period, 14–18 rejected, 19 valid with CRLF and no final LF.
-const FACTS: &str = "unit_id,datapoint_id,date,value
+pub const FACTS: &str = "unit_id,datapoint_id,date,value
 A1,D1,2026-01-15,80
 A2,D1,2026-02-01,+100.00
 A2,D1,2026-03-01,100
@@ -49,22 +52,24 @@ A1,D1,2026-01-01,1.234
 A1,D1,2026-01-01
 A1,D2,2026-12-31,1\r";
 
-fn load(indicators: &str, units: &str, targets: &str) -> scorecard::Result<Job> {
+pub fn load(indicators: &str, units: &str, targets: &str) -> Result<Job, JobError> {
     Job::load(indicators.as_bytes(), units.as_bytes(), targets.as_bytes())
 }
 
-struct Out {
-    scores: String,
-    totals: String,
-    rejected: String,
-    summary: String,
+pub struct Out {
+    pub scores: String,
+    pub totals: String,
+    pub rejected: String,
+    pub summary: String,
 }
 
-fn run(threads: usize) -> Out {
-    let job = load(INDICATORS, UNITS, TARGETS).expect("valid configuration");
+pub fn run(threads: usize) -> Out {
+    let job = load(INDICATORS, UNITS, TARGETS)
+        .expect("valid configuration")
+        .threads(threads);
     let mut rejected = Vec::new();
     let mut sink = RejectedCsv::new(&mut rejected);
-    let outcome = job.run(FACTS.as_bytes(), threads, &mut sink).expect("runs");
+    let outcome = job.run(FACTS.as_bytes(), &mut sink).expect("runs");
     sink.finish().expect("written");
     let (mut scores, mut totals, mut summary) = (Vec::new(), Vec::new(), Vec::new());
     outcome
@@ -144,10 +149,12 @@ fn any_number_of_threads_gives_the_same_files() {
     }
 }
 
-fn config_error(indicators: &str, units: &str, targets: &str) -> String {
+/// The whole message of the configuration error the files give (exit status 2).
+pub fn config_error(indicators: &str, units: &str, targets: &str) -> String {
     let err = load(indicators, units, targets).expect_err("a configuration error");
-    assert!(!err.is_io(), "{err}");
-    err.to_string()
+    assert_eq!(err.exit_code(), 2, "{err}");
+    assert!(err.as_config().is_some(), "{err}");
+    chain(&err)
 }
 
 #[test]
@@ -155,7 +162,7 @@ fn a_missing_target_names_the_unit_and_indicator() {
     let targets = TARGETS.replace("B2,I1,80\r\n", "");
     assert_eq!(
         config_error(INDICATORS, UNITS, &targets),
-        "indicator I1 has no target for unit B2"
+        "configuration error: targets.csv, indicator I1: indicator I1 has no target for unit B2"
     );
     let targets = TARGETS.replace("B2,I1,80", "B2,I1,0");
     let msg = config_error(INDICATORS, UNITS, &targets);
@@ -169,7 +176,7 @@ fn malformed_configuration_is_refused_with_a_reason() {
             INDICATORS.replace("\"0.1\", \"min\"", "\"1e-1\", \"min\""),
             UNITS.into(),
             TARGETS.into(),
-            "difficulty slope",
+            "difficulty: `slope`",
         ),
         (
             INDICATORS.replace("\"completion\"", "\"magic\""),
@@ -187,7 +194,7 @@ fn malformed_configuration_is_refused_with_a_reason() {
             INDICATORS.replace("\"id\": \"I2\"", "\"id\": \"I1\""),
             UNITS.into(),
             TARGETS.into(),
-            "indicator I1 is given twice",
+            "indicator I1: is given twice",
         ),
         (
             INDICATORS.replace("\"points\": \"2\"", "\"points\": 2"),
@@ -205,7 +212,7 @@ fn malformed_configuration_is_refused_with_a_reason() {
             INDICATORS.replace("2026-12-31", "2026-02-30"),
             UNITS.into(),
             TARGETS.into(),
-            "not a YYYY-MM-DD date",
+            "is not a date written YYYY-MM-DD",
         ),
         (
             INDICATORS.into(),
@@ -253,7 +260,7 @@ fn malformed_configuration_is_refused_with_a_reason() {
             INDICATORS.into(),
             UNITS.into(),
             TARGETS.replace("A2,I1,200", "A2,I1,2e2"),
-            "targets.csv line 3",
+            "targets.csv, line 3",
         ),
     ];
     for (i, u, t, want) in cases {
@@ -267,7 +274,10 @@ fn malformed_configuration_is_refused_with_a_reason() {
 
 #[test]
 fn strict_decimals() {
-    use scorecard::job::strict_decimal;
+    assert_eq!(
+        strict_decimal("-0012.50").expect("a decimal").to_string(),
+        "-12.50"
+    );
     for ok in ["0", "12", "-0.5", "+007.10", "123456789012345678901234.5"] {
         assert!(strict_decimal(ok).is_some(), "{ok}");
     }
@@ -280,17 +290,100 @@ fn strict_decimals() {
 
 #[test]
 fn empty_and_header_only_fact_files() {
-    let job = load(INDICATORS, UNITS, TARGETS).expect("valid");
+    let job = load(INDICATORS, UNITS, TARGETS).expect("valid").threads(2);
     for facts in [
         "",
         "unit_id,datapoint_id,date,value",
         "unit_id,datapoint_id,date,value\n",
     ] {
         let mut rejects = Vec::new();
-        let outcome = job.run(facts.as_bytes(), 2, &mut rejects).expect("runs");
+        let outcome = job.run(facts.as_bytes(), &mut rejects).expect("runs");
         assert_eq!(outcome.summary.facts_total, 0);
         assert!(rejects.is_empty());
         // every completion rate is 0, so scores are still computed
         assert_eq!(outcome.summary.scored_pairs, 10);
     }
+}
+
+#[test]
+fn rejected_lines_stream_to_rejected_csv() {
+    let mut out = Vec::new();
+    let mut sink = RejectedCsv::new(&mut out);
+    sink.reject(Rejected::new(6, RejectReason::UnknownUnit, ""));
+    sink.reject(Rejected::new(10, RejectReason::FieldCount { found: 3 }, ""));
+    assert!(!sink.keeps_records());
+    sink.finish().expect("written");
+    assert_eq!(
+        String::from_utf8(out).expect("UTF-8"),
+        "line,reason\n6,unknown unit\n10,3 fields instead of 4\n"
+    );
+}
+
+#[test]
+fn one_indicator_one_fact() {
+    let indicators = r#"{"period": {"start": "2026-01-01", "end": "2026-12-31"},
+      "difficulty": {"factor": "households_per_staff", "slope": "0", "min": "1", "max": "1"},
+      "lists": {"red_share": "0.5", "black_share": "0"},
+      "indicators": [{"id": "I1", "name": "Complaints", "kind": "deduction", "points": "2",
+                      "groups": ["hall"], "datapoint": "D1", "per_event": "0.5"}]}"#;
+    let units = "unit_id,name,city,group,staff,households,revenue\nA1,Hall,City,hall,10,100,1\n";
+    let job = load(indicators, units, "unit_id,indicator_id,target\n").expect("valid");
+    let facts = "unit_id,datapoint_id,date,value\nA1,D1,2026-03-01,1\n";
+    let outcome = job
+        .run(facts.as_bytes(), &mut RejectCounter::default())
+        .expect("runs");
+    let (mut scores, mut totals, mut summary) = (Vec::new(), Vec::new(), Vec::new());
+    outcome
+        .write(&mut scores, &mut totals, &mut summary)
+        .expect("written");
+    assert_eq!(
+        String::from_utf8(scores).expect("UTF-8"),
+        "unit_id,indicator_id,value,score\nA1,I1,1.000000,1.500000\n"
+    );
+    assert!(
+        String::from_utf8(totals)
+            .expect("UTF-8")
+            .ends_with("A1,hall,1.500000,1.000000,1.50,1,red\n")
+    );
+}
+
+/// Progress and the summary line print figures with integer arithmetic.
+#[test]
+fn progress_figures() {
+    use super::progress::{megabytes, rate, seconds};
+    use std::time::Duration;
+    assert_eq!(megabytes(0), "0.0");
+    assert_eq!(megabytes(49_999), "0.0");
+    assert_eq!(megabytes(50_000), "0.1");
+    assert_eq!(megabytes(267_000_000), "267.0");
+    assert_eq!(rate(120_000_000, Duration::from_millis(500)), "240.0");
+    assert_eq!(rate(5, Duration::ZERO), "0.0");
+    assert_eq!(seconds(Duration::from_millis(1234)), "1.23 s");
+    assert_eq!(seconds(Duration::from_millis(1235)), "1.24 s");
+    assert_eq!(seconds(Duration::from_secs(75)), "75.00 s");
+}
+
+/// The generator's data sets hold what it counted: every line accounted for by the job
+/// as the generator says.
+#[test]
+fn the_generator_counts_what_it_writes() {
+    use super::generate::{Shape, generate};
+    assert_eq!(Shape::PROVINCE.units.iter().sum::<u32>(), 474);
+    let shape = Shape {
+        units: [4, 3, 9],
+        lines: (2, 6),
+    };
+    let files = generate(7, shape);
+    let job = Job::load(
+        files.indicators.as_bytes(),
+        files.units.as_bytes(),
+        files.targets.as_bytes(),
+    )
+    .expect("a valid configuration");
+    let outcome = job
+        .run(files.facts.as_slice(), &mut RejectCounter::default())
+        .expect("runs");
+    assert_eq!(outcome.summary, files.summary);
+    assert_eq!(outcome.summary.indicators, 175);
+    assert!(outcome.summary.facts_total > 2_000);
 }

@@ -4,49 +4,27 @@
 //!
 //! Nothing here reads a file or the clock; the same seed gives the same province and
 //! the same facts, on every platform.
+//!
+//! Not part of the library: the examples, benches and tests that use it include this
+//! file with `#[path = "…/examples/support/synthetic.rs"] mod synthetic;`, and a consumer
+//! may use only a part of it.
+#![allow(dead_code)]
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::adjust::Adjustment;
-use crate::catalog::{Basis, Catalog, Category, Indicator};
-use crate::direction::Direction;
-use crate::error::Result;
-use crate::id::{DatapointId, GroupId};
-use crate::org::Unit;
-use crate::period::Period;
-use crate::rule::{
+#[path = "rng.rs"]
+mod rng;
+
+pub use self::rng::Rng;
+use scorecard::rule::{
     Band, Bonus, Bound, Comparison, Completion, Deduction, EfficacyMinMax, EfficacyTiers,
-    HitPolicy, Interval, Measure, OnZeroDenominator, PassFail, PeerRelative, RatioThreshold, Rule,
+    HitPolicy, Interval, OnZeroDenominator, PassFail, PeerRelative, RatioThreshold,
 };
-use crate::scheme::Scheme;
-use crate::scoring::Targets;
-
-/// SplitMix64: a small, fast, portable generator (not for cryptography).
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    /// A generator from a seed.
-    pub fn new(seed: u64) -> Self {
-        Self(seed ^ 0x9E37_79B9_7F4A_7C15)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `lo..=hi`.
-    pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        let span = hi.abs_diff(lo).saturating_add(1);
-        lo.saturating_add_unsigned(self.next_u64() % span)
-    }
-}
+use scorecard::{
+    Adjustment, Basis, Catalog, Category, DatapointId, Direction, GroupId, Indicator, Measure,
+    Period, Result, Rule, Scheme, Targets, Unit,
+};
 
 /// The sizes of a synthetic province.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -440,8 +418,8 @@ impl Province {
     /// # Errors
     ///
     /// Only on an overflow (not with the generated sizes).
-    pub fn aggregates(&self) -> Result<crate::facts::Aggregates> {
-        let mut a = crate::facts::Aggregates::new(crate::facts::Granularity::Whole);
+    pub fn aggregates(&self) -> Result<scorecard::facts::Aggregates> {
+        let mut a = scorecard::facts::Aggregates::new(scorecard::facts::Granularity::Whole);
         for f in self.facts(1) {
             a.add_value(&f.unit, &f.datapoint, f.date, f.value)?;
         }
@@ -476,7 +454,7 @@ impl Province {
         let u = &self.units[unit];
         let staff = u
             .factors
-            .get(&crate::id::FactorId::from("staff"))
+            .get(&scorecard::FactorId::from("staff"))
             .and_then(|s| i64::try_from(s.mantissa()).ok())
             .unwrap_or(10);
         match self.datapoints[k].1 {
@@ -494,7 +472,7 @@ impl Province {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntheticFact {
     /// The unit's id.
-    pub unit: crate::id::UnitId,
+    pub unit: scorecard::UnitId,
     /// The data point.
     pub datapoint: DatapointId,
     /// The day.

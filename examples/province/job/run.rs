@@ -1,12 +1,12 @@
 //! Running the job: configuration checked up front, facts streamed, results evaluated.
 
-use std::io::{BufRead, Read, Write};
+use std::io::{Read, Write};
 
-use crate::error::Result;
-use crate::facts::{DenseSums, Dictionary, FactReader, Quarantine, Tally};
-use crate::scoring::{Assessment, Evaluation};
+use scorecard::facts::{DenseSums, Dictionary, FactReader, Quarantine, Tally};
+use scorecard::{Assessment, Evaluation};
 
-use super::config::{read_scheme, read_targets, read_units};
+use super::config::{engine, read_scheme, read_targets, read_units};
+use super::error::JobError;
 use super::output::{Summary, write_scores, write_summary, write_totals};
 
 /// The province job, configured and checked, ready to read facts.
@@ -17,6 +17,7 @@ use super::output::{Summary, write_scores, write_summary, write_totals};
 pub struct Job {
     assessment: Assessment,
     dictionary: Dictionary,
+    threads: usize,
 }
 
 /// What a run produced.
@@ -34,27 +35,47 @@ pub struct Outcome {
 
 impl Job {
     /// Reads and checks the configuration: `indicators.json`, `units.csv`,
-    /// `targets.csv`.
+    /// `targets.csv`. The job then runs on one thread (see [`Job::threads`]).
     ///
     /// # Errors
     ///
-    /// A configuration error naming the file, line, unit or indicator; an I/O error
-    /// naming the file.
-    pub fn load<J: Read, U: BufRead, T: BufRead>(
+    /// A configuration error naming the file, the object (line, unit or indicator) and
+    /// the key; an I/O error naming the file.
+    pub fn load<J: Read, U: Read, T: Read>(
         indicators_json: J,
         units_csv: U,
         targets_csv: T,
-    ) -> Result<Self> {
+    ) -> Result<Self, JobError> {
         let scheme = read_scheme(indicators_json)?;
         let units = read_units(units_csv)?;
         let targets = read_targets(targets_csv)?;
         let datapoints = scheme.indicators.datapoints();
-        let dictionary = Dictionary::new(units.iter().map(|u| u.id.clone()), datapoints)?;
-        let assessment = Assessment::new(scheme, units, &targets)?;
+        let dictionary = Dictionary::new(units.iter().map(|u| u.id.clone()), datapoints)
+            .map_err(|e| engine("units.csv", e))?;
+        let assessment = Assessment::new(scheme, units, &targets).map_err(|e| {
+            // what the engine checks across the files: targets, factors, the scheme
+            let file = if e.is_missing_target() || e.is_invalid_target() {
+                "targets.csv"
+            } else if e.is_factor() || e.is_duplicate() && e.unit().is_some() {
+                "units.csv"
+            } else {
+                "indicators.json"
+            };
+            engine(file, e)
+        })?;
         Ok(Self {
             assessment,
             dictionary,
+            threads: 1,
         })
+    }
+
+    /// Reads the facts and evaluates on `threads` threads (the outcome is the same for
+    /// any number; the library bounds it).
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = threads.clamp(1, FactReader::MAX_THREADS);
+        self.assessment = self.assessment.threads(self.threads);
+        self
     }
 
     /// The checked scheme, units and targets.
@@ -67,23 +88,23 @@ impl Job {
         &self.dictionary
     }
 
-    /// Reads `facts.csv` from `facts` on `threads` threads, sending each rejected line to
-    /// `quarantine` in line order, and evaluates on as many (the outcome is the same for
-    /// any number).
+    /// Reads `facts.csv` from `facts`, sending each rejected line to `quarantine` in
+    /// line order, and evaluates.
     ///
     /// # Errors
     ///
-    /// An I/O error while reading, or an overflow while aggregating or scoring.
+    /// An I/O error while reading (the engine's, as [`JobError::Run`]: the caller knows
+    /// the file), or an overflow while aggregating or scoring.
     pub fn run<R: Read, Q: Quarantine + ?Sized>(
         &self,
         facts: R,
-        threads: usize,
         quarantine: &mut Q,
-    ) -> Result<Outcome> {
+    ) -> Result<Outcome, JobError> {
         let (sums, tally) = FactReader::new(&self.dictionary, self.assessment.scheme().period)
-            .threads(threads)
-            .read(facts, quarantine)?;
-        let evaluation = self.assessment.evaluate_on(&sums, threads)?;
+            .threads(self.threads)
+            .read(facts, quarantine)
+            .map_err(JobError::Run)?;
+        let evaluation = self.assessment.evaluate(&sums).map_err(JobError::Run)?;
         let summary = Summary {
             facts_total: tally.total(),
             facts_accepted: tally.accepted(),
@@ -110,36 +131,15 @@ impl Outcome {
     /// # Errors
     ///
     /// When writing fails.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use scorecard::facts::RejectCounter;
-    /// use scorecard::job::Job;
-    ///
-    /// let indicators = r#"{"period": {"start": "2026-01-01", "end": "2026-12-31"},
-    ///   "difficulty": {"factor": "households_per_staff", "slope": "0", "min": "1", "max": "1"},
-    ///   "lists": {"red_share": "0.5", "black_share": "0"},
-    ///   "indicators": [{"id": "I1", "name": "Complaints", "kind": "deduction", "points": "2",
-    ///                   "groups": ["hall"], "datapoint": "D1", "per_event": "0.5"}]}"#;
-    /// let units = "unit_id,name,city,group,staff,households,revenue\nA1,Hall,City,hall,10,100,1\n";
-    /// let job = Job::load(indicators.as_bytes(), units.as_bytes(), &b"unit_id,indicator_id,target\n"[..])?;
-    /// let facts = "unit_id,datapoint_id,date,value\nA1,D1,2026-03-01,1\n";
-    /// let outcome = job.run(facts.as_bytes(), 1, &mut RejectCounter::default())?;
-    /// let (mut scores, mut totals, mut summary) = (Vec::new(), Vec::new(), Vec::new());
-    /// outcome.write(&mut scores, &mut totals, &mut summary)?;
-    /// assert_eq!(String::from_utf8(scores)?, "unit_id,indicator_id,value,score\nA1,I1,1.000000,1.500000\n");
-    /// assert!(String::from_utf8(totals)?.ends_with("A1,hall,1.500000,1.000000,1.50,1,red\n"));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
     pub fn write<S: Write, T: Write, J: Write>(
         &self,
         scores: S,
         totals: T,
         summary: J,
-    ) -> Result<()> {
+    ) -> Result<(), JobError> {
         write_scores(scores, &self.evaluation)?;
         write_totals(totals, &self.evaluation)?;
-        write_summary(summary, &self.summary)
+        write_summary(summary, &self.summary)?;
+        Ok(())
     }
 }
