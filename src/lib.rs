@@ -38,6 +38,7 @@ pub mod people;
 mod period;
 pub mod plan;
 pub mod rank;
+pub mod rulebook;
 mod scheme;
 pub mod scoring;
 pub mod synthetic;
