@@ -14,6 +14,7 @@ mod people;
 mod period;
 mod plan;
 mod rank;
+mod rulebook;
 mod scoring;
 mod tolerance;
 mod warn;
