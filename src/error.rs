@@ -234,9 +234,17 @@ thread_local! {
 /// a clone of itself (a reference count) while a capture is running; nothing else ever
 /// reads the slot, and formatting outside a capture has no side effect.
 pub(crate) fn capture_display(msg: impl fmt::Display) -> (String, Option<Error>) {
+    /// Restores the flag however formatting ends (a `Display` that panics included).
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            CAPTURING.with(|c| c.set(self.0));
+        }
+    }
     let was = CAPTURING.with(|c| c.replace(true));
+    let restore = Restore(was);
     let text = msg.to_string();
-    CAPTURING.with(|c| c.set(was));
+    drop(restore);
     let captured = if was {
         None
     } else {

@@ -41,20 +41,6 @@ pub enum Value {
     Table(Vec<(Key, Node)>),
 }
 
-impl Value {
-    /// What the value is, in words: `a number`, `a string` …
-    pub fn describe(&self) -> &'static str {
-        match self {
-            Value::Null => "null",
-            Value::Bool(_) => "a boolean",
-            Value::Number(_) => "a number",
-            Value::String(_) => "a string",
-            Value::Array(_) => "an array",
-            Value::Table(_) => "a table",
-        }
-    }
-}
-
 /// A value with the place where it starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
@@ -70,15 +56,6 @@ impl Node {
         match &self.value {
             Value::Table(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v),
             _ => None,
-        }
-    }
-
-    /// How deeply arrays and tables nest inside this node (a scalar is 0, `[1]` is 1).
-    pub fn depth(&self) -> usize {
-        match &self.value {
-            Value::Array(items) => 1 + items.iter().map(Node::depth).max().unwrap_or(0),
-            Value::Table(entries) => 1 + entries.iter().map(|(_, v)| v.depth()).max().unwrap_or(0),
-            _ => 0,
         }
     }
 }

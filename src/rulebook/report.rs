@@ -37,9 +37,7 @@ pub(crate) fn too_large(file: &str, len: usize, limit: usize) -> Error {
         suggestion: None,
         what: LoadWhat::TooLarge,
         reason: format!(
-            "the text is {} bytes (over {} MiB); a rule-book file may hold at most {} MiB",
-            len,
-            len / MIB,
+            "the text is {len} bytes; a rule-book file may hold at most {} MiB ({limit} bytes)",
             limit / MIB
         ),
         cause: None,

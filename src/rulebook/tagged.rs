@@ -156,10 +156,16 @@ impl<'de> Visitor<'de> for KindSeed {
 }
 
 /// Writes the `Deserialize` impl of an internally tagged enum (`kind = "…"`) whose
-/// variants each hold one struct, reading `kind` first (see
-/// [`crate::rulebook`] and the [`tagged`](self) module). Keep serde's
-/// `#[derive(Serialize)]` with `#[serde(tag = "kind")]` for writing; give each
-/// variant's struct `#[serde(deny_unknown_fields)]`.
+/// variants each hold one struct: it reads `kind` first and the rest of the table
+/// straight into the variant's struct, so that an unknown or missing key inside the
+/// variant is reported with its place ([`crate::rulebook`] presents `kind` first in
+/// every table). With a deserializer that gives `kind` later (`serde_json` or `toml`
+/// used directly) the table is buffered first: correct, only without places.
+///
+/// Keep serde's `#[derive(Serialize)]` with `#[serde(tag = "kind")]` for writing; give
+/// each variant's struct `#[serde(deny_unknown_fields)]`. The list is
+/// `"tag" => Variant(Struct)`, one line per variant; an unknown tag is refused with the
+/// tags known and the nearest one suggested.
 ///
 /// # Examples
 ///

@@ -148,7 +148,7 @@ fn a_text_over_the_size_limit_is_refused_naming_the_file() {
     assert!(e.to_string().starts_with("facts.csv: the text is "), "{e}");
     assert!(
         e.to_string()
-            .ends_with("a rule-book file may hold at most 16 MiB"),
+            .ends_with("a rule-book file may hold at most 16 MiB (16777216 bytes)"),
         "{e}"
     );
 }
