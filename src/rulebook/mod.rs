@@ -77,6 +77,7 @@
 
 mod de;
 mod json;
+mod located;
 mod node;
 mod report;
 mod suggest;

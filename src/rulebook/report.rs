@@ -4,8 +4,8 @@
 
 use std::path::Path as FsPath;
 
-use super::de::{DeError, Located, Reason, Segment};
 use super::json::SyntaxError;
+use super::located::{DeError, Located, Reason, Segment};
 use super::node::{Node, Value};
 use super::suggest;
 use crate::error::{Error, Load, LoadWhat, Object};
