@@ -241,3 +241,42 @@ macro_rules! __kind_tagged {
         }
     };
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use serde::Deserialize;
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Pass {
+        #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
+        at: rust_decimal::Decimal,
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Check {
+        Pass(Pass),
+    }
+
+    // the path step two uses inside the crate
+    crate::rulebook::kind_tagged!(Check { "pass" => Pass(Pass) });
+
+    #[test]
+    fn the_macro_is_usable_inside_the_crate() {
+        let c: Check =
+            crate::rulebook::from_json_str(r#"{"at": 0.50, "kind": "pass"}"#, "c.json").unwrap();
+        assert_eq!(
+            c,
+            Check::Pass(Pass {
+                at: "0.50".parse().unwrap()
+            })
+        );
+        let e = crate::rulebook::from_json_str::<Check>(r#"{"kind": "pass", "a": 1}"#, "c.json")
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "c.json:1:18: unknown key `a` (known keys: `at`)"
+        );
+    }
+}
