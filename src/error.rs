@@ -4,8 +4,18 @@
 //! predicates and which objects it concerns with [`Error::unit`] and
 //! [`Error::indicator`]. Messages are lowercase and name the objects, e.g.
 //! `indicator I051 has no target for unit U0031`.
+//!
+//! An error met while loading a rule-book file through [`crate::rulebook`] says where:
+//! [`Error::file`], [`Error::line`], [`Error::column`], [`Error::path`], the
+//! [`Error::key`] and a [`Error::suggestion`] for a misspelt key, e.g.
+//! `indicators.toml:12:5: indicator I051: unknown key `capp` in rule (did you mean `cap`?)`.
+//! When a type's own check fails while it is being loaded (a catalogue with a repeated
+//! indicator, say), the load error keeps that error as its cause: the `is_*` predicates,
+//! [`Error::indicator`] and [`Error::unit`] answer for it.
 
+use std::cell::{Cell, RefCell};
 use std::fmt;
+use std::sync::Arc;
 
 use crate::id::{DatapointId, FactorId, GroupId, IndicatorId, PersonId, UnitId};
 
@@ -24,8 +34,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// assert_eq!(e.to_string(), "indicator I051 has no target for unit U0031");
 /// assert_eq!(e.unit().map(|u| u.as_str()), Some("U0031"));
 /// ```
+#[derive(Clone)]
 pub struct Error {
-    kind: Box<ErrorKind>,
+    kind: Arc<ErrorKind>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -135,6 +146,150 @@ enum ErrorKind {
         #[source]
         source: std::io::Error,
     },
+    #[error("{0}")]
+    Load(Load),
+}
+
+/// Where and why a rule-book file failed to load (see [`crate::rulebook`]).
+#[derive(Debug)]
+pub(crate) struct Load {
+    /// The file name as the caller gave it.
+    pub(crate) file: String,
+    /// 1-based line and column (in characters), when the failure has a place.
+    pub(crate) at: Option<(u32, u32)>,
+    /// The path of keys and indices to the value, e.g. `indicators[3].rule.capp`;
+    /// empty at the top level.
+    pub(crate) path: String,
+    /// The object the value belongs to (indicator I051, unit U1, `cards[2]` …).
+    pub(crate) object: Option<Object>,
+    /// The key concerned: the unknown, missing or invalid one.
+    pub(crate) key: Option<String>,
+    /// The nearest valid key (or value) to a misspelt one.
+    pub(crate) suggestion: Option<String>,
+    /// What kind of failure.
+    pub(crate) what: LoadWhat,
+    /// Why, in words (the cause's own message when there is a cause).
+    pub(crate) reason: String,
+    /// A type's own error raised while loading, kept with its structure.
+    pub(crate) cause: Option<Error>,
+}
+
+/// The kind of a load failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LoadWhat {
+    /// The text is not TOML or JSON (or breaks the loader's limits on nesting).
+    Syntax,
+    /// The text is larger than the loader accepts.
+    TooLarge,
+    /// A key that the type does not define.
+    UnknownKey,
+    /// Anything else: a missing key, a value of the wrong type or out of range, a
+    /// type's own check.
+    Invalid,
+}
+
+/// What a located value belongs to: the nearest enclosing element of an array that is
+/// a table with a string `id`, or that element by its index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Object {
+    /// An element of `indicators`.
+    Indicator(IndicatorId),
+    /// An element of `units`.
+    Unit(UnitId),
+    /// An element with an id of another collection: `what` is the collection's name
+    /// in the singular (`data point`, `group` …).
+    Named { what: String, id: String },
+    /// An element without an id: `collection[index]`.
+    Element { collection: String, index: usize },
+}
+
+impl fmt::Display for Object {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Object::Indicator(i) => write!(f, "indicator {i}"),
+            Object::Unit(u) => write!(f, "unit {u}"),
+            Object::Named { what, id } => write!(f, "{what} {id}"),
+            Object::Element { collection, index } => write!(f, "{collection}[{index}]"),
+        }
+    }
+}
+
+impl fmt::Display for Load {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some((line, column)) = self.at {
+            write!(f, ":{line}:{column}")?;
+        }
+        f.write_str(": ")?;
+        // a cause that names the object itself is not prefixed with it again
+        let named_by_cause = match (&self.object, &self.cause) {
+            (Some(Object::Indicator(i)), Some(c)) => c.indicator() == Some(i),
+            (Some(Object::Unit(u)), Some(c)) => c.unit() == Some(u),
+            _ => false,
+        };
+        if let Some(object) = self.object.as_ref().filter(|_| !named_by_cause) {
+            write!(f, "{object}: ")?;
+        }
+        match &self.cause {
+            Some(cause) => fmt::Display::fmt(&cause.kind, f),
+            None => f.write_str(&self.reason),
+        }
+    }
+}
+
+thread_local! {
+    /// Set while [`capture_display`] formats a message.
+    static CAPTURING: Cell<bool> = const { Cell::new(false) };
+    /// The first [`Error`] formatted while capturing.
+    static CAPTURED: RefCell<Option<Error>> = const { RefCell::new(None) };
+}
+
+/// Formats `msg` and returns the text with the crate [`Error`] that `msg` is, when it is
+/// one (its text is exactly that error's message).
+///
+/// This is how an error keeps its structure through `serde::de::Error::custom`, which
+/// sees only a `Display`: serde raises a `#[serde(try_from = …)]` conversion's error
+/// (`Catalog::try_from` failing with a repeated indicator, say) as `custom(error)`, and
+/// the rule-book deserializer's `custom` formats it here. [`Error`]'s `Display` offers
+/// a clone of itself (a reference count) while a capture is running; nothing else ever
+/// reads the slot, and formatting outside a capture has no side effect.
+pub(crate) fn capture_display(msg: impl fmt::Display) -> (String, Option<Error>) {
+    /// Restores the flag however formatting ends (a `Display` that panics included).
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            CAPTURING.with(|c| c.set(self.0));
+        }
+    }
+    let was = CAPTURING.with(|c| c.replace(true));
+    let restore = Restore(was);
+    let text = msg.to_string();
+    drop(restore);
+    let captured = if was {
+        None
+    } else {
+        CAPTURED.with(|c| c.borrow_mut().take())
+    };
+    let captured = captured.filter(|e| {
+        // formatting again offers nothing: the capture is over
+        e.to_string() == text
+    });
+    (text, captured)
+}
+
+impl Error {
+    /// Offers this error to a running [`capture_display`].
+    fn offer(&self) {
+        if CAPTURING.with(Cell::get) {
+            CAPTURED.with(|c| {
+                if let Ok(mut slot) = c.try_borrow_mut() {
+                    if slot.is_none() {
+                        *slot = Some(self.clone());
+                    }
+                }
+            });
+        }
+    }
 }
 
 fn for_unit(unit: Option<&UnitId>) -> String {
@@ -150,7 +305,38 @@ fn on_indicator(indicator: Option<&IndicatorId>) -> String {
 impl Error {
     fn new(kind: ErrorKind) -> Self {
         Self {
-            kind: Box::new(kind),
+            kind: Arc::new(kind),
+        }
+    }
+
+    /// The kind that the predicates ask: a load error's cause when it has one.
+    fn effective(&self) -> &ErrorKind {
+        match &*self.kind {
+            ErrorKind::Load(Load {
+                cause: Some(cause), ..
+            }) => cause.effective(),
+            kind => kind,
+        }
+    }
+
+    /// The load failure, when this is one.
+    fn load(&self) -> Option<&Load> {
+        match &*self.kind {
+            ErrorKind::Load(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// A rule-book file failed to load (see [`crate::rulebook`]).
+    pub(crate) fn load_failure(load: Load) -> Self {
+        Self::new(ErrorKind::Load(load))
+    }
+
+    /// The field an invalid indicator definition names.
+    pub(crate) fn definition_field(&self) -> Option<&str> {
+        match self.effective() {
+            ErrorKind::InvalidDefinition { field, .. } => Some(field),
+            _ => None,
         }
     }
 
@@ -397,6 +583,13 @@ impl Error {
 
     /// The unit the error concerns, if any.
     pub fn unit(&self) -> Option<&UnitId> {
+        if let Some(l) = self.load() {
+            return match (&l.cause, &l.object) {
+                (Some(cause), _) if cause.unit().is_some() => cause.unit(),
+                (_, Some(Object::Unit(u))) => Some(u),
+                _ => None,
+            };
+        }
         match &*self.kind {
             ErrorKind::MissingTarget { unit, .. }
             | ErrorKind::InvalidTarget { unit, .. }
@@ -415,6 +608,13 @@ impl Error {
 
     /// The indicator the error concerns, if any.
     pub fn indicator(&self) -> Option<&IndicatorId> {
+        if let Some(l) = self.load() {
+            return match (&l.cause, &l.object) {
+                (Some(cause), _) if cause.indicator().is_some() => cause.indicator(),
+                (_, Some(Object::Indicator(i))) => Some(i),
+                _ => None,
+            };
+        }
         match &*self.kind {
             ErrorKind::InvalidDefinition { indicator, .. }
             | ErrorKind::MissingTarget { indicator, .. }
@@ -432,33 +632,33 @@ impl Error {
 
     /// An indicator definition is wrong.
     pub fn is_invalid_definition(&self) -> bool {
-        matches!(*self.kind, ErrorKind::InvalidDefinition { .. })
+        matches!(*self.effective(), ErrorKind::InvalidDefinition { .. })
     }
 
     /// A needed target is missing.
     pub fn is_missing_target(&self) -> bool {
-        matches!(*self.kind, ErrorKind::MissingTarget { .. })
+        matches!(*self.effective(), ErrorKind::MissingTarget { .. })
     }
 
     /// A target is present but unusable.
     pub fn is_invalid_target(&self) -> bool {
-        matches!(*self.kind, ErrorKind::InvalidTarget { .. })
+        matches!(*self.effective(), ErrorKind::InvalidTarget { .. })
     }
 
     /// A data point is not known.
     pub fn is_unknown_datapoint(&self) -> bool {
-        matches!(*self.kind, ErrorKind::UnknownDatapoint { .. })
+        matches!(*self.effective(), ErrorKind::UnknownDatapoint { .. })
     }
 
     /// A unit is not known.
     pub fn is_unknown_unit(&self) -> bool {
-        matches!(*self.kind, ErrorKind::UnknownUnit { .. })
+        matches!(*self.effective(), ErrorKind::UnknownUnit { .. })
     }
 
     /// A unit or indicator is given twice.
     pub fn is_duplicate(&self) -> bool {
         matches!(
-            *self.kind,
+            *self.effective(),
             ErrorKind::DuplicateUnit { .. } | ErrorKind::DuplicateIndicator { .. }
         )
     }
@@ -466,7 +666,7 @@ impl Error {
     /// A unit factor is missing or unusable.
     pub fn is_factor(&self) -> bool {
         matches!(
-            *self.kind,
+            *self.effective(),
             ErrorKind::MissingFactor { .. } | ErrorKind::InvalidFactor { .. }
         )
     }
@@ -474,7 +674,7 @@ impl Error {
     /// A decimal operation overflowed.
     pub fn is_overflow(&self) -> bool {
         matches!(
-            *self.kind,
+            *self.effective(),
             ErrorKind::Overflow { .. }
                 | ErrorKind::GroupOverflow { .. }
                 | ErrorKind::PersonOverflow { .. }
@@ -484,12 +684,12 @@ impl Error {
 
     /// A division by zero.
     pub fn is_division_by_zero(&self) -> bool {
-        matches!(*self.kind, ErrorKind::DivisionByZero { .. })
+        matches!(*self.effective(), ErrorKind::DivisionByZero { .. })
     }
 
     /// An incident cannot be decided.
     pub fn is_invalid_incident(&self) -> bool {
-        matches!(*self.kind, ErrorKind::InvalidIncident { .. })
+        matches!(*self.effective(), ErrorKind::InvalidIncident { .. })
     }
 
     /// A method was given input it cannot use.
@@ -512,7 +712,7 @@ impl Error {
 
     /// The person an error concerns, if any.
     pub fn person(&self) -> Option<&PersonId> {
-        match &*self.kind {
+        match self.effective() {
             ErrorKind::PersonOverflow { person, .. } => Some(person),
             _ => None,
         }
@@ -520,27 +720,98 @@ impl Error {
 
     /// The organisation graph or a personal account is inconsistent.
     pub fn is_invalid_org(&self) -> bool {
-        matches!(*self.kind, ErrorKind::InvalidOrg { .. })
+        matches!(*self.effective(), ErrorKind::InvalidOrg { .. })
     }
 
     /// An indicator library, a plan or a decomposition is inconsistent.
     pub fn is_invalid_plan(&self) -> bool {
-        matches!(*self.kind, ErrorKind::InvalidPlan { .. })
+        matches!(*self.effective(), ErrorKind::InvalidPlan { .. })
     }
 
     /// A configuration is malformed.
     pub fn is_config(&self) -> bool {
-        matches!(*self.kind, ErrorKind::Config { .. })
+        matches!(*self.effective(), ErrorKind::Config { .. })
     }
 
     /// A scoped view was asked for details outside its scope.
     pub fn is_out_of_scope(&self) -> bool {
-        matches!(*self.kind, ErrorKind::OutOfScope { .. })
+        matches!(*self.effective(), ErrorKind::OutOfScope { .. })
     }
 
     /// Reading or writing failed.
     pub fn is_io(&self) -> bool {
-        matches!(*self.kind, ErrorKind::Io { .. })
+        matches!(*self.effective(), ErrorKind::Io { .. })
+    }
+}
+
+impl Error {
+    /// A rule-book file failed to load: its text is not TOML or JSON, or it does not
+    /// describe the type asked for (see [`crate::rulebook`]). [`Error::file`],
+    /// [`Error::line`] and the other accessors say where.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// #[derive(Debug, serde::Deserialize)]
+    /// #[serde(deny_unknown_fields)]
+    /// struct Cap {
+    ///     cap: String,
+    /// }
+    ///
+    /// let e = scorecard::rulebook::from_toml_str::<Cap>("capp = \"1.1\"\n", "cap.toml")
+    ///     .unwrap_err();
+    /// assert!(e.is_load() && e.is_unknown_key());
+    /// assert_eq!((e.file(), e.line(), e.column()), (Some("cap.toml"), Some(1), Some(1)));
+    /// assert_eq!(e.key(), Some("capp"));
+    /// assert_eq!(e.suggestion(), Some("cap"));
+    /// assert_eq!(e.to_string(), "cap.toml:1:1: unknown key `capp` (did you mean `cap`?)");
+    /// ```
+    pub fn is_load(&self) -> bool {
+        self.load().is_some()
+    }
+
+    /// A rule-book file has a key that its type does not define; [`Error::key`] names
+    /// it and [`Error::suggestion`] gives the nearest valid key when one is close.
+    pub fn is_unknown_key(&self) -> bool {
+        self.load().is_some_and(|l| l.what == LoadWhat::UnknownKey)
+    }
+
+    /// A rule-book file is not well-formed TOML or JSON, nests deeper than the loader
+    /// allows, or is larger than it accepts.
+    pub fn is_syntax(&self) -> bool {
+        self.load()
+            .is_some_and(|l| matches!(l.what, LoadWhat::Syntax | LoadWhat::TooLarge))
+    }
+
+    /// The file a load error concerns, as the caller named it.
+    pub fn file(&self) -> Option<&str> {
+        self.load().map(|l| l.file.as_str())
+    }
+
+    /// The 1-based line of a load error, when it has a place.
+    pub fn line(&self) -> Option<u32> {
+        self.load().and_then(|l| l.at).map(|(line, _)| line)
+    }
+
+    /// The 1-based column of a load error, counted in characters, when it has a place.
+    pub fn column(&self) -> Option<u32> {
+        self.load().and_then(|l| l.at).map(|(_, column)| column)
+    }
+
+    /// The path of a load error's value from the top of the file, keys and 0-based
+    /// indices, e.g. `indicators[3].rule.capp`; empty for the top level.
+    pub fn path(&self) -> Option<&str> {
+        self.load().map(|l| l.path.as_str())
+    }
+
+    /// The key a load error concerns: the unknown, missing or invalid one.
+    pub fn key(&self) -> Option<&str> {
+        self.load().and_then(|l| l.key.as_deref())
+    }
+
+    /// The nearest valid key (or value) to a misspelt one, when one is close enough.
+    pub fn suggestion(&self) -> Option<&str> {
+        self.load().and_then(|l| l.suggestion.as_deref())
     }
 }
 
@@ -552,6 +823,7 @@ impl fmt::Debug for Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.offer();
         fmt::Display::fmt(&self.kind, f)
     }
 }

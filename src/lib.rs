@@ -40,6 +40,7 @@ mod period;
 pub mod plan;
 pub mod rank;
 pub mod rule;
+pub mod rulebook;
 mod scheme;
 pub mod scoring;
 pub mod tolerance;

@@ -4,6 +4,8 @@
 //! Nothing in the crate rounds except through [`Rounding::round`] or a
 //! [`RoundStep`] that a rule or a total declares.
 
+pub mod exact_serde;
+
 use std::cmp::Ordering;
 
 use rust_decimal::{Decimal, RoundingStrategy};

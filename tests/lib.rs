@@ -16,6 +16,7 @@ mod plan;
 mod province;
 mod rank;
 mod rule;
+mod rulebook;
 mod scoring;
 mod tolerance;
 mod warn;
