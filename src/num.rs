@@ -4,10 +4,16 @@
 //! Nothing in the crate rounds except through [`Rounding::round`] or a
 //! [`RoundStep`] that a rule or a total declares.
 
+mod display;
+mod wide;
+
 use std::cmp::Ordering;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
+
+pub use self::display::DisplayFormat;
+use self::wide::U256;
 
 /// How a value is brought to a number of decimal places.
 ///
@@ -144,7 +150,10 @@ impl RoundStep {
 /// notation, with a leading `-` when negative and zero without a sign.
 ///
 /// This is the one way figures leave the crate as text, so that `1.5` and `1.50`
-/// never differ in a published file.
+/// never differ in a published file. It never writes fewer places than asked: a
+/// `Decimal` holds 28 to 29 significant digits, so a large value cannot carry many
+/// places (10²³ holds five), and the places it cannot hold are written as the zeros
+/// they are — the value rounded to `places` places is exact, only its text is longer.
 ///
 /// # Examples
 ///
@@ -156,14 +165,211 @@ impl RoundStep {
 /// assert_eq!(fixed(x, 6, Rounding::HalfUp), "1.500000");
 /// let y: Decimal = "-0.0000004".parse().unwrap();
 /// assert_eq!(fixed(y, 6, Rounding::HalfUp), "0.000000");
+/// let big: Decimal = "123456789012345678901234.5".parse().unwrap();
+/// assert_eq!(fixed(big, 6, Rounding::HalfUp), "123456789012345678901234.500000");
 /// ```
 pub fn fixed(value: Decimal, places: u32, mode: Rounding) -> String {
-    let mut r = mode.round(value, places);
-    r.rescale(places);
-    if r.is_zero() {
-        r.set_sign_positive(true);
+    let r = mode.round(value, places);
+    let mut text = r.to_string();
+    let held = r.scale();
+    if held < places {
+        if held == 0 {
+            text.push('.');
+        }
+        text.extend(std::iter::repeat_n('0', (places - held) as usize));
     }
-    r.to_string()
+    text
+}
+
+/// The places a computed figure must keep when `rust_decimal` has to round it: a
+/// result rounded beyond the twelfth place (as every division is, at the 28th) is
+/// kept; one that would be rounded at or before it — which happens only at magnitudes
+/// of about 10¹⁶ and above — is an error ([`Lost::Places`]), since a figure published
+/// with up to six places from it could be wrong.
+pub(crate) const HELD_PLACES: u32 = 12;
+
+/// Why an exact result is not a `Decimal`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lost {
+    /// Its integer part does not fit (beyond about 7.9 × 10²⁸).
+    Overflow,
+    /// It fits only with fewer places than it needs.
+    Places,
+}
+
+/// The sign, magnitude of the mantissa and scale of `d`.
+fn parts(d: Decimal) -> (bool, u128, u32) {
+    (d.is_sign_negative(), d.mantissa().unsigned_abs(), d.scale())
+}
+
+/// The decimal `±mag · 10^−scale`, rounded once in `mode` to `places` places when it
+/// has more (`None`: kept exact), then with trailing zeros dropped until it fits a
+/// `Decimal` (at most 28 places, a mantissa below 2⁹⁶).
+fn settle(
+    neg: bool,
+    mag: U256,
+    scale: u32,
+    round: Option<(u32, Rounding)>,
+) -> std::result::Result<Decimal, Lost> {
+    let (mut q, mut s) = (mag, scale);
+    if let Some((places, mode)) = round {
+        let places = places.min(28);
+        if s > places {
+            // the first digit dropped, and whether any after it is not zero
+            let (mut first, mut sticky) = (0u64, false);
+            for _ in places..s {
+                sticky |= first != 0;
+                let (next, digit) = q.divrem_small(10);
+                first = digit;
+                q = next;
+            }
+            let any = first != 0 || sticky;
+            let up = match mode {
+                Rounding::HalfUp => first >= 5,
+                Rounding::HalfEven => first > 5 || (first == 5 && (sticky || q.is_odd())),
+                Rounding::TowardZero => false,
+                Rounding::AwayFromZero => any,
+                Rounding::Floor => neg && any,
+                Rounding::Ceiling => !neg && any,
+            };
+            if up {
+                q = q.checked_add(U256::from_u128(1)).ok_or(Lost::Overflow)?;
+            }
+            s = places;
+        }
+    }
+    const LIMIT: u128 = 1 << 96;
+    loop {
+        let fits = q.to_u128().filter(|m| *m < LIMIT);
+        match fits {
+            Some(m) if s <= 28 => {
+                let m = i128::try_from(m).map_err(|_| Lost::Overflow)?;
+                let mut d = Decimal::try_from_i128_with_scale(if neg { -m } else { m }, s)
+                    .map_err(|_| Lost::Overflow)?;
+                if d.is_zero() {
+                    d.set_sign_positive(true);
+                }
+                return Ok(d);
+            }
+            _ => {
+                let (next, digit) = q.divrem_small(10);
+                if s == 0 {
+                    return Err(Lost::Overflow);
+                }
+                if digit != 0 {
+                    // the integer part alone may still not fit
+                    let mut whole = q;
+                    for _ in 0..s {
+                        whole = whole.divrem_small(10).0;
+                    }
+                    let fits = whole.to_u128().is_some_and(|m| m < LIMIT);
+                    return Err(if fits { Lost::Places } else { Lost::Overflow });
+                }
+                q = next;
+                s -= 1;
+            }
+        }
+    }
+}
+
+/// `a × b` exactly; an error when the exact product is no `Decimal`.
+pub(crate) fn exact_mul(a: Decimal, b: Decimal) -> std::result::Result<Decimal, Lost> {
+    let (na, ma, sa) = parts(a);
+    let (nb, mb, sb) = parts(b);
+    settle(na != nb, U256::product(ma, mb), sa + sb, None)
+}
+
+/// `a × b` rounded once, in `mode`, to at most `places` places (as
+/// [`Rounding::round`] rounds), from the exact product: never rounded twice, however
+/// many digits the exact product has. An error when the rounded value is no `Decimal`.
+pub(crate) fn mul_round(
+    a: Decimal,
+    b: Decimal,
+    step: RoundStep,
+) -> std::result::Result<Decimal, Lost> {
+    let (na, ma, sa) = parts(a);
+    let (nb, mb, sb) = parts(b);
+    settle(
+        na != nb,
+        U256::product(ma, mb),
+        sa + sb,
+        Some((step.places, step.mode)),
+    )
+}
+
+/// `a + b` exactly; an error when the exact sum is no `Decimal`.
+pub(crate) fn exact_sum(a: Decimal, b: Decimal) -> std::result::Result<Decimal, Lost> {
+    let (na, ma, sa) = parts(a);
+    let (nb, mb, sb) = parts(b);
+    let s = sa.max(sb);
+    // below 2⁹⁶ · 10²⁸ < 2¹⁹⁰: never overflows
+    let x = U256::from_u128(ma)
+        .mul_pow10(s - sa)
+        .ok_or(Lost::Overflow)?;
+    let y = U256::from_u128(mb)
+        .mul_pow10(s - sb)
+        .ok_or(Lost::Overflow)?;
+    let (neg, mag) = if na == nb {
+        (na, x.checked_add(y).ok_or(Lost::Overflow)?)
+    } else if x >= y {
+        (na, x.checked_sub(y).ok_or(Lost::Overflow)?)
+    } else {
+        (nb, y.checked_sub(x).ok_or(Lost::Overflow)?)
+    };
+    settle(neg && !mag.is_zero(), mag, s, None)
+}
+
+/// Whether `r`, what `rust_decimal` gave for a result needing `needed` places, kept
+/// every place it needs or at least [`HELD_PLACES`]: when not, the caller must check
+/// that nothing but zeros was dropped.
+pub(crate) fn kept(r: Decimal, needed: u32) -> bool {
+    r.scale() >= needed.min(HELD_PLACES)
+}
+
+/// `a × b` as `checked_mul` gives it, unless it had to round at or before
+/// [`HELD_PLACES`].
+pub(crate) fn held_mul(a: Decimal, b: Decimal) -> std::result::Result<Decimal, Lost> {
+    let r = a.checked_mul(b).ok_or(Lost::Overflow)?;
+    if kept(r, a.scale() + b.scale()) {
+        return Ok(r);
+    }
+    match exact_mul(a, b) {
+        Ok(e) if e == r => Ok(r),
+        Ok(_) | Err(Lost::Places) => Err(Lost::Places),
+        Err(Lost::Overflow) => Err(Lost::Overflow),
+    }
+}
+
+/// `a + b` as `checked_add` gives it, unless it had to round at or before
+/// [`HELD_PLACES`].
+pub(crate) fn held_add(a: Decimal, b: Decimal) -> std::result::Result<Decimal, Lost> {
+    let r = a.checked_add(b).ok_or(Lost::Overflow)?;
+    if kept(r, a.scale().max(b.scale())) {
+        return Ok(r);
+    }
+    match exact_sum(a, b) {
+        Ok(e) if e == r => Ok(r),
+        Ok(_) | Err(Lost::Places) => Err(Lost::Places),
+        Err(Lost::Overflow) => Err(Lost::Overflow),
+    }
+}
+
+/// `a ÷ b` (`b` not zero) as `checked_div` gives it, unless it had to round at or
+/// before [`HELD_PLACES`] (a quotient with fewer places must be exact).
+pub(crate) fn held_div(a: Decimal, b: Decimal) -> std::result::Result<Decimal, Lost> {
+    let r = a.checked_div(b).ok_or(Lost::Overflow)?;
+    if r.scale() >= HELD_PLACES {
+        return Ok(r);
+    }
+    // exact when the quotient times the divisor gives the dividend back
+    let back = match r.checked_mul(b) {
+        Some(p) if p.scale() == r.scale() + b.scale() => Ok(p),
+        _ => exact_mul(r, b),
+    };
+    match back {
+        Ok(p) if p == a => Ok(r),
+        _ => Err(Lost::Places),
+    }
 }
 
 /// 10²⁸: the finest unit a `Decimal` can hold (scale 28).
@@ -295,14 +501,47 @@ impl ExactSum {
         self.carry()
     }
 
+    /// The sum as a `Decimal` when one holds it exactly or rounded beyond
+    /// [`HELD_PLACES`]; [`Lost::Places`] when the sum is so large that a `Decimal` keeps
+    /// fewer of its places (a total that would be published rounded wrongly).
+    pub(crate) fn held_value(&self) -> std::result::Result<Decimal, Lost> {
+        let rounded = self.rounded().ok_or(Lost::Overflow)?;
+        let r = rounded.normalize();
+        // rounded, if at all, beyond the twelfth place
+        if rounded.scale() >= HELD_PLACES || self.int == 0 {
+            return Ok(r);
+        }
+        // the exact sum in units of 10⁻²⁸: int · 10²⁸ + frac, with 0 ≤ frac < 10²⁸
+        let whole = U256::from_u128(self.int.unsigned_abs())
+            .mul_pow10(28)
+            .ok_or(Lost::Overflow)?;
+        let frac = U256::from_u128(self.frac.unsigned_abs());
+        let (neg, mag) = if self.int >= 0 {
+            (false, whole.checked_add(frac).ok_or(Lost::Overflow)?)
+        } else {
+            (true, whole.checked_sub(frac).ok_or(Lost::Overflow)?)
+        };
+        match settle(neg, mag, 28, None) {
+            Ok(e) if e == r => Ok(r),
+            Ok(_) | Err(Lost::Places) => Err(Lost::Places),
+            Err(Lost::Overflow) => Err(Lost::Overflow),
+        }
+    }
+
     /// The sum as a `Decimal` (rounded once, to the nearest); `None` when it does not fit.
+    #[cfg(test)]
     pub(crate) fn value(&self) -> Option<Decimal> {
+        self.rounded().map(|r| r.normalize())
+    }
+
+    /// The sum as `Decimal` addition gives it, before trailing zeros are dropped.
+    fn rounded(&self) -> Option<Decimal> {
         let frac = Decimal::try_from_i128_with_scale(self.frac, 28).ok()?;
         if self.int == 0 {
-            return Some(frac.normalize());
+            return Some(frac);
         }
         let int = Decimal::try_from_i128_with_scale(self.int, 0).ok()?;
-        Some(int.checked_add(frac)?.normalize())
+        int.checked_add(frac)
     }
 }
 
@@ -354,7 +593,10 @@ impl ScaledSum {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::{ExactSum, ScaledSum};
+    use super::{
+        ExactSum, Lost, RoundStep, Rounding, ScaledSum, exact_mul, exact_sum, held_add, held_div,
+        held_mul, mul_round,
+    };
     use proptest::prelude::*;
     use rust_decimal::Decimal;
 
@@ -425,6 +667,87 @@ mod tests {
             }
             prop_assert_eq!(forward, ExactSum::default());
         }
+    }
+
+    proptest! {
+        /// Where `Decimal`'s own product is exact, rounding it once in any mode is what
+        /// `mul_round` gives; and the exact product and sum are those of `Decimal`.
+        #[test]
+        fn rounding_a_product_once_agrees_where_decimal_is_exact(
+            a in any_decimal(), b in any_decimal(), places in 0u32..=8,
+        ) {
+            if let Some(p) = a.checked_mul(b).filter(|p| p.scale() == a.scale() + b.scale()) {
+                for mode in Rounding::ALL {
+                    let step = RoundStep::new(places, mode);
+                    prop_assert_eq!(mul_round(a, b, step), Ok(step.apply(p)), "{} × {} {:?}", a, b, mode);
+                }
+                prop_assert_eq!(exact_mul(a, b), Ok(p));
+                prop_assert_eq!(held_mul(a, b), Ok(p));
+            }
+            if let Some(s) = a.checked_add(b).filter(|s| s.scale() == a.scale().max(b.scale())) {
+                prop_assert_eq!(exact_sum(a, b), Ok(s));
+                prop_assert_eq!(held_add(a, b), Ok(s));
+            }
+        }
+    }
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn what_decimal_rounds_silently_is_caught() {
+        // 10²² − 3 × 10⁻⁷: Decimal gives 10²²
+        let big = d("10000000000000000000000");
+        assert_eq!(big.checked_sub(d("0.0000003")), Some(big));
+        assert_eq!(held_add(big, d("-0.0000003")), Err(Lost::Places));
+        assert_eq!(exact_sum(big, d("-0.0000003")), Err(Lost::Places));
+        // 1e28 + 0.0 is exact, though aligned at one place it does not fit
+        let huge = d("10000000000000000000000000000");
+        assert_eq!(held_add(huge, d("0.0")), Ok(huge));
+        // a product that drops only zeros is exact
+        let e20 = d("100000000000000000000.000000");
+        assert_eq!(held_mul(e20, d("1.0000")).map(|p| p == e20), Ok(true));
+        // one that drops digits within the first twelve places is not
+        let raw = d("1234567890123456789012.123456");
+        assert_eq!(held_mul(raw, d("1.0234")), Err(Lost::Places));
+        assert_eq!(
+            mul_round(raw, d("1.0234"), RoundStep::half_up(2)),
+            Ok(d("1263456778752345677875.01"))
+        );
+        // a product rounded at the 27th place is kept, as a division is
+        assert!(held_mul(d("4"), d("3.3333333333333333333333333333")).is_ok());
+        // an overflow stays an overflow
+        assert_eq!(held_mul(Decimal::MAX, d("2")), Err(Lost::Overflow));
+        assert_eq!(
+            mul_round(Decimal::MAX, d("1.5"), RoundStep::half_up(0)),
+            Err(Lost::Overflow)
+        );
+        // a quotient: exact with few places, or carried beyond the twelfth
+        assert_eq!(held_div(d("620"), d("800")), Ok(d("0.775")));
+        assert!(held_div(d("1"), d("3")).is_ok());
+        assert_eq!(
+            held_div(d("1000000000000000000000000000"), d("3")),
+            Err(Lost::Places)
+        );
+        // a zero product carries no sign
+        let z = mul_round(d("-0.001"), d("1"), RoundStep::half_up(2)).unwrap();
+        assert!(z.is_zero() && !z.is_sign_negative());
+    }
+
+    #[test]
+    fn a_sum_too_large_for_its_places_is_caught() {
+        let mut s = ExactSum::default();
+        s.add(d("10000000000000000000000")).unwrap();
+        s.add(d("0.0000003")).unwrap();
+        assert_eq!(s.held_value(), Err(Lost::Places));
+        s.sub(d("0.0000003")).unwrap();
+        assert_eq!(s.held_value(), Ok(d("10000000000000000000000")));
+        let mut t = ExactSum::default();
+        for x in ["0.6", "-2.25", "85.3333333333333333333333333333"] {
+            t.add(d(x)).unwrap();
+        }
+        assert!(t.held_value().is_ok());
     }
 
     #[test]
