@@ -380,6 +380,7 @@ impl Province {
                 assesses: String::new(),
                 rule,
                 rounding: None,
+                display: None,
             });
         }
         let catalog = Catalog::new(indicators)?;

@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::facts::Sums;
 use crate::id::{DatapointId, FactorId, GroupId, UnitId};
 use crate::rank::{ListRule, assign_lists, assign_ranks};
-use crate::rule::explain::pct;
+use crate::rule::explain::rate as pct;
 use crate::scoring::{Assessment, Evaluation};
 
 /// What the sheet reads.

@@ -253,6 +253,7 @@ fn indicator(i: IndicatorJson) -> Result<Indicator> {
         assesses: String::new(),
         rule,
         rounding: None,
+        display: None,
     })
 }
 

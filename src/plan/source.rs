@@ -224,6 +224,7 @@ impl IndicatorSource {
                 floor: Decimal::ZERO,
             }),
             rounding: None,
+            display: None,
         };
         let version = SourceVersion {
             effective: model.effective,

@@ -58,7 +58,7 @@ impl Bonus {
     }
 
     pub(crate) fn explain(&self, s: &Said<'_>) -> Explanation {
-        let n = s.value.map(plain).unwrap_or_default();
+        let n = s.value.map(|v| s.shown(v)).unwrap_or_default();
         let ceiling = plain(s.points);
         match s.branch {
             Branch::NoOccurrence => Explanation {

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::explain::{ending, pct, plain, shown};
+use super::explain::{ending, measure_display, rate_line};
 use super::{Branch, Ctx, Measure, Measured, Outcome, Said, need_value, one, positive};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
@@ -106,27 +106,27 @@ impl Completion {
                 zh: format!(
                     "{} 实际值为 0，按上限 {} 计，{zh_end}",
                     s.zh,
-                    plain(self.cap)
+                    rate_line(self.cap)
                 ),
                 en: format!(
                     "{}: actual is zero, credited at the cap {}: {en_end}",
                     s.en,
-                    plain(self.cap)
+                    rate_line(self.cap)
                 ),
             },
             (_, Some(rate)) => {
                 let target = s
                     .measured
                     .target
-                    .map(|t| shown(&self.measure, t))
+                    .map(|t| measure_display(&self.measure).write(t))
                     .unwrap_or_default();
                 let capped = if s.branch == Branch::Capped {
-                    format!("（按上限 {} 计）", pct(self.cap))
+                    format!("（按上限 {} 计）", rate_line(self.cap))
                 } else {
                     String::new()
                 };
                 let capped_en = if s.branch == Branch::Capped {
-                    format!(" (credited at the cap {})", pct(self.cap))
+                    format!(" (credited at the cap {})", rate_line(self.cap))
                 } else {
                     String::new()
                 };
@@ -134,12 +134,12 @@ impl Completion {
                     zh: format!(
                         "{} 完成率 {}{capped}（目标 {target}），{zh_end}",
                         s.zh,
-                        pct(rate)
+                        s.shown(rate)
                     ),
                     en: format!(
                         "{}: completion {} of target {target}{capped_en}: {en_end}",
                         s.en,
-                        pct(rate)
+                        s.shown(rate)
                     ),
                 }
             }

@@ -72,7 +72,7 @@ impl Deduction {
 
     pub(crate) fn explain(&self, s: &Said<'_>) -> Explanation {
         let (zh_end, en_end) = ending(s);
-        let n = s.value.map(plain).unwrap_or_default();
+        let n = s.value.map(|v| s.shown(v)).unwrap_or_default();
         let per = plain(self.per_event);
         match s.branch {
             Branch::NoOccurrence => Explanation {

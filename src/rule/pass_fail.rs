@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::explain::{ending, shown, shown_line};
+use super::explain::ending;
 use super::{Branch, Ctx, Measure, Measured, Outcome, Said, need_value};
 use crate::direction::Direction;
 use crate::error::Result;
@@ -98,12 +98,8 @@ impl PassFail {
 
     pub(crate) fn explain(&self, s: &Said<'_>) -> Explanation {
         let (zh_end, en_end) = ending(s);
-        let x = s.value.map(|v| shown(&self.measure, v)).unwrap_or_default();
-        let line = format!(
-            "{} {}",
-            self.op.symbol(),
-            shown_line(&self.measure, self.threshold)
-        );
+        let x = s.value.map(|v| s.shown(v)).unwrap_or_default();
+        let line = format!("{} {}", self.op.symbol(), s.line(self.threshold));
         if s.branch == Branch::Pass {
             Explanation {
                 zh: format!("{} {x} 达到要求（{line}），{zh_end}", s.zh),
