@@ -200,7 +200,7 @@ fn main() -> Res<()> {
         println!(
             "  {} counts {}: {}",
             d.unit,
-            d.counted.normalize(),
+            scorecard::DisplayFormat::count().write(d.counted),
             d.explanation.zh
         );
     }

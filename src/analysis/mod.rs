@@ -42,9 +42,9 @@ pub use self::inspection::{BureauSheet, InspectionSpec, PerCapita, inspection_sh
 pub use self::live::{CategoryScore, PeerScore, ScoreItem, UnitDashboard};
 pub use self::reach::{ListGoal, ListMove, list_moves};
 pub use self::report::{
-    HealthCheck, IndicatorName, Lang, LostPoint, Movement, RedList, ReportInput, TrendPoint,
-    position_svg, render_html, render_inspection_html, render_inspection_markdown, render_markdown,
-    trend_svg,
+    DisplayName, HealthCheck, IndicatorName, Lang, ListCutoff, LostPoint, Movement, RedList,
+    ReportInput, TrendPoint, position_svg, render_html, render_inspection_html,
+    render_inspection_markdown, render_markdown, trend_svg,
 };
 pub use self::stats::{checked_mean, checked_median, checked_pct_change};
 pub use self::whatif::{

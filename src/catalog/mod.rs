@@ -63,6 +63,17 @@ impl Category {
             Category::Other(s) => s,
         }
     }
+
+    /// The English name (party affairs / administration / business, or the host's
+    /// text).
+    pub fn name_en(&self) -> &str {
+        match self {
+            Category::Party => "party affairs",
+            Category::Administration => "administration",
+            Category::Business => "business",
+            Category::Other(s) => s,
+        }
+    }
 }
 
 impl fmt::Display for Category {
