@@ -224,8 +224,8 @@ fn right_labels(labels: &[(Decimal, String, &str)]) -> String {
 /// };
 /// let svg = trend_svg(&[at("2025", dec!(80), None), at("2026", dec!(90), None)], Lang::Zh, "趋势");
 /// assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
-/// // a value axis from 78 to 92, labelled every 2
-/// assert!(svg.contains(">78</text>") && svg.contains(">92</text>"));
+/// // a value axis from 75 to 95, labelled every 5
+/// assert!(svg.contains(">75</text>") && svg.contains(">80</text>") && svg.contains(">95</text>"));
 /// assert!(!svg.contains("stroke-dasharray"));
 /// // with the group's mean: a second, dashed line on the same scale
 /// let svg = trend_svg(
