@@ -215,13 +215,18 @@ fn settle(
     if let Some((places, mode)) = round {
         let places = places.min(28);
         if s > places {
-            // the first digit dropped, and whether any after it is not zero
+            // the first digit dropped, and whether any after it is not zero; dropped
+            // up to 19 digits at a time (10¹⁹ fits a u64), the lowest first
             let (mut first, mut sticky) = (0u64, false);
-            for _ in places..s {
-                sticky |= first != 0;
-                let (next, digit) = q.divrem_small(10);
-                first = digit;
+            let mut left = s - places;
+            while left > 0 {
+                let chunk = left.min(19);
+                let below = 10u64.pow(chunk - 1);
+                let (next, dropped) = q.divrem_small(below * 10);
+                sticky |= first != 0 || dropped % below != 0;
+                first = dropped / below;
                 q = next;
+                left -= chunk;
             }
             let any = first != 0 || sticky;
             let up = match mode {
@@ -287,6 +292,23 @@ pub(crate) fn mul_round(
     b: Decimal,
     step: RoundStep,
 ) -> std::result::Result<Decimal, Lost> {
+    let (na, ma, sa) = parts(a);
+    let (nb, mb, sb) = parts(b);
+    // Decimal's own product, when it is exact, rounded once
+    if let Some(p) = a.checked_mul(b).filter(|p| p.scale() == sa + sb) {
+        return Ok(step.apply(p));
+    }
+    settle(
+        na != nb,
+        U256::product(ma, mb),
+        sa + sb,
+        Some((step.places, step.mode)),
+    )
+}
+
+/// [`mul_round`] without its shortcut: always through the wide product.
+#[cfg(test)]
+fn mul_round_wide(a: Decimal, b: Decimal, step: RoundStep) -> std::result::Result<Decimal, Lost> {
     let (na, ma, sa) = parts(a);
     let (nb, mb, sb) = parts(b);
     settle(
@@ -595,7 +617,7 @@ impl ScaledSum {
 mod tests {
     use super::{
         ExactSum, Lost, RoundStep, Rounding, ScaledSum, exact_mul, exact_sum, held_add, held_div,
-        held_mul, mul_round,
+        held_mul, mul_round, mul_round_wide,
     };
     use proptest::prelude::*;
     use rust_decimal::Decimal;
@@ -680,6 +702,7 @@ mod tests {
                 for mode in Rounding::ALL {
                     let step = RoundStep::new(places, mode);
                     prop_assert_eq!(mul_round(a, b, step), Ok(step.apply(p)), "{} × {} {:?}", a, b, mode);
+                    prop_assert_eq!(mul_round_wide(a, b, step), Ok(step.apply(p)), "{} × {} {:?}", a, b, mode);
                 }
                 prop_assert_eq!(exact_mul(a, b), Ok(p));
                 prop_assert_eq!(held_mul(a, b), Ok(p));

@@ -191,6 +191,42 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// Adjusted totals of any magnitude and any places are the exact product of the raw
+    /// total and the coefficient, rounded half up once (the reference multiplies the
+    /// digits by hand).
+    #[test]
+    fn an_adjusted_total_is_the_exact_product_rounded_once(
+        raw in (any::<i64>(), 0u32..=12).prop_map(|(m, s)| Decimal::new(m, s)),
+        c in (1u64..=10_000_000_000_000_000_000, 18u32..=19).prop_map(|(m, s)| {
+            Decimal::from_i128_with_scale(i128::from(m), s)
+        }),
+    ) {
+        let i = indicator(
+            "I1",
+            &raw.abs().to_string(),
+            serde_json::from_str(r#"{"kind": "pass_fail", "measure": {"sum": "D1"}, "op": "at_least", "threshold": "0"}"#)
+                .expect("a rule"),
+        );
+        let scheme = Scheme::new(Period::year(2026).expect("a year"), Catalog::new(vec![i]).expect("valid"))
+            .adjustment(Adjustment::Given {
+                coefficients: [("U1".into(), c)].into_iter().collect(),
+            });
+        let a = Assessment::new(scheme, vec![Unit::new("U1", "", "g")], &Targets::new())
+            .expect("an assessment");
+        match a.evaluate(&MemSums::new()) {
+            Ok(e) => prop_assert_eq!(
+                fixed(e.units[0].adjusted_total, 2, Rounding::HalfUp),
+                product_half_up(raw.abs(), c, 2)
+            ),
+            // only a product beyond what a decimal holds may fail, and it says so
+            Err(e) => prop_assert!(e.is_overflow() || e.is_precision_lost(), "{}", e),
+        }
+    }
+}
+
 #[test]
 fn fixed_at_1e20_and_above_keeps_its_places() {
     for (v, places, want) in [
