@@ -54,9 +54,19 @@ pub struct CrossedLine {
     /// The line's value.
     pub value: Decimal,
     /// Which way the watched value is better: `LowerIsBetter` when higher values are
-    /// worse (an error rate), so that the line is reached from below.
-    #[serde(default)]
+    /// worse (an error rate), so that the line is reached from below. Absent from a
+    /// line saved before it was recorded, and then read as `LowerIsBetter`, the way of
+    /// most risk rules.
+    #[serde(default = "higher_is_worse")]
     pub direction: Direction,
+}
+
+fn saved_display() -> DisplayFormat {
+    DisplayFormat::number(4).trimmed()
+}
+
+fn higher_is_worse() -> Direction {
+    Direction::LowerIsBetter
 }
 
 impl CrossedLine {
@@ -213,8 +223,9 @@ pub struct Alert {
     /// The indicator's English name (its id when it has none).
     #[serde(default)]
     pub name_en: String,
-    /// How the indicator writes its value and lines.
-    #[serde(default)]
+    /// How the indicator writes its value and lines (up to four places, trailing zeros
+    /// dropped, for an alert saved before it was recorded).
+    #[serde(default = "saved_display")]
     pub display: DisplayFormat,
     /// The as-of date of the data.
     pub as_of: NaiveDate,

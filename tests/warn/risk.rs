@@ -320,3 +320,25 @@ fn red_and_black_push_one_event_per_listed_unit() {
     );
     assert_eq!(monitor.lists(&evaluation, year, &sink), 0);
 }
+
+/// A monitor a service saved before alerts carried their English name, display and
+/// direction still loads, and reads its lines as higher-is-worse.
+#[test]
+fn a_monitor_saved_before_displays_still_loads() {
+    let (mut monitor, sink) = (Monitor::new(), CollectingSink::new());
+    monitor.alerts(check(["42", "0", "0"]), day(9, 30), &sink);
+    let mut json = serde_json::to_value(&monitor).expect("json");
+    let alert = json["raised"]["risk/U01/I051/warning"]
+        .as_object_mut()
+        .expect("the alert");
+    assert!(alert.remove("name_en").is_some() && alert.remove("display").is_some());
+    let line = alert["line"].as_object_mut().expect("the line");
+    assert!(line.remove("direction").is_some());
+    let back: Monitor = serde_json::from_value(json).expect("an older monitor");
+    let a = back.active().next().expect("one alert");
+    assert_eq!(a.line.direction, scorecard::Direction::LowerIsBetter);
+    assert_eq!(
+        a.message_en(),
+        "U01 I051 0.042 reached the warning line 0.03: 1.20 points if the period ended now (−1.80)"
+    );
+}
