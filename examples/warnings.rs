@@ -53,44 +53,23 @@ struct PrintSink;
 
 impl AlertSink for PrintSink {
     fn receive(&self, event: Event) {
-        match event {
-            Event::Reminder(r) => {
-                let left = if r.days_left < 0 {
-                    format!("逾期 {} 天", -r.days_left)
-                } else {
-                    format!("剩 {} 天", r.days_left)
-                };
-                println!(
-                    "  [{}] {} {} {}: 截止 {}，{left} — {}",
-                    r.card.name_zh(),
-                    r.unit,
-                    r.item,
-                    r.kind,
-                    r.deadline,
-                    r.standard
-                )
+        let tag = match &event {
+            Event::Reminder(r) => r.card.name_zh(),
+            Event::Raised(_) => "预警",
+            Event::Cleared(_) => "解除",
+            Event::Listed(l) if l.list == "red" => "红榜",
+            Event::Listed(l) if l.list == "black" => "黑榜",
+            Event::Listed(_) => "榜单",
+        };
+        // every event says itself in both languages, figures as people read them
+        let m = event.message();
+        println!("  [{tag}] {}\n         {}", m.zh, m.en);
+        match &event {
+            Event::Raised(a) if !a.responsible.is_empty() => {
+                println!("         责任人: {}", a.responsible.join("、"))
             }
-            Event::Raised(a) => println!(
-                "  [预警] {} 责任人: {}",
-                a.message_zh(),
-                if a.responsible.is_empty() {
-                    "—".to_owned()
-                } else {
-                    a.responsible.join("、")
-                }
-            ),
-            Event::Cleared(c) => println!("  [解除] {} on {}", c.key, c.as_of),
-            Event::Listed(l) => {
-                let list = match l.list.as_str() {
-                    "red" => "红榜",
-                    "black" => "黑榜",
-                    other => other,
-                };
-                println!(
-                    "  [{list}] {} rank {} of {}, total {}",
-                    l.unit, l.rank, l.group_size, l.adjusted_total
-                )
-            }
+            Event::Reminder(r) if !r.standard.is_empty() => println!("         {}", r.standard),
+            _ => {}
         }
     }
 }
@@ -221,7 +200,7 @@ fn main() -> Res<()> {
         println!(
             "  {} counts {}: {}",
             d.unit,
-            d.counted.normalize(),
+            scorecard::DisplayFormat::count().write(d.counted),
             d.explanation.zh
         );
     }

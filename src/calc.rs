@@ -1,10 +1,12 @@
-//! Checked decimal arithmetic that turns overflow and division by zero into errors
+//! Checked decimal arithmetic that turns overflow, division by zero and a result
+//! `rust_decimal` would have to round within its first twelve places into errors
 //! naming the unit and the indicator.
 
 use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
 use crate::id::{IndicatorId, UnitId};
+use crate::num::{self, Lost};
 
 /// The unit and indicator a computation is for, so that every failure names them.
 #[derive(Debug, Clone, Copy)]
@@ -18,26 +20,35 @@ impl<'a> Calc<'a> {
         Self { unit, indicator }
     }
 
-    fn overflow(&self, what: &'static str) -> Error {
-        Error::overflow(self.unit, self.indicator, what)
+    /// The error for a result that is not a `Decimal`.
+    pub(crate) fn lost(&self, lost: Lost, what: &'static str) -> Error {
+        match lost {
+            Lost::Overflow => Error::overflow(self.unit, self.indicator, what),
+            Lost::Places => Error::precision_lost(self.unit, self.indicator, what),
+        }
     }
 
+    // Each operation gives what rust_decimal gives, unless that had to be rounded at or
+    // before the twelfth place (num::HELD_PLACES): rust_decimal rounds a product or sum
+    // whose exact digits do not fit without a word, and at 10²⁰ a product of a total
+    // and a coefficient keeps only a place or two.
+
     pub(crate) fn add(&self, a: Decimal, b: Decimal, what: &'static str) -> Result<Decimal> {
-        a.checked_add(b).ok_or_else(|| self.overflow(what))
+        num::held_add(a, b).map_err(|l| self.lost(l, what))
     }
 
     pub(crate) fn sub(&self, a: Decimal, b: Decimal, what: &'static str) -> Result<Decimal> {
-        a.checked_sub(b).ok_or_else(|| self.overflow(what))
+        num::held_add(a, -b).map_err(|l| self.lost(l, what))
     }
 
     pub(crate) fn mul(&self, a: Decimal, b: Decimal, what: &'static str) -> Result<Decimal> {
-        a.checked_mul(b).ok_or_else(|| self.overflow(what))
+        num::held_mul(a, b).map_err(|l| self.lost(l, what))
     }
 
     pub(crate) fn div(&self, a: Decimal, b: Decimal, what: &'static str) -> Result<Decimal> {
         if b.is_zero() {
             return Err(Error::division_by_zero(self.unit, self.indicator, what));
         }
-        a.checked_div(b).ok_or_else(|| self.overflow(what))
+        num::held_div(a, b).map_err(|l| self.lost(l, what))
     }
 }

@@ -87,6 +87,12 @@ enum ErrorKind {
         indicator: Option<IndicatorId>,
         what: &'static str,
     },
+    #[error("{what} for unit {unit}{} cannot be held with the places it needs: a decimal keeps 28 to 29 significant digits", on_indicator(indicator.as_ref()))]
+    PrecisionLost {
+        unit: UnitId,
+        indicator: Option<IndicatorId>,
+        what: &'static str,
+    },
     #[error("division by zero computing {what} for unit {unit}{}", on_indicator(indicator.as_ref()))]
     DivisionByZero {
         unit: UnitId,
@@ -439,6 +445,31 @@ impl Error {
         })
     }
 
+    /// The exact result of computing `what` has more digits than a `Decimal` holds at
+    /// its magnitude, so it would have to be rounded at or before its twelfth place and a
+    /// figure published from it could be wrong (at magnitudes of about 10¹⁶ and above).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scorecard::{Error, IndicatorId, UnitId};
+    ///
+    /// let e = Error::precision_lost(&UnitId::from("U1"), Some(&IndicatorId::from("I9")), "score");
+    /// assert!(e.is_precision_lost() && !e.is_overflow());
+    /// assert_eq!(e.indicator().map(|i| i.as_str()), Some("I9"));
+    /// ```
+    pub fn precision_lost(
+        unit: &UnitId,
+        indicator: Option<&IndicatorId>,
+        what: &'static str,
+    ) -> Self {
+        Self::new(ErrorKind::PrecisionLost {
+            unit: unit.clone(),
+            indicator: indicator.cloned(),
+            what,
+        })
+    }
+
     /// A division by zero while computing `what`.
     pub fn division_by_zero(
         unit: &UnitId,
@@ -598,6 +629,7 @@ impl Error {
             | ErrorKind::MissingFactor { unit, .. }
             | ErrorKind::InvalidFactor { unit, .. }
             | ErrorKind::Overflow { unit, .. }
+            | ErrorKind::PrecisionLost { unit, .. }
             | ErrorKind::DivisionByZero { unit, .. }
             | ErrorKind::InvalidIncident { unit, .. } => Some(unit),
             ErrorKind::OutOfScope { unit, .. } => Some(unit),
@@ -623,6 +655,7 @@ impl Error {
             | ErrorKind::DuplicateIndicator { indicator }
             | ErrorKind::InvalidIncident { indicator, .. } => Some(indicator),
             ErrorKind::Overflow { indicator, .. }
+            | ErrorKind::PrecisionLost { indicator, .. }
             | ErrorKind::DivisionByZero { indicator, .. }
             | ErrorKind::GroupOverflow { indicator, .. }
             | ErrorKind::PersonOverflow { indicator, .. } => indicator.as_ref(),
@@ -680,6 +713,12 @@ impl Error {
                 | ErrorKind::PersonOverflow { .. }
                 | ErrorKind::MethodOverflow { .. }
         )
+    }
+
+    /// A computed figure cannot be held with the places it needs
+    /// ([`precision_lost`](Error::precision_lost)).
+    pub fn is_precision_lost(&self) -> bool {
+        matches!(*self.kind, ErrorKind::PrecisionLost { .. })
     }
 
     /// A division by zero.

@@ -63,7 +63,7 @@ pub use crate::facts::{
 pub use crate::id::{
     DatapointId, DepartmentId, FactorId, GroupId, IndicatorId, PersonId, PostId, UnitId,
 };
-pub use crate::num::{RoundStep, Rounding, fixed};
+pub use crate::num::{DisplayFormat, RoundStep, Rounding, fixed};
 pub use crate::org::{OrgGraph, Unit};
 pub use crate::people::{Decomposition, Linkage, PersonScore, PersonalAccount};
 pub use crate::period::Period;

@@ -4,12 +4,22 @@
 //! Nothing in the crate rounds except through [`Rounding::round`] or a
 //! [`RoundStep`] that a rule or a total declares.
 
+mod display;
+mod exact;
 pub mod exact_serde;
+mod wide;
 
 use std::cmp::Ordering;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
+
+pub use self::display::DisplayFormat;
+use self::exact::settle;
+pub(crate) use self::exact::{HELD_PLACES, Lost, held_add, held_div, held_mul, mul_round};
+#[cfg(test)]
+use self::exact::{exact_mul, exact_sum, mul_round_wide};
+use self::wide::U256;
 
 /// How a value is brought to a number of decimal places.
 ///
@@ -146,7 +156,10 @@ impl RoundStep {
 /// notation, with a leading `-` when negative and zero without a sign.
 ///
 /// This is the one way figures leave the crate as text, so that `1.5` and `1.50`
-/// never differ in a published file.
+/// never differ in a published file. It never writes fewer places than asked: a
+/// `Decimal` holds 28 to 29 significant digits, so a large value cannot carry many
+/// places (10²³ holds five), and the places it cannot hold are written as the zeros
+/// they are — the value rounded to `places` places is exact, only its text is longer.
 ///
 /// # Examples
 ///
@@ -158,14 +171,20 @@ impl RoundStep {
 /// assert_eq!(fixed(x, 6, Rounding::HalfUp), "1.500000");
 /// let y: Decimal = "-0.0000004".parse().unwrap();
 /// assert_eq!(fixed(y, 6, Rounding::HalfUp), "0.000000");
+/// let big: Decimal = "123456789012345678901234.5".parse().unwrap();
+/// assert_eq!(fixed(big, 6, Rounding::HalfUp), "123456789012345678901234.500000");
 /// ```
 pub fn fixed(value: Decimal, places: u32, mode: Rounding) -> String {
-    let mut r = mode.round(value, places);
-    r.rescale(places);
-    if r.is_zero() {
-        r.set_sign_positive(true);
+    let r = mode.round(value, places);
+    let mut text = r.to_string();
+    let held = r.scale();
+    if held < places {
+        if held == 0 {
+            text.push('.');
+        }
+        text.extend(std::iter::repeat_n('0', (places - held) as usize));
     }
-    r.to_string()
+    text
 }
 
 /// 10²⁸: the finest unit a `Decimal` can hold (scale 28).
@@ -297,14 +316,47 @@ impl ExactSum {
         self.carry()
     }
 
+    /// The sum as a `Decimal` when one holds it exactly or rounded beyond
+    /// [`HELD_PLACES`]; [`Lost::Places`] when the sum is so large that a `Decimal` keeps
+    /// fewer of its places (a total that would be published rounded wrongly).
+    pub(crate) fn held_value(&self) -> std::result::Result<Decimal, Lost> {
+        let rounded = self.rounded().ok_or(Lost::Overflow)?;
+        let r = rounded.normalize();
+        // rounded, if at all, beyond the twelfth place
+        if rounded.scale() >= HELD_PLACES || self.int == 0 {
+            return Ok(r);
+        }
+        // the exact sum in units of 10⁻²⁸: int · 10²⁸ + frac, with 0 ≤ frac < 10²⁸
+        let whole = U256::from_u128(self.int.unsigned_abs())
+            .mul_pow10(28)
+            .ok_or(Lost::Overflow)?;
+        let frac = U256::from_u128(self.frac.unsigned_abs());
+        let (neg, mag) = if self.int >= 0 {
+            (false, whole.checked_add(frac).ok_or(Lost::Overflow)?)
+        } else {
+            (true, whole.checked_sub(frac).ok_or(Lost::Overflow)?)
+        };
+        match settle(neg, mag, 28, None) {
+            Ok(e) if e == r => Ok(r),
+            Ok(_) | Err(Lost::Places) => Err(Lost::Places),
+            Err(Lost::Overflow) => Err(Lost::Overflow),
+        }
+    }
+
     /// The sum as a `Decimal` (rounded once, to the nearest); `None` when it does not fit.
+    #[cfg(test)]
     pub(crate) fn value(&self) -> Option<Decimal> {
+        self.rounded().map(|r| r.normalize())
+    }
+
+    /// The sum as `Decimal` addition gives it, before trailing zeros are dropped.
+    fn rounded(&self) -> Option<Decimal> {
         let frac = Decimal::try_from_i128_with_scale(self.frac, 28).ok()?;
         if self.int == 0 {
-            return Some(frac.normalize());
+            return Some(frac);
         }
         let int = Decimal::try_from_i128_with_scale(self.int, 0).ok()?;
-        Some(int.checked_add(frac)?.normalize())
+        int.checked_add(frac)
     }
 }
 
@@ -356,7 +408,10 @@ impl ScaledSum {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::{ExactSum, ScaledSum};
+    use super::{
+        ExactSum, Lost, RoundStep, Rounding, ScaledSum, exact_mul, exact_sum, held_add, held_div,
+        held_mul, mul_round, mul_round_wide,
+    };
     use proptest::prelude::*;
     use rust_decimal::Decimal;
 
@@ -427,6 +482,88 @@ mod tests {
             }
             prop_assert_eq!(forward, ExactSum::default());
         }
+    }
+
+    proptest! {
+        /// Where `Decimal`'s own product is exact, rounding it once in any mode is what
+        /// `mul_round` gives; and the exact product and sum are those of `Decimal`.
+        #[test]
+        fn rounding_a_product_once_agrees_where_decimal_is_exact(
+            a in any_decimal(), b in any_decimal(), places in 0u32..=8,
+        ) {
+            if let Some(p) = a.checked_mul(b).filter(|p| p.scale() == a.scale() + b.scale()) {
+                for mode in Rounding::ALL {
+                    let step = RoundStep::new(places, mode);
+                    prop_assert_eq!(mul_round(a, b, step), Ok(step.apply(p)), "{} × {} {:?}", a, b, mode);
+                    prop_assert_eq!(mul_round_wide(a, b, step), Ok(step.apply(p)), "{} × {} {:?}", a, b, mode);
+                }
+                prop_assert_eq!(exact_mul(a, b), Ok(p));
+                prop_assert_eq!(held_mul(a, b), Ok(p));
+            }
+            if let Some(s) = a.checked_add(b).filter(|s| s.scale() == a.scale().max(b.scale())) {
+                prop_assert_eq!(exact_sum(a, b), Ok(s));
+                prop_assert_eq!(held_add(a, b), Ok(s));
+            }
+        }
+    }
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn what_decimal_rounds_silently_is_caught() {
+        // 10²² − 3 × 10⁻⁷: Decimal gives 10²²
+        let big = d("10000000000000000000000");
+        assert_eq!(big.checked_sub(d("0.0000003")), Some(big));
+        assert_eq!(held_add(big, d("-0.0000003")), Err(Lost::Places));
+        assert_eq!(exact_sum(big, d("-0.0000003")), Err(Lost::Places));
+        // 1e28 + 0.0 is exact, though aligned at one place it does not fit
+        let huge = d("10000000000000000000000000000");
+        assert_eq!(held_add(huge, d("0.0")), Ok(huge));
+        // a product that drops only zeros is exact
+        let e20 = d("100000000000000000000.000000");
+        assert_eq!(held_mul(e20, d("1.0000")).map(|p| p == e20), Ok(true));
+        // one that drops digits within the first twelve places is not
+        let raw = d("1234567890123456789012.123456");
+        assert_eq!(held_mul(raw, d("1.0234")), Err(Lost::Places));
+        assert_eq!(
+            mul_round(raw, d("1.0234"), RoundStep::half_up(2)),
+            Ok(d("1263456778752345677875.01"))
+        );
+        // a product rounded at the 27th place is kept, as a division is
+        assert!(held_mul(d("4"), d("3.3333333333333333333333333333")).is_ok());
+        // an overflow stays an overflow
+        assert_eq!(held_mul(Decimal::MAX, d("2")), Err(Lost::Overflow));
+        assert_eq!(
+            mul_round(Decimal::MAX, d("1.5"), RoundStep::half_up(0)),
+            Err(Lost::Overflow)
+        );
+        // a quotient: exact with few places, or carried beyond the twelfth
+        assert_eq!(held_div(d("620"), d("800")), Ok(d("0.775")));
+        assert!(held_div(d("1"), d("3")).is_ok());
+        assert_eq!(
+            held_div(d("1000000000000000000000000000"), d("3")),
+            Err(Lost::Places)
+        );
+        // a zero product carries no sign
+        let z = mul_round(d("-0.001"), d("1"), RoundStep::half_up(2)).unwrap();
+        assert!(z.is_zero() && !z.is_sign_negative());
+    }
+
+    #[test]
+    fn a_sum_too_large_for_its_places_is_caught() {
+        let mut s = ExactSum::default();
+        s.add(d("10000000000000000000000")).unwrap();
+        s.add(d("0.0000003")).unwrap();
+        assert_eq!(s.held_value(), Err(Lost::Places));
+        s.sub(d("0.0000003")).unwrap();
+        assert_eq!(s.held_value(), Ok(d("10000000000000000000000")));
+        let mut t = ExactSum::default();
+        for x in ["0.6", "-2.25", "85.3333333333333333333333333333"] {
+            t.add(d(x)).unwrap();
+        }
+        assert!(t.held_value().is_ok());
     }
 
     #[test]

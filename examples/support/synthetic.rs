@@ -367,6 +367,7 @@ impl Province {
                 assesses: String::new(),
                 rule,
                 rounding: None,
+                display: None,
             });
         }
         let catalog = Catalog::new(indicators)?;

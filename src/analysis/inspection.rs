@@ -26,7 +26,7 @@ use crate::facts::Sums;
 use crate::id::{DatapointId, FactorId, GroupId, UnitId};
 use crate::rank::{ListRule, assign_lists, assign_ranks};
 #[cfg(feature = "report")]
-use crate::rule::explain::pct;
+use crate::rule::explain::rate as pct;
 use crate::scoring::{Assessment, Evaluation};
 
 /// What the sheet reads.

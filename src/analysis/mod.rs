@@ -43,7 +43,8 @@ pub use self::inspection::{BureauSheet, InspectionSpec, PerCapita, inspection_sh
 pub use self::live::{CategoryScore, PeerScore, ScoreItem, UnitDashboard};
 pub use self::reach::{ListGoal, ListMove, list_moves};
 pub use self::report::{
-    HealthCheck, IndicatorName, Lang, LostPoint, Movement, RedList, ReportInput, TrendPoint,
+    DisplayName, HealthCheck, IndicatorName, Lang, ListCutoff, LostPoint, Movement, RedList,
+    ReportInput, TrendPoint,
 };
 #[cfg(feature = "report")]
 pub use self::report::{

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::{DatapointId, GroupId, IndicatorId};
-use crate::num::RoundStep;
+use crate::num::{DisplayFormat, RoundStep};
 use crate::rule::Rule;
 
 /// Which workflow an indicator belongs to (R18): party affairs, administration,
@@ -60,6 +60,17 @@ impl Category {
             Category::Party => "党务",
             Category::Administration => "政务",
             Category::Business => "业务",
+            Category::Other(s) => s,
+        }
+    }
+
+    /// The English name (party affairs / administration / business, or the host's
+    /// text).
+    pub fn name_en(&self) -> &str {
+        match self {
+            Category::Party => "party affairs",
+            Category::Administration => "administration",
+            Category::Business => "business",
             Category::Other(s) => s,
         }
     }
@@ -140,12 +151,43 @@ pub struct Indicator {
     /// How the score is rounded, if the rule says so; `None` keeps it exact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rounding: Option<RoundStep>,
+    /// How its measured value (and the lines it is compared with) is written in
+    /// messages and reports (显示格式), e.g. `display = { percent = true, places = 1 }`;
+    /// when absent, the rule's default ([`Rule::default_display`]): a ratio or rate as
+    /// a percentage with two places, a count with up to two places (an integer when
+    /// whole), anything else with two places.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<DisplayFormat>,
 }
 
 impl Indicator {
     /// The English name, or the id when none is given.
     pub fn name_en(&self) -> &str {
         self.name_en.as_deref().unwrap_or(self.id.as_str())
+    }
+
+    /// How the measured value is written: the declared [`display`](Indicator::display)
+    /// or the rule's default.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use rust_decimal_macros::dec;
+    /// use scorecard::{DisplayFormat, Indicator};
+    ///
+    /// let mut i: Indicator = toml::from_str(r#"
+    /// id = "I051"
+    /// name = "申报差错率"
+    /// points = "3"
+    /// groups = ["hall"]
+    /// rule = { kind = "ratio_threshold", measure = { ratio = { numerator = "D051", denominator = "D052" } }, good = "0.03", bad = "0.05", direction = "lower_is_better" }
+    /// "#).unwrap();
+    /// assert_eq!(i.display_format(), DisplayFormat::percent(2));
+    /// i.display = Some(DisplayFormat::percent(1));
+    /// assert_eq!(i.display_format().write(dec!(0.042)), "4.2%");
+    /// ```
+    pub fn display_format(&self) -> DisplayFormat {
+        self.display.unwrap_or_else(|| self.rule.default_display())
     }
 
     /// Whether a higher measured value is better, as the rule declares it: required of
@@ -195,7 +237,8 @@ impl Indicator {
     /// # Errors
     ///
     /// An error naming the indicator and the field: an empty id or name, points below
-    /// zero, no peer group, a repeated group, or a rule parameter out of range.
+    /// zero, no peer group, a repeated group, a display with more places than a decimal shows, or a rule
+    /// parameter out of range.
     pub fn validate(&self) -> Result<()> {
         if self.id.as_str().is_empty() {
             return Err(Error::invalid_definition(&self.id, "id", "it is empty"));
@@ -224,6 +267,19 @@ impl Indicator {
                     &self.id,
                     "groups",
                     format!("group {g} is named twice"),
+                ));
+            }
+        }
+        if let Some(d) = self.display {
+            if d.places > DisplayFormat::MAX_PLACES {
+                return Err(Error::invalid_definition(
+                    &self.id,
+                    "display",
+                    format!(
+                        "{} places are more than the {} a decimal can show",
+                        d.places,
+                        DisplayFormat::MAX_PLACES
+                    ),
                 ));
             }
         }

@@ -225,6 +225,7 @@ impl IndicatorSource {
                 fractional: false,
             }),
             rounding: None,
+            display: None,
         };
         let version = SourceVersion {
             effective: model.effective,

@@ -357,3 +357,18 @@ pub(crate) fn lists_of<'r>(
         })
         .map(|(rule, _)| rule.name.as_str())
 }
+
+/// A list's name as people read it: `red` → 红榜 / red list, `black` → 黑榜 / black
+/// list, `award` → 奖励名单 / award list; any other name as it is.
+pub(crate) fn list_label(name: &str) -> crate::trace::Explanation {
+    let (zh, en) = match name {
+        "red" => ("红榜", "red list"),
+        "black" => ("黑榜", "black list"),
+        "award" => ("奖励名单", "award list"),
+        other => (other, other),
+    };
+    crate::trace::Explanation {
+        zh: zh.to_owned(),
+        en: en.to_owned(),
+    }
+}

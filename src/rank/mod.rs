@@ -69,7 +69,7 @@ use crate::direction::Direction;
 use crate::error::{Error, Result};
 
 pub use self::lists::{Cutoff, ListEnd, ListRule, TiesAtCut, assign_lists};
-pub(crate) use self::lists::{list_limits, lists_of};
+pub(crate) use self::lists::{list_label, list_limits, lists_of};
 pub use self::ties::Ties;
 
 /// How to rank: the tie method and which way is better.

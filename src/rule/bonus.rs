@@ -110,7 +110,8 @@ impl Report for BonusDetail {
 
 impl Bonus {
     pub(crate) fn explain(&self, s: &Said<'_>) -> Explanation {
-        let n = s.value.map(plain).unwrap_or_default();
+        let n = s.value.map(|v| s.shown(v)).unwrap_or_default();
+        let items = if n == "1" { "item" } else { "items" };
         let ceiling = plain(s.points);
         match s.branch {
             Branch::NoOccurrence => Explanation {
@@ -125,7 +126,7 @@ impl Bonus {
                     two(s.score)
                 ),
                 en: format!(
-                    "{}: {n} items at {} each: +{} points (ceiling {ceiling})",
+                    "{}: {n} {items} at {} each: +{} points (ceiling {ceiling})",
                     s.en,
                     plain(self.per_event),
                     two(s.score)

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::contract::{Fault, Kind, Report, RuleInputs, Scored, div, mul, need_value};
-use super::explain::{ending, pct, plain, shown};
+use super::explain::{ending, measure_display, rate, rate_line};
 use super::{Branch, Measure, Said, non_negative, one, positive};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
@@ -179,45 +179,45 @@ impl Completion {
     pub(crate) fn explain(&self, s: &Said<'_>) -> Explanation {
         let (zh_end, en_end) = ending(s);
         match (s.branch, s.value) {
-            (Branch::BelowFloor, Some(rate)) => Explanation {
+            (Branch::BelowFloor, Some(r)) => Explanation {
                 zh: format!(
                     "{} 完成率 {} 低于封底 {}，{zh_end}",
                     s.zh,
-                    pct(rate),
-                    pct(self.floor.unwrap_or_default())
+                    rate(r),
+                    rate_line(self.floor.unwrap_or_default())
                 ),
                 en: format!(
                     "{}: completion {} below the floor {}: {en_end}",
                     s.en,
-                    pct(rate),
-                    pct(self.floor.unwrap_or_default())
+                    rate(r),
+                    rate_line(self.floor.unwrap_or_default())
                 ),
             },
             (Branch::NoActual, _) => Explanation {
                 zh: format!(
                     "{} 实际值为 0，按上限 {} 计，{zh_end}",
                     s.zh,
-                    plain(self.cap)
+                    rate_line(self.cap)
                 ),
                 en: format!(
                     "{}: actual is zero, credited at the cap {}: {en_end}",
                     s.en,
-                    plain(self.cap)
+                    rate_line(self.cap)
                 ),
             },
             (_, Some(rate)) => {
                 let target = s
                     .measured
                     .target
-                    .map(|t| shown(&self.measure, t))
+                    .map(|t| measure_display(&self.measure).write(t))
                     .unwrap_or_default();
                 let capped = if s.branch == Branch::Capped {
-                    format!("（按上限 {} 计）", pct(self.cap))
+                    format!("（按上限 {} 计）", rate_line(self.cap))
                 } else {
                     String::new()
                 };
                 let capped_en = if s.branch == Branch::Capped {
-                    format!(" (credited at the cap {})", pct(self.cap))
+                    format!(" (credited at the cap {})", rate_line(self.cap))
                 } else {
                     String::new()
                 };
@@ -225,12 +225,12 @@ impl Completion {
                     zh: format!(
                         "{} 完成率 {}{capped}（目标 {target}），{zh_end}",
                         s.zh,
-                        pct(rate)
+                        s.shown(rate)
                     ),
                     en: format!(
                         "{}: completion {} of target {target}{capped_en}: {en_end}",
                         s.en,
-                        pct(rate)
+                        s.shown(rate)
                     ),
                 }
             }

@@ -161,6 +161,18 @@ pub(crate) enum Fault {
     FractionalCount(Decimal),
     /// A value that no band covers, in a table without a default.
     NoBand(Decimal),
+    /// A result `rust_decimal` would have to round within its first twelve places
+    /// (`num::HELD_PLACES`): its exact value cannot be held.
+    PrecisionLost(&'static str),
+}
+
+impl From<(crate::num::Lost, &'static str)> for Fault {
+    fn from((lost, what): (crate::num::Lost, &'static str)) -> Self {
+        match lost {
+            crate::num::Lost::Overflow => Fault::Overflow(what),
+            crate::num::Lost::Places => Fault::PrecisionLost(what),
+        }
+    }
 }
 
 impl Fault {
@@ -203,6 +215,10 @@ impl Fault {
             (Fault::FractionalCount(n), _, None) => Error::config(format!(
                 "a count must be whole: {n}{of_unit} (declare fractional = true to allow fractions)"
             )),
+            (Fault::PrecisionLost(what), Some(u), i) => Error::precision_lost(u, i, what),
+            (Fault::PrecisionLost(what), None, _) => Error::config(format!(
+                "computing {what}{on} would round the result within its first twelve places"
+            )),
             (Fault::NoBand(x), _, _) => Error::config(format!(
                 "value {x}{of_unit} falls in no band{}",
                 indicator
@@ -213,27 +229,31 @@ impl Fault {
     }
 }
 
-/// `a + b`, or an overflow naming `what`.
+// Each operation gives what rust_decimal gives, unless that overflowed or had to be
+// rounded at or before the twelfth place (num::HELD_PLACES): rust_decimal rounds a
+// product or sum whose exact digits do not fit without a word.
+
+/// `a + b`, or an overflow or a lost precision naming `what`.
 pub(crate) fn add(a: Decimal, b: Decimal, what: &'static str) -> Result<Decimal, Fault> {
-    a.checked_add(b).ok_or(Fault::Overflow(what))
+    crate::num::held_add(a, b).map_err(|l| Fault::from((l, what)))
 }
 
-/// `a − b`, or an overflow naming `what`.
+/// `a − b`, or an overflow or a lost precision naming `what`.
 pub(crate) fn sub(a: Decimal, b: Decimal, what: &'static str) -> Result<Decimal, Fault> {
-    a.checked_sub(b).ok_or(Fault::Overflow(what))
+    crate::num::held_add(a, -b).map_err(|l| Fault::from((l, what)))
 }
 
-/// `a × b`, or an overflow naming `what`.
+/// `a × b`, or an overflow or a lost precision naming `what`.
 pub(crate) fn mul(a: Decimal, b: Decimal, what: &'static str) -> Result<Decimal, Fault> {
-    a.checked_mul(b).ok_or(Fault::Overflow(what))
+    crate::num::held_mul(a, b).map_err(|l| Fault::from((l, what)))
 }
 
-/// `a ÷ b`, or a division by zero or an overflow naming `what`.
+/// `a ÷ b`, or a division by zero, an overflow or a lost precision naming `what`.
 pub(crate) fn div(a: Decimal, b: Decimal, what: &'static str) -> Result<Decimal, Fault> {
     if b.is_zero() {
         return Err(Fault::DivisionByZero(what));
     }
-    a.checked_div(b).ok_or(Fault::Overflow(what))
+    crate::num::held_div(a, b).map_err(|l| Fault::from((l, what)))
 }
 
 /// The measured value, which every rule but the threshold rule needs: a ratio with a

@@ -133,7 +133,12 @@ impl Report for DeductionDetail {
 impl Deduction {
     pub(crate) fn explain(&self, s: &Said<'_>) -> Explanation {
         let (zh_end, en_end) = ending(s);
-        let n = s.value.map(plain).unwrap_or_default();
+        let n = s.value.map(|v| s.shown(v)).unwrap_or_default();
+        let times = if n == "1" {
+            "occurrence"
+        } else {
+            "occurrences"
+        };
         let per = plain(self.per_event);
         match s.branch {
             Branch::NoOccurrence => Explanation {
@@ -147,14 +152,14 @@ impl Deduction {
                     plain(self.floor)
                 ),
                 en: format!(
-                    "{}: {n} occurrences at {per} each, down to the floor {}: {en_end}",
+                    "{}: {n} {times} at {per} each, down to the floor {}: {en_end}",
                     s.en,
                     plain(self.floor)
                 ),
             },
             _ => Explanation {
                 zh: format!("{} {n} 次，每次扣 {per} 分，{zh_end}", s.zh),
-                en: format!("{}: {n} occurrences at {per} each: {en_end}", s.en),
+                en: format!("{}: {n} {times} at {per} each: {en_end}", s.en),
             },
         }
     }

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::contract::{Fault, Kind, Report, RuleInputs, Scored, add, div, mul, need_value, sub};
-use super::explain::{coef, ending, two};
+use super::explain::{coef, ending};
 use super::{Branch, Measure, Said, non_negative};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
@@ -171,7 +171,7 @@ impl Report for EfficacyMinMaxDetail {
 impl EfficacyMinMax {
     pub(crate) fn explain(&self, s: &Said<'_>) -> Explanation {
         let (zh_end, en_end) = ending(s);
-        let x = s.value.map(two).unwrap_or_default();
+        let x = s.value.map(|v| s.shown(v)).unwrap_or_default();
         if s.branch == Branch::FlatGroup {
             return Explanation {
                 zh: format!("{} {x}，同组各单位数值相同，{zh_end}", s.zh),
@@ -181,8 +181,16 @@ impl EfficacyMinMax {
                 ),
             };
         }
-        let lo = s.peers.and_then(|p| p.min).map(two).unwrap_or_default();
-        let hi = s.peers.and_then(|p| p.max).map(two).unwrap_or_default();
+        let lo = s
+            .peers
+            .and_then(|p| p.min)
+            .map(|v| s.shown(v))
+            .unwrap_or_default();
+        let hi = s
+            .peers
+            .and_then(|p| p.max)
+            .map(|v| s.shown(v))
+            .unwrap_or_default();
         let coef = if s.points.is_zero() {
             String::new()
         } else {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::contract::{Fault, Kind, Report, RuleInputs, Scored, add, div, mul, need_value, sub};
 use super::efficacy_minmax::{base, span, validate_base_span};
-use super::explain::{coef, ending, shown, shown_line};
+use super::explain::{coef, ending};
 use super::{Branch, Measure, Said};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
@@ -190,9 +190,9 @@ impl Report for EfficacyStandardDetail {
 impl EfficacyStandard {
     pub(crate) fn explain(&self, s: &Said<'_>) -> Explanation {
         let (zh_end, en_end) = ending(s);
-        let x = s.value.map(|v| shown(&self.measure, v)).unwrap_or_default();
-        let good = shown_line(&self.measure, self.satisfactory);
-        let worst = shown_line(&self.measure, self.unacceptable);
+        let x = s.value.map(|v| s.shown(v)).unwrap_or_default();
+        let good = s.line(self.satisfactory);
+        let worst = s.line(self.unacceptable);
         let k = if s.points.is_zero() {
             String::new()
         } else {

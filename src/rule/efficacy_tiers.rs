@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::contract::{Fault, Kind, Report, RuleInputs, Scored, add, div, mul, need_value, sub};
-use super::explain::{coef, ending, shown, shown_line};
+use super::explain::{coef, ending};
 use super::{Branch, Measure, Said};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
@@ -203,13 +203,13 @@ impl Report for EfficacyTiersDetail {
 impl EfficacyTiers {
     pub(crate) fn explain(&self, s: &Said<'_>) -> Explanation {
         let (zh_end, en_end) = ending(s);
-        let x = s.value.map(|v| shown(&self.measure, v)).unwrap_or_default();
+        let x = s.value.map(|v| s.shown(v)).unwrap_or_default();
         let (k, zh_where, en_where) = match s.branch {
             Branch::TopTier => (0, "达到", "reaches"),
             Branch::Tier(k) => (usize::from(k).min(4), "处于", "is in"),
             _ => (4, "低于", "falls short of"),
         };
-        let std = shown_line(&self.measure, self.standards[k]);
+        let std = s.line(self.standards[k]);
         let coef = s
             .score
             .checked_div(s.points)

@@ -1,56 +1,88 @@
-//! How rules write their explanations: numbers as text and the common ending (display
-//! only: exact values stay in the trace).
+//! How rules write their explanations: numbers as people read them and the common
+//! ending (display only: exact values stay in the trace).
+//!
+//! Every figure an explanation prints goes through one of these helpers, so none is
+//! ever a raw 28-digit decimal: the measured value and the lines it is compared with
+//! in the indicator's [`DisplayFormat`], scores with two places, declared parameters
+//! (points, per-event deductions) as declared.
 
 use rust_decimal::Decimal;
 
-use crate::num::{Rounding, fixed};
-use crate::rule::{Measure, Said};
+use crate::num::DisplayFormat;
+use crate::rule::{Measure, Rule, Said};
 
-/// `4.2` → `4.20` (half up, two places).
+/// A score or points lost: half up, two places (`4.2` → `4.20`).
 pub(crate) fn two(d: Decimal) -> String {
-    fixed(d, 2, Rounding::HalfUp)
+    DisplayFormat::number(2).write(d)
 }
 
-/// `0.042` → `4.20%`.
-pub(crate) fn pct(d: Decimal) -> String {
-    match d.checked_mul(Decimal::ONE_HUNDRED) {
-        Some(p) => format!("{}%", two(p)),
-        None => d.to_string(),
-    }
+/// A rate the rule computes (completion, ratio to the peer mean): a percentage with
+/// two places (`0.775` → `77.50%`).
+pub(crate) fn rate(d: Decimal) -> String {
+    DisplayFormat::percent(2).write(d)
 }
 
-/// A declared threshold as written: `0.03` → `3%`.
-pub(crate) fn pct_plain(d: Decimal) -> String {
-    match d.checked_mul(Decimal::ONE_HUNDRED) {
-        Some(p) => format!("{}%", p.normalize()),
-        None => d.to_string(),
-    }
+/// A declared rate (a cap): a percentage as declared (`1.2` → `120%`).
+pub(crate) fn rate_line(d: Decimal) -> String {
+    DisplayFormat::percent(2).line(d)
 }
 
 /// A declared number as written, without trailing zeros.
 pub(crate) fn plain(d: Decimal) -> String {
-    d.normalize().to_string()
+    DisplayFormat::number(0).line(d)
 }
 
 /// A coefficient for display: half up to 4 places, trailing zeros dropped.
 pub(crate) fn coef(d: Decimal) -> String {
-    Rounding::HalfUp.round(d, 4).normalize().to_string()
+    DisplayFormat::number(4).trimmed().write(d)
 }
 
-/// The measured value as shown: a ratio as a percentage, anything else with two places.
-pub(crate) fn shown(measure: &Measure, v: Decimal) -> String {
+/// How a measure's own quantities (a sum, a target, a per-capita value, a peer mean)
+/// are written when the indicator's display is of something else (a rate).
+pub(crate) fn measure_display(measure: &Measure) -> DisplayFormat {
     match measure {
-        Measure::Ratio { .. } => pct(v),
-        Measure::Count(_) => plain(v),
-        _ => two(v),
+        Measure::Ratio { .. } => DisplayFormat::percent(2),
+        Measure::Count(_) => DisplayFormat::count(),
+        Measure::Sum(_) | Measure::PerFactor { .. } => DisplayFormat::number(2),
     }
 }
 
-/// A declared threshold as shown: a ratio's as a plain percentage.
-pub(crate) fn shown_line(measure: &Measure, v: Decimal) -> String {
-    match measure {
-        Measure::Ratio { .. } => pct_plain(v),
-        _ => plain(v),
+impl Rule {
+    /// How the rule's measured value is written when its indicator declares no
+    /// [`display`](crate::Indicator::display): the rate of a completion or
+    /// peer-relative rule as a percentage with two places; the occurrences of a
+    /// deduction or bonus as a count (up to two places, an integer when whole); any
+    /// other rule's value by its measure — a ratio as a percentage with two places, a
+    /// count as a count, a sum or a value per factor with two places.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scorecard::{DisplayFormat, Rule};
+    ///
+    /// let r: Rule = serde_json::from_str(
+    ///     r#"{"kind": "deduction", "measure": {"sum": "D002"}, "per_event": "1"}"#,
+    /// ).unwrap();
+    /// assert_eq!(r.default_display(), DisplayFormat::count());
+    /// ```
+    pub fn default_display(&self) -> DisplayFormat {
+        match self {
+            Rule::Completion(_) | Rule::PeerRelative(_) => DisplayFormat::percent(2),
+            Rule::Deduction(_) | Rule::Bonus(_) => DisplayFormat::count(),
+            other => measure_display(other.measure()),
+        }
+    }
+}
+
+impl Said<'_> {
+    /// The measured value (or the rule's rate) as the indicator displays it.
+    pub(crate) fn shown(&self, v: Decimal) -> String {
+        self.display.write(v)
+    }
+
+    /// A declared line in the indicator's display.
+    pub(crate) fn line(&self, v: Decimal) -> String {
+        self.display.line(v)
     }
 }
 

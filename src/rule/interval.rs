@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::contract::{Fault, Kind, Report, RuleInputs, Scored, need_value};
-use super::explain::{ending, plain, shown, shown_line};
+use super::explain::{ending, plain};
 use super::{Branch, Measure, Said, non_negative};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
@@ -172,23 +172,15 @@ impl fmt::Display for Piece {
 }
 
 impl Interval {
-    /// A band as shown: a ratio's bounds as percentages.
-    fn show_band(&self, b: &Band) -> String {
+    /// A band as shown in the explanation: its bounds in the indicator's display.
+    fn show_band(s: &Said<'_>, b: &Band) -> String {
         let from = match b.from {
             None => "(−∞".to_owned(),
-            Some(x) => format!(
-                "{}{}",
-                if x.inclusive { '[' } else { '(' },
-                shown_line(&self.measure, x.value)
-            ),
+            Some(x) => format!("{}{}", if x.inclusive { '[' } else { '(' }, s.line(x.value)),
         };
         let to = match b.to {
             None => "+∞)".to_owned(),
-            Some(x) => format!(
-                "{}{}",
-                shown_line(&self.measure, x.value),
-                if x.inclusive { ']' } else { ')' }
-            ),
+            Some(x) => format!("{}{}", s.line(x.value), if x.inclusive { ']' } else { ')' }),
         };
         format!("{from}, {to}")
     }
@@ -385,7 +377,7 @@ impl Report for IntervalDetail {
 impl Interval {
     pub(crate) fn explain(&self, s: &Said<'_>) -> Explanation {
         let (zh_end, en_end) = ending(s);
-        let x = s.value.map(|v| shown(&self.measure, v)).unwrap_or_default();
+        let x = s.value.map(|v| s.shown(v)).unwrap_or_default();
         if s.branch == Branch::NoBand {
             return Explanation {
                 zh: format!(
@@ -404,7 +396,7 @@ impl Interval {
             Branch::Band(k) => self
                 .bands
                 .get(usize::from(k))
-                .map(|b| self.show_band(b))
+                .map(|b| Self::show_band(s, b))
                 .unwrap_or_default(),
             _ => String::new(),
         };

@@ -56,6 +56,7 @@ use crate::calc::Calc;
 use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::{DatapointId, IndicatorId};
+use crate::num::DisplayFormat;
 use crate::trace::{Explanation, Tracer};
 
 pub use self::bonus::{Bonus, BonusDetail};
@@ -296,6 +297,8 @@ pub(crate) struct Said<'a> {
     pub(crate) branch: Branch,
     pub(crate) measured: &'a Measured,
     pub(crate) peers: Option<&'a PeerStats>,
+    /// How the indicator writes its measured value.
+    pub(crate) display: DisplayFormat,
 }
 
 macro_rules! each_rule {

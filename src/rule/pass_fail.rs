@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::contract::{Fault, Kind, Report, RuleInputs, Scored, need_value};
-use super::explain::{ending, shown, shown_line};
+use super::explain::ending;
 use super::{Branch, Measure, Said};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
@@ -183,12 +183,8 @@ impl Report for PassFailDetail {
 impl PassFail {
     pub(crate) fn explain(&self, s: &Said<'_>) -> Explanation {
         let (zh_end, en_end) = ending(s);
-        let x = s.value.map(|v| shown(&self.measure, v)).unwrap_or_default();
-        let line = format!(
-            "{} {}",
-            self.op.symbol(),
-            shown_line(&self.measure, self.threshold)
-        );
+        let x = s.value.map(|v| s.shown(v)).unwrap_or_default();
+        let line = format!("{} {}", self.op.symbol(), s.line(self.threshold));
         if s.branch == Branch::Pass {
             Explanation {
                 zh: format!("{} {x} 达到要求（{line}），{zh_end}", s.zh),

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::contract::{Fault, Kind, Report, RuleInputs, Scored, div, mul, need_value};
-use super::explain::{ending, pct, two};
+use super::explain::{ending, measure_display};
 use super::{Branch, Measure, Said, one, positive};
 use crate::direction::Direction;
 use crate::error::Result;
@@ -128,8 +128,13 @@ impl Report for PeerRelativeDetail {
 impl PeerRelative {
     pub(crate) fn explain(&self, s: &Said<'_>) -> Explanation {
         let (zh_end, en_end) = ending(s);
-        let x = s.measured.value.map(two).unwrap_or_default();
-        let mean = s.peers.and_then(|p| p.mean).map(two).unwrap_or_default();
+        let own = measure_display(&self.measure);
+        let x = s.measured.value.map(|v| own.write(v)).unwrap_or_default();
+        let mean = s
+            .peers
+            .and_then(|p| p.mean)
+            .map(|v| own.write(v))
+            .unwrap_or_default();
         match s.value {
             None => Explanation {
                 zh: format!("{} 同组平均为 0，{zh_end}", s.zh),
@@ -139,12 +144,12 @@ impl PeerRelative {
                 zh: format!(
                     "{} {x}，为同组平均 {mean} 的 {}，{zh_end}",
                     s.zh,
-                    pct(ratio)
+                    s.shown(ratio)
                 ),
                 en: format!(
                     "{}: {x}, {} of the group mean {mean}: {en_end}",
                     s.en,
-                    pct(ratio)
+                    s.shown(ratio)
                 ),
             },
         }

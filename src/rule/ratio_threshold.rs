@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::contract::{Fault, Kind, Report, RuleInputs, Scored, div, mul, sub};
-use super::explain::{ending, shown, shown_line, two};
+use super::explain::{ending, two};
 use super::{Branch, Measure, Said};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
@@ -182,8 +182,8 @@ impl RatioThreshold {
     pub(crate) fn explain(&self, s: &Said<'_>) -> Explanation {
         let (zh_end, en_end) = ending(s);
         let lower = self.direction() == Direction::LowerIsBetter;
-        let good = shown_line(&self.measure, self.good);
-        let bad = shown_line(&self.measure, self.bad);
+        let good = s.line(self.good);
+        let bad = s.line(self.bad);
         let Some(v) = s.value else {
             return Explanation {
                 zh: format!("{} 分母为 0，按规定得 {} 分", s.zh, two(s.score)),
@@ -194,7 +194,7 @@ impl RatioThreshold {
                 ),
             };
         };
-        let v = shown(&self.measure, v);
+        let v = s.shown(v);
         let (zh_cmp, en_cmp, line, line_en) = match (s.branch, lower) {
             (Branch::Good, true) => ("不高于", "at or below the", &good, "line"),
             (Branch::Good, false) => ("不低于", "at or above the", &good, "line"),

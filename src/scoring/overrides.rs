@@ -78,15 +78,15 @@ impl Override {
         (
             format!(
                 "人工调整：计算得分 {} 调整为 {}（{}；理由：{}；依据：{basis}）",
-                computed.normalize(),
-                self.score.normalize(),
+                crate::rule::explain::two(computed),
+                crate::rule::explain::two(self.score),
                 self.author,
                 self.reason
             ),
             format!(
                 "overridden: computed {} replaced by {} ({}; reason: {}; basis: {basis})",
-                computed.normalize(),
-                self.score.normalize(),
+                crate::rule::explain::two(computed),
+                crate::rule::explain::two(self.score),
                 self.author,
                 self.reason
             ),

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::calc::Calc;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::num::ExactSum;
 use crate::rank::{Ranked, best_first, list_limits, lists_of, rank_sorted};
 use crate::scoring::assessment::index;
@@ -30,7 +30,10 @@ impl Assessment {
         Ok(())
     }
 
-    /// raw × coefficient, rounded as the scheme declares.
+    /// raw × coefficient, rounded as the scheme declares, once, from the exact product
+    /// (`Decimal`'s own product rounds an exact product that has more digits than it
+    /// holds: at 10²⁰ a total × a four-place coefficient kept a place or two, and the
+    /// total published was off by up to 0.05).
     pub(crate) fn adjusted(
         &self,
         uk: usize,
@@ -38,10 +41,8 @@ impl Assessment {
         coefficient: Decimal,
     ) -> Result<Decimal> {
         let calc = Calc::new(&self.units[uk].id, None);
-        Ok(self
-            .scheme
-            .total_rounding
-            .apply(calc.mul(raw, coefficient, "adjusted total")?))
+        crate::num::mul_round(raw, coefficient, self.scheme.total_rounding)
+            .map_err(|l| calc.lost(l, "adjusted total"))
     }
 
     /// A unit's full points, points lost and above full, and raw total from its exact
@@ -72,12 +73,9 @@ impl Assessment {
         uk: usize,
         acc: &[ExactSum; 3],
     ) -> Result<(Decimal, Decimal, Decimal)> {
-        let unit = &self.units[uk].id;
-        let get = |k: usize, what: &'static str| {
-            acc[k]
-                .value()
-                .ok_or_else(|| Error::overflow(unit, None, what))
-        };
+        let calc = Calc::new(&self.units[uk].id, None);
+        let get =
+            |k: usize, what: &'static str| acc[k].held_value().map_err(|l| calc.lost(l, what));
         Ok((
             get(0, "raw total")?,
             get(1, "points lost")?,

@@ -153,6 +153,7 @@ impl Assessment {
             branch: again.branch,
             measured: &scored.measured,
             peers,
+            display: ind.display_format(),
         });
         if let Some(o) = &again.overridden {
             let (zh, en) = o.by.note(o.computed);

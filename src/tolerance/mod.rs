@@ -303,10 +303,11 @@ impl Decision {
 fn explain(id: &str, verdict: Treatment, reason: &Reason) -> Explanation {
     let (zh_v, en_v) = match verdict {
         Treatment::Waive => ("免于扣分".to_owned(), "waived".to_owned()),
-        Treatment::Reduce { by } => (
-            format!("减轻扣分（减免 {}）", by.normalize()),
-            format!("reduced by {}", by.normalize()),
-        ),
+        Treatment::Reduce { by } => {
+            // a share, as a percentage: 0.5 → 50%
+            let by = crate::num::DisplayFormat::percent(2).trimmed().write(by);
+            (format!("减轻扣分（减免 {by}）"), format!("reduced by {by}"))
+        }
         Treatment::Keep => ("照常扣分".to_owned(), "deducted in full".to_owned()),
     };
     let (zh, en) = match reason {

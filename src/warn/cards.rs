@@ -294,6 +294,43 @@ pub struct Reminder {
     pub rule: CardRule,
 }
 
+impl Reminder {
+    /// A one-line message in Chinese and English, e.g. `U01 事项 W1（filing）截止
+    /// 2026-10-10，还剩 3 天：黄牌`.
+    pub fn message(&self) -> crate::trace::Explanation {
+        let days = |n: i64| {
+            if n == 1 {
+                "1 day".to_owned()
+            } else {
+                format!("{n} days")
+            }
+        };
+        let (zh_when, en_when) = match self.days_left {
+            d if d < 0 => (format!("已逾期 {} 天", -d), format!("{} overdue", days(-d))),
+            0 => ("今日到期".to_owned(), "due today".to_owned()),
+            d => (format!("还剩 {d} 天"), format!("{} left", days(d))),
+        };
+        crate::trace::Explanation {
+            zh: format!(
+                "{} 事项 {}（{}）截止 {}，{zh_when}：{}",
+                self.unit,
+                self.item,
+                self.kind,
+                self.deadline,
+                self.card.name_zh()
+            ),
+            en: format!(
+                "{} item {} ({}) due {}, {en_when}: {} card",
+                self.unit,
+                self.item,
+                self.kind,
+                self.deadline,
+                self.card.as_str()
+            ),
+        }
+    }
+}
+
 /// The cards of every item still open on `as_of`, in the items' order.
 ///
 /// # Errors

@@ -10,7 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::id::{GroupId, UnitId};
 use crate::period::Period;
+use crate::rank::list_label;
+use crate::rule::explain::two;
 use crate::scoring::Evaluation;
+use crate::trace::Explanation;
 use crate::warn::{Alert, Reminder};
 
 /// An alert that no longer holds.
@@ -22,6 +25,14 @@ pub struct Cleared {
     pub as_of: NaiveDate,
     /// The alert as it was raised.
     pub alert: Alert,
+}
+
+impl Cleared {
+    /// A one-line message in Chinese and English, e.g. `U01 申报差错率 的预警已解除（预警线
+    /// 3%，预警时 4.20%；截至 2026-10-15）`.
+    pub fn message(&self) -> Explanation {
+        self.alert.cleared_message(self.as_of)
+    }
 }
 
 /// A unit on a list after the period (the red + black card push, 红黑榜).
@@ -45,6 +56,27 @@ pub struct Listed {
     pub adjusted_total: Decimal,
 }
 
+impl Listed {
+    /// A one-line message in Chinese and English, the total with two places, e.g.
+    /// `U01 列入红榜：同组第 1 名（共 3），调整后总分 92.35（2026-01-01 至 2026-12-31）`.
+    pub fn message(&self) -> Explanation {
+        let list = list_label(&self.list);
+        let (start, end) = (self.period.start(), self.period.end());
+        let rank = self.rank.normalize();
+        let total = two(self.adjusted_total);
+        Explanation {
+            zh: format!(
+                "{} 列入{}：同组第 {rank} 名（共 {}），调整后总分 {total}（{start} 至 {end}）",
+                self.unit, list.zh, self.group_size
+            ),
+            en: format!(
+                "{} is on the {}: rank {rank} of {} in its group, adjusted total {total} ({start} to {end})",
+                self.unit, list.en, self.group_size
+            ),
+        }
+    }
+}
+
 /// What the host receives: each once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
@@ -60,6 +92,17 @@ pub enum Event {
 }
 
 impl Event {
+    /// The event as one line in Chinese and English, every figure as people read it
+    /// (the indicator's display for values and lines, two places for scores and totals).
+    pub fn message(&self) -> Explanation {
+        match self {
+            Event::Reminder(r) => r.message(),
+            Event::Raised(a) => a.message(),
+            Event::Cleared(c) => c.message(),
+            Event::Listed(l) => l.message(),
+        }
+    }
+
     /// The event's dedup key (a cleared event carries the key of the alert it clears).
     pub fn key(&self) -> &str {
         match self {

@@ -7,18 +7,24 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::facts::Sums;
 use crate::id::{IndicatorId, UnitId};
+use crate::num::DisplayFormat;
+use crate::rule::explain::two;
 use crate::scoring::{Assessment, Evaluation};
+use crate::trace::Explanation;
 
 /// Which line a value has crossed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RiskLevel {
-    /// Reached the warning line (预警线).
+    /// Reached the warning line (预警线) but not the limit.
     Warning,
-    /// Beyond the limit (上限 / 底线): the indicator's requirement is broken.
+    /// A limit breach (达到上限, or 达到下限 / 底线 when lower values are worse): at or
+    /// beyond the limit, where the indicator's requirement is broken — as a threshold
+    /// rule with the same line scores nothing "at or above the limit".
     Limit,
 }
 
@@ -31,7 +37,7 @@ impl RiskLevel {
         }
     }
 
-    /// 预警线 or 上限.
+    /// 预警线 or 上限 (see [`CrossedLine::name_zh`] for 下限 when lower is worse).
     pub fn name_zh(self) -> &'static str {
         match self {
             RiskLevel::Warning => "预警线",
@@ -40,20 +46,56 @@ impl RiskLevel {
     }
 }
 
-/// A line crossed: its level and its value.
+/// A line crossed: its level, its value and which way the value is worse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct CrossedLine {
     /// Warning or limit.
     pub level: RiskLevel,
     /// The line's value.
     pub value: Decimal,
+    /// Which way the watched value is better: `LowerIsBetter` when higher values are
+    /// worse (an error rate), so that the line is reached from below. Absent from a
+    /// line saved before it was recorded, and then read as `LowerIsBetter`, the way of
+    /// most risk rules.
+    #[serde(default = "higher_is_worse")]
+    pub direction: Direction,
+}
+
+fn saved_display() -> DisplayFormat {
+    DisplayFormat::number(4).trimmed()
+}
+
+fn higher_is_worse() -> Direction {
+    Direction::LowerIsBetter
+}
+
+impl CrossedLine {
+    /// 预警线, 上限, or 下限 (a limit when lower values are worse).
+    pub fn name_zh(&self) -> &'static str {
+        match (self.level, self.direction) {
+            (RiskLevel::Warning, _) => "预警线",
+            (RiskLevel::Limit, Direction::LowerIsBetter) => "上限",
+            (RiskLevel::Limit, Direction::HigherIsBetter) => "下限",
+        }
+    }
+
+    /// `warning line`, `limit` or `floor` (a limit when lower values are worse).
+    pub fn name_en(&self) -> &'static str {
+        match (self.level, self.direction) {
+            (RiskLevel::Warning, _) => "warning line",
+            (RiskLevel::Limit, Direction::LowerIsBetter) => "limit",
+            (RiskLevel::Limit, Direction::HigherIsBetter) => "floor",
+        }
+    }
 }
 
 /// A risk rule (风险预警) on an indicator's measured value: a warning line and a limit.
 ///
 /// When `warning < limit` higher values are worse (an error rate that must not exceed
-/// 5 % warns at 3 %): a value at or above the warning line warns, a value above the
-/// limit breaks it. When `warning > limit` lower values are worse, mirrored.
+/// 5 % warns at 3 %): a value at or above the warning line warns, a value at or above
+/// the limit breaches it ([`RiskLevel::Limit`], 达到上限), as a threshold rule with
+/// that line gives nothing "at or above the limit". When `warning > limit` lower values
+/// are worse, mirrored: at or below the limit is a breach.
 ///
 /// # Examples
 ///
@@ -64,8 +106,8 @@ pub struct CrossedLine {
 /// let rule = RiskRule::new("I051", dec!(0.03), dec!(0.05));
 /// assert_eq!(rule.crossed(dec!(0.0299)), None);
 /// assert_eq!(rule.crossed(dec!(0.03)).map(|l| l.level), Some(RiskLevel::Warning));
-/// assert_eq!(rule.crossed(dec!(0.05)).map(|l| l.level), Some(RiskLevel::Warning));
-/// assert_eq!(rule.crossed(dec!(0.0501)).map(|l| l.level), Some(RiskLevel::Limit));
+/// assert_eq!(rule.crossed(dec!(0.0499)).map(|l| l.level), Some(RiskLevel::Warning));
+/// assert_eq!(rule.crossed(dec!(0.05)).map(|l| l.level), Some(RiskLevel::Limit));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RiskRule {
@@ -73,7 +115,7 @@ pub struct RiskRule {
     pub indicator: IndicatorId,
     /// The warning line (预警线): reaching it warns.
     pub warning: Decimal,
-    /// The limit (上限): going beyond it breaks the requirement.
+    /// The limit (上限): reaching it breaches the requirement.
     pub limit: Decimal,
 }
 
@@ -111,23 +153,28 @@ impl RiskRule {
         self.warning < self.limit
     }
 
-    /// The line `value` has crossed, the limit first; `None` when it is on the safe
+    /// The line `value` has reached, the limit first; `None` when it is on the safe
     /// side of the warning line.
     pub fn crossed(&self, value: Decimal) -> Option<CrossedLine> {
-        let (beyond_limit, at_warning) = if self.higher_is_worse() {
-            (value > self.limit, value >= self.warning)
+        // the direction of the watched value: higher values worse means lower is better
+        let direction = if self.higher_is_worse() {
+            Direction::LowerIsBetter
         } else {
-            (value < self.limit, value <= self.warning)
+            Direction::HigherIsBetter
         };
-        if beyond_limit {
+        // a line is reached when the value is no better than it
+        let reached = |line: Decimal| direction.is_at_least(line, value);
+        if reached(self.limit) {
             Some(CrossedLine {
                 level: RiskLevel::Limit,
                 value: self.limit,
+                direction,
             })
-        } else if at_warning {
+        } else if reached(self.warning) {
             Some(CrossedLine {
                 level: RiskLevel::Warning,
                 value: self.warning,
+                direction,
             })
         } else {
             None
@@ -173,6 +220,13 @@ pub struct Alert {
     pub indicator: IndicatorId,
     /// The indicator's name.
     pub name: String,
+    /// The indicator's English name (its id when it has none).
+    #[serde(default)]
+    pub name_en: String,
+    /// How the indicator writes its value and lines (up to four places, trailing zeros
+    /// dropped, for an alert saved before it was recorded).
+    #[serde(default = "saved_display")]
+    pub display: DisplayFormat,
     /// The as-of date of the data.
     pub as_of: NaiveDate,
     /// The measured value on that date.
@@ -191,22 +245,79 @@ pub struct Alert {
 }
 
 impl Alert {
-    /// A one-line message in Chinese, e.g.
-    /// `U01 申报差错率 4.2% 达到预警线 3%，按当前数据得 1.2 分（扣 1.8 分）`.
-    pub fn message_zh(&self) -> String {
-        let crossed = match self.line.level {
-            RiskLevel::Warning => "达到预警线",
-            RiskLevel::Limit => "超过上限",
-        };
-        format!(
-            "{} {} {} {crossed} {}，按当前数据得 {} 分（扣 {} 分）",
-            self.unit,
-            self.name,
-            self.value.normalize(),
-            self.line.value.normalize(),
-            self.score.normalize(),
-            self.at_risk.normalize()
+    /// The line as the message writes it, e.g. `预警线 3%` and `warning line 3%`.
+    fn line_text(&self) -> (String, String) {
+        let line = self.display.line(self.line.value);
+        (
+            format!("{} {line}", self.line.name_zh()),
+            format!("{} {line}", self.line.name_en()),
         )
+    }
+
+    /// The English name, or the id when the alert has none.
+    fn english_name(&self) -> &str {
+        if self.name_en.is_empty() {
+            self.indicator.as_str()
+        } else {
+            &self.name_en
+        }
+    }
+
+    /// A one-line message in Chinese and English, the value and the line in the
+    /// indicator's display, the scores with two places, e.g.
+    /// `U01 申报差错率 4.20% 达到预警线 3%，按当前数据得 1.20 分（扣 1.80 分）` and
+    /// `U01 filing error rate 4.20% reached the warning line 3%: 1.20 points if the
+    /// period ended now (−1.80)`.
+    pub fn message(&self) -> Explanation {
+        let (zh_line, en_line) = self.line_text();
+        let (zh_verb, en_verb) = match self.line.direction {
+            Direction::LowerIsBetter => ("达到", "reached"),
+            Direction::HigherIsBetter => ("降至", "fell to"),
+        };
+        let value = self.display.write(self.value);
+        Explanation {
+            zh: format!(
+                "{} {} {value} {zh_verb}{zh_line}，按当前数据得 {} 分（扣 {} 分）",
+                self.unit,
+                self.name,
+                two(self.score),
+                two(self.at_risk)
+            ),
+            en: format!(
+                "{} {} {value} {en_verb} the {en_line}: {} points if the period ended now (−{})",
+                self.unit,
+                self.english_name(),
+                two(self.score),
+                two(self.at_risk)
+            ),
+        }
+    }
+
+    /// The message in Chinese ([`message`](Alert::message)).
+    pub fn message_zh(&self) -> String {
+        self.message().zh
+    }
+
+    /// The message in English ([`message`](Alert::message)).
+    pub fn message_en(&self) -> String {
+        self.message().en
+    }
+
+    /// What a [`Cleared`](crate::warn::Cleared) event of this alert says, as of `as_of`.
+    pub(crate) fn cleared_message(&self, as_of: NaiveDate) -> Explanation {
+        let (zh_line, en_line) = self.line_text();
+        let value = self.display.write(self.value);
+        Explanation {
+            zh: format!(
+                "{} {} 的预警已解除（{zh_line}，预警时 {value}；截至 {as_of}）",
+                self.unit, self.name
+            ),
+            en: format!(
+                "{} {}: the alert at the {en_line} is cleared (it was {value}; as of {as_of})",
+                self.unit,
+                self.english_name()
+            ),
+        }
     }
 }
 
@@ -315,6 +426,8 @@ impl RiskModel {
                 unit: p.unit.clone(),
                 indicator: p.indicator.clone(),
                 name: ind.name.clone(),
+                name_en: ind.name_en().to_owned(),
+                display: ind.display_format(),
                 as_of,
                 value,
                 line,

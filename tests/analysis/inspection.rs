@@ -39,6 +39,7 @@ fn per_head(id: &str, dp: &str) -> Indicator {
             cap: Decimal::ONE,
         }),
         rounding: None,
+        display: None,
     }
 }
 

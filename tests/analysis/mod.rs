@@ -69,6 +69,7 @@ fn indicator(
         assesses: String::new(),
         rule,
         rounding: None,
+        display: None,
     }
 }
 

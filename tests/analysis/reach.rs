@@ -106,6 +106,7 @@ fn a_step_further_on_is_found_past_a_flat_stretch() {
             threshold: d("40"),
         }),
         rounding: None,
+        display: None,
     });
     let mut scheme = super::scheme();
     scheme.indicators = Catalog::new(indicators).expect("valid");

@@ -5,7 +5,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use scorecard::analysis::{HealthCheck, RedList, ReportInput};
 #[cfg(feature = "report")]
-use scorecard::analysis::{Lang, TrendPoint, render_html, render_markdown, trend_svg};
+use scorecard::analysis::{
+    Lang, ListCutoff, PeerScore, TrendPoint, position_svg, render_html, render_markdown, trend_svg,
+};
+#[cfg(feature = "report")]
+use scorecard::rank::ListEnd;
 use scorecard::tolerance::{DefaultPolicy, Incident, Tolerated};
 use scorecard::{Evaluation, Period};
 
@@ -125,6 +129,90 @@ fn the_report_as_data() {
     assert_eq!(weakest, ["I002"]);
 }
 
+/// The report opened with the overall table: a bureau head now reads a summary page
+/// first — total, rank of n, list, the five largest losses with their reasons, points
+/// lost by category 党务 / 政务 / 业务 — set apart from the rest.
+#[cfg(feature = "report")]
+#[test]
+fn the_report_opens_with_a_summary_page() {
+    let r = report();
+    // H3's group (12.00, rank 3 of 5): the red list (top 2) ends at 13, the black
+    // (bottom 1) at 8
+    let cuts: Vec<(&str, Decimal)> = r
+        .cutoffs
+        .iter()
+        .map(|c| (c.list.as_str(), c.total))
+        .collect();
+    assert_eq!(cuts, [("red", d("13")), ("black", d("8"))]);
+    let lost: Decimal = r.categories.iter().map(|c| c.lost).sum();
+    assert_eq!(lost, r.lost);
+    let zh = render_markdown(&r, Lang::Zh);
+    let summary = zh.split("\n---\n").next().expect("a summary");
+    assert!(summary.starts_with("# 体检报告"), "{summary}");
+    for needed in [
+        "## 摘要",
+        "| 调整后总分 | 12.00（满分 15.00） |",
+        "| 组内排名 | 第 3 名，共 5 个单位（hall） |",
+        "| 榜单 | 未上榜 |",
+        "| 红榜线 | 13.00，差 1.00 |",
+        "| 黑榜线 | 8.00，高出 4.00 |",
+        "### 失分最多的五项",
+        "| I001 收入完成率 | 2.00 | 收入完成率 完成率 80.00%（目标 100.00），扣 2.00 分 |",
+        "### 分类失分（党务 / 政务 / 业务）",
+        "| 党务 |",
+        "| 政务 |",
+        "| 业务 |",
+    ] {
+        assert!(summary.contains(needed), "{needed} not in:\n{summary}");
+    }
+    assert!(
+        !summary.contains("## 一、"),
+        "the summary is a page of its own"
+    );
+    let en = render_markdown(&r, Lang::En);
+    let summary = en.split("\n---\n").next().expect("a summary");
+    for needed in [
+        "## Summary",
+        "| Rank in group | 3 of 5 units (hall) |",
+        "| Red list cut-off | 13.00, 1.00 short |",
+        "### The five largest losses",
+        "### Points lost by category (party affairs / administration / business)",
+    ] {
+        assert!(summary.contains(needed), "{needed} not in:\n{summary}");
+    }
+    let html = render_html(&r, Lang::Zh);
+    let open = html
+        .find("<section class=\"summary\">")
+        .expect("a summary section");
+    let first_h2 = html.find("<h2>").expect("headings");
+    assert!(open < first_h2, "the summary comes first");
+}
+
+/// The charts had no value axis and did not show where the lists end: each now has
+/// labelled ticks and a line at each list's cut-off.
+#[cfg(feature = "report")]
+#[test]
+fn charts_carry_value_axes_and_mark_the_list_cutoffs() {
+    let r = report();
+    let html = render_html(&r, Lang::Zh);
+    let svgs = svg_fragments(&html);
+    let (position, trend) = (svgs[0], svgs[1]);
+    // group totals 8 … 15: an axis from 0, its ticks labelled
+    assert!(position.contains(">0</text>"), "{position}");
+    assert!(position.contains("红榜线 13.00") && position.contains("黑榜线 8.00"));
+    assert!(position.contains("stroke-dasharray=\"6 3\""));
+    assert!(
+        trend.contains("红榜线") && trend.contains("黑榜线"),
+        "{trend}"
+    );
+    let ticks = trend
+        .matches("text-anchor=\"end\" fill=\"#666666\"")
+        .count();
+    assert!(ticks >= 3, "{ticks} ticks in {trend}");
+    let en = render_html(&r, Lang::En);
+    assert!(en.contains("red list cut-off 13.00"));
+}
+
 #[cfg(feature = "report")]
 #[test]
 fn golden_reports_in_both_languages() {
@@ -161,9 +249,35 @@ fn svg_of_odd_inputs_is_well_formed() {
         group_mean: Some(d("-3")),
         rank: d("1"),
         group_size: 1,
+        cutoffs: vec![ListCutoff {
+            list: "<odd & list>".into(),
+            end: ListEnd::Top,
+            total: d("-3"),
+        }],
     }];
-    xml::check(&trend_svg(&one, "\"quoted\" 'title'")).expect("well-formed");
-    xml::check(&trend_svg(&[], "empty")).expect("well-formed");
+    xml::check(&trend_svg(&one, Lang::Zh, "\"quoted\" 'title'")).expect("well-formed");
+    xml::check(&trend_svg(&[], Lang::En, "empty")).expect("well-formed");
+    let negative = [
+        PeerScore {
+            unit: "A&B".into(),
+            total: d("-2.5"),
+            rank: d("2"),
+        },
+        PeerScore {
+            unit: "C".into(),
+            total: d("0.0000000000000000000000000001"),
+            rank: d("1"),
+        },
+    ];
+    xml::check(&position_svg(
+        &negative,
+        &"A&B".into(),
+        &[],
+        Lang::Zh,
+        "<t>",
+    ))
+    .expect("well-formed");
+    xml::check(&position_svg(&[], &"A".into(), &[], Lang::En, "empty")).expect("well-formed");
     assert!(xml::check("<svg><g></svg>").is_err());
     assert!(xml::check("<svg a=1></svg>").is_err());
     assert!(xml::check("<svg>&nbsp;</svg>").is_err());

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use scorecard::Adjustment;
 
 use super::{Generated, config, size};
+use crate::support::product_half_up;
 
 proptest! {
     #![proptest_config(config(16))]
@@ -32,7 +33,13 @@ proptest! {
             prop_assert!(min <= a.coefficient && a.coefficient <= max, "{}: {}", a.unit, a.coefficient);
             prop_assert_eq!(a.raw_total, p.raw_total);
             prop_assert_eq!(p.coefficient, Decimal::ONE);
-            prop_assert_eq!(a.adjusted_total, scheme.total_rounding.apply(a.raw_total * a.coefficient));
+            // rounded once, from the exact product (never the product rounded to 28
+            // digits and then again to 2 places)
+            prop_assert_eq!(
+                scorecard::fixed(a.adjusted_total, 2, scorecard::Rounding::HalfUp),
+                product_half_up(a.raw_total, a.coefficient, 2),
+                "{} × {}", a.raw_total, a.coefficient
+            );
         }
     }
 

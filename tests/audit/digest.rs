@@ -184,6 +184,7 @@ fn canonical_text_verbatim() {
             floor: Decimal::ZERO,
         }),
         rounding: None,
+        display: None,
     };
     let scheme = Scheme::new(
         Period::year(2026).unwrap(),

@@ -8,6 +8,7 @@ mod determinism;
 mod digest;
 mod fairness;
 mod lists;
+mod messages;
 mod monotonicity;
 mod rounding;
 mod scope;

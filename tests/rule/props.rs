@@ -32,6 +32,7 @@ fn ind(id: &str, points: &str, rule: Rule) -> Indicator {
         assesses: String::new(),
         rule,
         rounding: None,
+        display: None,
     }
 }
 

@@ -35,6 +35,7 @@ fn error_rate(rounding: Option<RoundStep>) -> Indicator {
             on_zero_denominator: Default::default(),
         }),
         rounding,
+        display: None,
     }
 }
 

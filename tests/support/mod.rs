@@ -76,5 +76,79 @@ pub fn indicator(id: &str, points: &str, rule: Rule) -> Indicator {
         assesses: String::new(),
         rule,
         rounding: None,
+        display: None,
+    }
+}
+
+/// `a × b` rounded half up (四舍五入) once to `places` places, as text with exactly
+/// those places: an independent reference (schoolbook multiplication of the decimal
+/// digits) for the crate's products, which must never be rounded twice.
+pub fn product_half_up(a: Decimal, b: Decimal, places: u32) -> String {
+    let digits = |d: Decimal| -> Vec<u32> {
+        let text = d.mantissa().unsigned_abs().to_string();
+        text.bytes().rev().map(|c| u32::from(c - b'0')).collect()
+    };
+    let (x, y) = (digits(a), digits(b));
+    let mut p = vec![0u32; x.len() + y.len() + 1];
+    for (i, dx) in x.iter().enumerate() {
+        for (j, dy) in y.iter().enumerate() {
+            p[i + j] += dx * dy;
+        }
+    }
+    let mut carry = 0;
+    for slot in &mut p {
+        let v = *slot + carry;
+        *slot = v % 10;
+        carry = v / 10;
+    }
+    // p holds |a × b| · 10^scale, least significant digit first
+    let scale = (a.scale() + b.scale()) as usize;
+    let places = places as usize;
+    let mut kept: Vec<u32> = if scale > places {
+        let cut = scale - places;
+        let mut kept = p[cut..].to_vec();
+        if p[cut - 1] >= 5 {
+            let mut k = 0;
+            loop {
+                if k == kept.len() {
+                    kept.push(0);
+                }
+                kept[k] += 1;
+                if kept[k] < 10 {
+                    break;
+                }
+                kept[k] = 0;
+                k += 1;
+            }
+        }
+        kept
+    } else {
+        let mut padded = vec![0; places - scale];
+        padded.extend(&p);
+        padded
+    };
+    while kept.len() <= places {
+        kept.push(0);
+    }
+    let text: String = kept
+        .iter()
+        .rev()
+        .map(|d| char::from(b'0' + *d as u8))
+        .collect();
+    let (int, frac) = text.split_at(text.len() - places);
+    let int = match int.trim_start_matches('0') {
+        "" => "0",
+        digits => digits,
+    };
+    let zero = int == "0" && frac.bytes().all(|c| c == b'0');
+    let sign = if (a.is_sign_negative() != b.is_sign_negative()) && !zero {
+        "-"
+    } else {
+        ""
+    };
+    if places == 0 {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac}")
     }
 }

@@ -31,10 +31,12 @@ fn check(errors: [&str; 3]) -> Vec<Alert> {
         .expect("alerts")
 }
 
+/// A value exactly at the limit was raised as a warning while the indicator's own rule
+/// gave it 0 points "at or above the limit": it is a limit breach (达到上限).
 #[test]
-fn three_percent_warns_five_percent_is_the_limit() {
-    // 2.9 %: nothing; 3 %: warning; 5 %: still warning (must not exceed 5 %)
-    let alerts = check(["29", "30", "50"]);
+fn a_value_exactly_at_the_limit_is_a_breach_not_a_warning() {
+    // 2.9 %: nothing; 3 %: warning; 4.9 %: warning; 5 %: the limit
+    let alerts = check(["29", "30", "49"]);
     let got: Vec<(&str, RiskLevel)> = alerts
         .iter()
         .map(|a| (a.unit.as_str(), a.line.level))
@@ -42,6 +44,16 @@ fn three_percent_warns_five_percent_is_the_limit() {
     assert_eq!(
         got,
         [("U02", RiskLevel::Warning), ("U03", RiskLevel::Warning)]
+    );
+    let at = check(["50", "0", "0"]);
+    assert_eq!(at.len(), 1);
+    assert_eq!(at[0].line.level, RiskLevel::Limit);
+    assert_eq!(at[0].key, "risk/U01/I051/limit");
+    // the rule scores it 0, as the breach says
+    assert_eq!((at[0].score, at[0].at_risk), (dec!(0), dec!(3)));
+    assert_eq!(
+        at[0].message_zh(),
+        "U01 申报差错率 5.00% 达到上限 5%，按当前数据得 0.00 分（扣 3.00 分）"
     );
     // 5.1 %: limit
     let alerts = check(["51", "0", "0"]);
@@ -68,12 +80,30 @@ fn points_at_risk_come_from_the_real_rule() {
     );
     assert_eq!(
         a.message_zh(),
-        "U01 申报差错率 0.042 达到预警线 0.03，按当前数据得 1.2 分（扣 1.8 分）"
+        "U01 申报差错率 4.20% 达到预警线 3%，按当前数据得 1.20 分（扣 1.80 分）"
+    );
+}
+
+/// Risk messages existed in Chinese only, with raw decimals (`0.042 达到预警线 0.03`):
+/// both languages write the value and the line in the indicator's display.
+#[test]
+fn risk_messages_are_in_chinese_and_english_in_the_declared_display() {
+    let alerts = check(["42", "0", "0"]);
+    let a = &alerts[0];
+    assert_eq!(
+        a.message_en(),
+        "U01 I051 4.20% reached the warning line 3%: 1.20 points if the period ended now (−1.80)"
+    );
+    let mut one_place = a.clone();
+    one_place.display = scorecard::DisplayFormat::percent(1);
+    assert_eq!(
+        one_place.message_zh(),
+        "U01 申报差错率 4.2% 达到预警线 3%，按当前数据得 1.20 分（扣 1.80 分）"
     );
 }
 
 #[test]
-fn lower_is_worse_rules_mirror() {
+fn lower_is_worse_rules_mirror_and_their_limit_is_a_breach_too() {
     let rule = RiskRule::new("I010", dec!(0.95), dec!(0.90));
     assert!(!rule.higher_is_worse());
     assert_eq!(rule.crossed(dec!(0.96)), None);
@@ -82,13 +112,22 @@ fn lower_is_worse_rules_mirror() {
         Some(RiskLevel::Warning)
     );
     assert_eq!(
-        rule.crossed(dec!(0.90)).map(|l| l.level),
+        rule.crossed(dec!(0.9001)).map(|l| l.level),
         Some(RiskLevel::Warning)
+    );
+    let at = rule.crossed(dec!(0.90)).expect("the limit");
+    assert_eq!(
+        (at.level, at.name_zh(), at.name_en()),
+        (RiskLevel::Limit, "下限", "floor")
     );
     assert_eq!(
         rule.crossed(dec!(0.89)).map(|l| l.level),
         Some(RiskLevel::Limit)
     );
+    let higher = RiskRule::new("I051", dec!(0.03), dec!(0.05))
+        .crossed(dec!(0.05))
+        .expect("the limit");
+    assert_eq!((higher.name_zh(), higher.name_en()), ("上限", "limit"));
 }
 
 #[test]
@@ -167,6 +206,15 @@ fn an_alert_that_clears_emits_one_cleared_event() {
     assert_eq!(c.key, "risk/U01/I051/warning");
     assert_eq!(c.as_of, day(10, 15));
     assert_eq!(c.alert.value, dec!(0.042));
+    let m = events[0].message();
+    assert_eq!(
+        m.zh,
+        "U01 申报差错率 的预警已解除（预警线 3%，预警时 4.20%；截至 2026-10-15）"
+    );
+    assert_eq!(
+        m.en,
+        "U01 I051: the alert at the warning line 3% is cleared (it was 4.20%; as of 2026-10-15)"
+    );
     assert_eq!(monitor.active().count(), 0);
     // raised again when it comes back
     assert_eq!(
@@ -214,6 +262,16 @@ fn reminders_are_sent_once_per_colour() {
     assert_eq!(sent, [1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0]);
     let keys: Vec<String> = sink.take().iter().map(|e| e.key().to_owned()).collect();
     assert_eq!(keys, ["card/W1/green", "card/W1/yellow", "card/W1/red"]);
+    let late = reminders(&items, &rules, day(10, 11)).expect("cards");
+    let m = Event::Reminder(late[0].clone()).message();
+    assert_eq!(
+        m.zh,
+        "U01 事项 W1（filing）截止 2026-10-10，已逾期 1 天：红牌"
+    );
+    assert_eq!(
+        m.en,
+        "U01 item W1 (filing) due 2026-10-10, 1 day overdue: red card"
+    );
 }
 
 #[test]
@@ -243,5 +301,44 @@ fn red_and_black_push_one_event_per_listed_unit() {
     assert_eq!(got, expected);
     assert!(got.contains(&("U01".into(), "red".into())));
     assert!(got.contains(&("U03".into(), "black".into())));
+    let red = events
+        .iter()
+        .find(|e| e.key().ends_with("/red/U01"))
+        .expect("U01 on the red list");
+    let u01 = evaluation.unit(&"U01".into()).expect("U01");
+    let total = scorecard::fixed(u01.adjusted_total, 2, scorecard::Rounding::HalfUp);
+    assert_eq!(
+        red.message().zh,
+        format!(
+            "U01 列入红榜：同组第 1 名（共 3），调整后总分 {total}（2026-01-01 至 2026-12-31）"
+        )
+    );
+    assert!(
+        red.message()
+            .en
+            .starts_with("U01 is on the red list: rank 1 of 3")
+    );
     assert_eq!(monitor.lists(&evaluation, year, &sink), 0);
+}
+
+/// A monitor a service saved before alerts carried their English name, display and
+/// direction still loads, and reads its lines as higher-is-worse.
+#[test]
+fn a_monitor_saved_before_displays_still_loads() {
+    let (mut monitor, sink) = (Monitor::new(), CollectingSink::new());
+    monitor.alerts(check(["42", "0", "0"]), day(9, 30), &sink);
+    let mut json = serde_json::to_value(&monitor).expect("json");
+    let alert = json["raised"]["risk/U01/I051/warning"]
+        .as_object_mut()
+        .expect("the alert");
+    assert!(alert.remove("name_en").is_some() && alert.remove("display").is_some());
+    let line = alert["line"].as_object_mut().expect("the line");
+    assert!(line.remove("direction").is_some());
+    let back: Monitor = serde_json::from_value(json).expect("an older monitor");
+    let a = back.active().next().expect("one alert");
+    assert_eq!(a.line.direction, scorecard::Direction::LowerIsBetter);
+    assert_eq!(
+        a.message_en(),
+        "U01 I051 0.042 reached the warning line 0.03: 1.20 points if the period ended now (−1.80)"
+    );
 }

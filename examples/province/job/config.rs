@@ -274,6 +274,7 @@ fn indicator(node: &Node, position: usize) -> Result<Indicator, ConfigError> {
         assesses: String::new(),
         rule,
         rounding: None,
+        display: None,
     })
 }
 

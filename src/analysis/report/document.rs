@@ -3,9 +3,11 @@
 
 use rust_decimal::Decimal;
 
-use super::svg::{position_svg, trend_svg};
+use super::summary::{lists, summary};
+use super::svg::trend_svg;
 use super::{HealthCheck, Lang, RedList};
-use crate::num::{Rounding, fixed};
+use crate::num::DisplayFormat;
+use crate::rank::list_label;
 use crate::tolerance::Treatment;
 
 /// A block of the report.
@@ -18,6 +20,8 @@ pub(crate) enum Block {
     Table(Vec<String>, Vec<Vec<String>>),
     /// An inline SVG and its caption (HTML only).
     Chart(String, String),
+    /// Blocks set apart (a page of their own when printed), with a class name.
+    Section(&'static str, Vec<Block>),
 }
 
 pub(crate) fn tr(lang: Lang, zh: &str, en: &str) -> String {
@@ -28,7 +32,7 @@ pub(crate) fn tr(lang: Lang, zh: &str, en: &str) -> String {
 }
 
 pub(crate) fn two(d: Decimal) -> String {
-    fixed(d, 2, Rounding::HalfUp)
+    DisplayFormat::number(2).write(d)
 }
 
 pub(crate) fn opt(d: Option<Decimal>) -> String {
@@ -44,23 +48,10 @@ pub(crate) fn signed(d: Decimal) -> String {
 }
 
 fn list_name(lang: Lang, name: &str) -> String {
-    match (lang, name) {
-        (Lang::Zh, "red") => "红榜".into(),
-        (Lang::Zh, "black") => "黑榜".into(),
-        (Lang::Zh, "award") => "奖励名单".into(),
-        (Lang::En, "red") => "red list".into(),
-        (Lang::En, "black") => "black list".into(),
-        (Lang::En, "award") => "award list".into(),
-        (_, other) => other.into(),
-    }
-}
-
-fn lists(lang: Lang, l: &[String]) -> String {
-    if l.is_empty() {
-        tr(lang, "无", "none")
-    } else {
-        let names: Vec<String> = l.iter().map(|x| list_name(lang, x)).collect();
-        names.join(tr(lang, "、", ", ").as_str())
+    let label = list_label(name);
+    match lang {
+        Lang::Zh => label.zh,
+        Lang::En => label.en,
     }
 }
 
@@ -82,14 +73,16 @@ pub(crate) fn document(r: &HealthCheck, lang: Lang) -> Vec<Block> {
         format!("Health-check report: {} ({})", r.name, r.unit)
     }));
     let region = r.region.clone().unwrap_or_else(|| "—".into());
+    let group = r.group_name.get(lang);
     b.push(Block::Para(if zh {
-        format!("考核期 {} · 同类组 {} · 地区 {}", r.period, r.group, region)
+        format!("考核期 {} · 同类组 {} · 地区 {}", r.period, group, region)
     } else {
         format!(
             "Period {} · peer group {} · region {}",
-            r.period, r.group, region
+            r.period, group, region
         )
     }));
+    b.push(summary(r, lang));
 
     // 1. overall position
     b.push(Block::H2(tr(lang, "一、总体位置", "1. Overall position")));
@@ -101,7 +94,7 @@ pub(crate) fn document(r: &HealthCheck, lang: Lang) -> Vec<Block> {
         vec![tr(lang, "原始总分", "Raw total"), two(r.raw_total)],
         vec![
             tr(lang, "难度系数", "Difficulty coefficient"),
-            fixed(r.coefficient, 4, Rounding::HalfUp),
+            DisplayFormat::number(4).write(r.coefficient),
         ],
         vec![
             tr(lang, "组内排名", "Rank in group"),
@@ -118,15 +111,6 @@ pub(crate) fn document(r: &HealthCheck, lang: Lang) -> Vec<Block> {
     b.push(Block::Table(
         vec![tr(lang, "项目", "Item"), tr(lang, "数值", "Value")],
         rows,
-    ));
-    let caption = tr(
-        lang,
-        "在同类组中的位置（按名次）",
-        "Position among peers (by rank)",
-    );
-    b.push(Block::Chart(
-        position_svg(&r.peers, &r.unit, &caption),
-        caption,
     ));
 
     // 2. rank movement
@@ -178,10 +162,10 @@ pub(crate) fn document(r: &HealthCheck, lang: Lang) -> Vec<Block> {
     let title = tr(lang, "调整后总分趋势", "Trend of the adjusted total");
     let caption = tr(
         lang,
-        "调整后总分趋势（红色实线：本单位；灰色虚线：同组均值）",
-        "Trend of the adjusted total (solid red: the unit; dashed grey: the group's mean)",
+        "调整后总分趋势（蓝色实线：本单位；灰色虚线：同组均值；红色、黑色点线：各期红榜线、黑榜线）",
+        "Trend of the adjusted total (solid blue: the unit; dashed grey: the group's mean; dotted red and black: each period's red and black list cut-offs)",
     );
-    b.push(Block::Chart(trend_svg(&r.trend, &title), caption));
+    b.push(Block::Chart(trend_svg(&r.trend, lang, &title), caption));
     b.push(Block::Table(
         vec![
             tr(lang, "期间", "Period"),
@@ -346,7 +330,7 @@ pub(crate) fn document(r: &HealthCheck, lang: Lang) -> Vec<Block> {
                     opt(p.map(|s| s.best)),
                     opt(c.gap_to_mean),
                     c.percentile
-                        .map_or_else(|| "—".into(), |x| fixed(x, 1, Rounding::HalfUp)),
+                        .map_or_else(|| "—".into(), |x| DisplayFormat::number(1).write(x)),
                 ]
             })
             .collect();
@@ -424,8 +408,8 @@ pub(crate) fn document(r: &HealthCheck, lang: Lang) -> Vec<Block> {
     )));
     b.push(Block::Para(tr(
         lang,
-        "所有数值按四舍五入保留两位小数显示，计算全程为精确十进制。",
-        "All figures are shown half up to two places; every computation is exact decimal.",
+        "分数按四舍五入保留两位小数显示，指标值按各指标声明的显示格式显示；计算全程为精确十进制。",
+        "Scores are shown half up to two places, indicator values in each indicator's declared display; every computation is exact decimal.",
     )));
     b
 }

@@ -10,7 +10,11 @@ const CSS: &str = "body{font-family:system-ui,'PingFang SC','Microsoft YaHei',sa
 h1{font-size:1.5rem;border-bottom:2px solid #c0392b;padding-bottom:.3rem}\
 h2{font-size:1.2rem;margin-top:2rem;color:#c0392b}h3{font-size:1rem;margin-bottom:.2rem}\
 table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}\
-th{background:#f4f4f4}figure{margin:1rem 0}figcaption{font-size:.85rem;color:#666}";
+th{background:#f4f4f4}figure{margin:1rem 0}figcaption{font-size:.85rem;color:#666}\
+svg{max-width:100%;height:auto}\
+section.summary{border:1px solid #ddd;border-top:4px solid #c0392b;background:#fbfbfb;padding:.2rem 1.2rem 1rem;margin:1rem 0 2rem}\
+section.summary h2{margin-top:1rem}section.summary table{background:#fff}\
+@media print{section.summary{page-break-after:always;break-after:page}}";
 
 /// The health-check report `r` as one self-contained HTML page in `lang`.
 ///
@@ -32,6 +36,13 @@ pub fn render_inspection_html(sheets: &[BureauSheet], lang: Lang) -> String {
 }
 
 fn html(blocks: &[Block], lang: Lang) -> String {
+    let mut out = head(blocks, lang);
+    body(blocks, &mut out);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+fn head(blocks: &[Block], lang: Lang) -> String {
     let title = blocks
         .iter()
         .find_map(|b| match b {
@@ -43,10 +54,13 @@ fn html(blocks: &[Block], lang: Lang) -> String {
         Lang::Zh => "zh-CN",
         Lang::En => "en",
     };
-    let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
         escape(title)
-    );
+    )
+}
+
+fn body(blocks: &[Block], out: &mut String) {
     for block in blocks {
         match block {
             Block::H1(t) => out.push_str(&format!("<h1>{}</h1>\n", escape(t))),
@@ -79,8 +93,11 @@ fn html(blocks: &[Block], lang: Lang) -> String {
                 "<figure>\n{svg}\n<figcaption>{}</figcaption>\n</figure>\n",
                 escape(caption)
             )),
+            Block::Section(class, inner) => {
+                out.push_str(&format!("<section class=\"{class}\">\n"));
+                body(inner, out);
+                out.push_str("</section>\n");
+            }
         }
     }
-    out.push_str("</body>\n</html>\n");
-    out
 }

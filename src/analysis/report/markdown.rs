@@ -30,6 +30,11 @@ pub fn render_inspection_markdown(sheets: &[BureauSheet], lang: Lang) -> String 
 
 fn markdown(blocks: &[Block]) -> String {
     let mut out = String::new();
+    write(blocks, &mut out);
+    out
+}
+
+fn write(blocks: &[Block], out: &mut String) {
     for block in blocks {
         match block {
             Block::H1(t) => out.push_str(&format!("# {t}\n\n")),
@@ -53,7 +58,10 @@ fn markdown(blocks: &[Block]) -> String {
                 out.push('\n');
             }
             Block::Chart(..) => {}
+            Block::Section(_, inner) => {
+                write(inner, out);
+                out.push_str("---\n\n");
+            }
         }
     }
-    out
 }

@@ -1,13 +1,17 @@
-//! The health-check report (体检报告, R11) of one unit: its overall position, every point
-//! lost with its reason, document basis and evidence, the error-tolerance decisions,
-//! the weakest indicators against peers, the rank movement since the last period, and
-//! the smallest single-indicator improvement that would put it on the red list.
+//! The health-check report (体检报告, R11) of one unit. It opens with a one-page summary
+//! (摘要页) a bureau head reads first — the total, the rank of n in the group, the list,
+//! the five largest losses with their reasons, the points lost by category 党务 / 政务 /
+//! 业务, and the unit among its peers against the list cut-offs — then its overall
+//! position, every point lost with its reason, document basis and evidence, the
+//! error-tolerance decisions, the weakest indicators against peers, the rank movement
+//! since the last period, and the smallest single-indicator improvement that would put
+//! it on the red list.
 //!
 //! [`HealthCheck::build`] gathers the data (a serde struct); with the `report` feature
-//! (on by default), `render_markdown` and `render_html` write it in Chinese or English
-//! ([`Lang`]). The HTML page is self-contained: inline CSS and two inline SVG charts
-//! (the trend of the unit's total beside its group's mean, and its position among its
-//! peers), no external resource.
+//! (on by default), `render_markdown` and `render_html` write it in Chinese or English ([`Lang`]). The HTML page is
+//! self-contained: inline CSS and two inline SVG charts with value axes (the unit's
+//! position among its peers with the list cut-offs marked, and the trend of its total
+//! beside its group's mean and the cut-offs of each period), no external resource.
 
 #[cfg(feature = "report")]
 mod document;
@@ -16,13 +20,15 @@ mod html;
 #[cfg(feature = "report")]
 mod markdown;
 #[cfg(feature = "report")]
+mod summary;
+#[cfg(feature = "report")]
 mod svg;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::compare::{CompareOptions, PeerComparison, horizontal};
-use super::live::PeerScore;
+use super::live::{CategoryScore, PeerScore, UnitDashboard};
 use super::reach::{ListGoal, ListMove, list_moves};
 use super::stats::{checked_mean, checked_median};
 use crate::catalog::{Basis, Category};
@@ -30,6 +36,7 @@ use crate::error::{Error, Result};
 use crate::facts::Sums;
 use crate::id::{GroupId, IndicatorId, UnitId};
 use crate::rank::ListEnd;
+use crate::scheme::Scheme;
 use crate::scoring::{Assessment, Evaluation, Explanation, Step, Targets, UnitResult};
 use crate::tolerance::{Decision, Tolerated};
 
@@ -116,6 +123,71 @@ pub enum RedList {
     },
 }
 
+/// Where a list ends in a peer group: the adjusted total of its last member (the
+/// lowest total on a top list, the highest on a bottom list).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListCutoff {
+    /// The list's name (`red`, `black` …).
+    pub list: String,
+    /// The end of the ranking it is drawn from.
+    pub end: ListEnd,
+    /// The adjusted total at the cut-off.
+    pub total: Decimal,
+}
+
+/// A name in Chinese and in English.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DisplayName {
+    /// 中文.
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+impl DisplayName {
+    /// The name in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// The display name of a peer group, for reports: never the raw key when the scheme
+/// names the group. The scheme does not declare group names yet, so this is the id in
+/// both languages; it is the one place to look them up once it does.
+pub(crate) fn group_name(_scheme: &Scheme, group: &GroupId) -> DisplayName {
+    DisplayName {
+        zh: group.to_string(),
+        en: group.to_string(),
+    }
+}
+
+/// The list cut-offs of `group` in `evaluation`, in the order of `scheme`'s lists; a
+/// list without a member in the group has none.
+fn cutoffs(scheme: &Scheme, evaluation: &Evaluation, group: &GroupId) -> Vec<ListCutoff> {
+    scheme
+        .lists
+        .iter()
+        .filter_map(|rule| {
+            let members = evaluation
+                .units
+                .iter()
+                .filter(|u| u.group == *group && u.lists.contains(&rule.name));
+            let last = match rule.end {
+                ListEnd::Top => members.max_by_key(|u| (u.from_top, u.unit.clone())),
+                ListEnd::Bottom => members.max_by_key(|u| (u.from_bottom, u.unit.clone())),
+            }?;
+            Some(ListCutoff {
+                list: rule.name.clone(),
+                end: rule.end,
+                total: last.adjusted_total,
+            })
+        })
+        .collect()
+}
+
 /// One period of the trend of the unit's total, beside its group's (趋势分析: the unit
 /// and the whole).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,6 +205,9 @@ pub struct TrendPoint {
     /// The group's size that period (0 when not known).
     #[serde(default)]
     pub group_size: u32,
+    /// The list cut-offs of the group that period.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cutoffs: Vec<ListCutoff>,
 }
 
 /// The health-check report of one unit, as data.
@@ -144,6 +219,8 @@ pub struct HealthCheck {
     pub name: String,
     /// Its peer group.
     pub group: GroupId,
+    /// The peer group's display name.
+    pub group_name: DisplayName,
     /// Its region.
     pub region: Option<String>,
     /// The period's label.
@@ -166,6 +243,11 @@ pub struct HealthCheck {
     pub group_size: u32,
     /// The lists the unit is on.
     pub lists: Vec<String>,
+    /// The list cut-offs of the unit's group.
+    pub cutoffs: Vec<ListCutoff>,
+    /// Full points, scores and points lost by category (党务 / 政务 / 业务 …), in
+    /// category order.
+    pub categories: Vec<CategoryScore>,
     /// The group's mean total.
     pub group_mean: Option<Decimal>,
     /// The group's median total.
@@ -341,35 +423,29 @@ impl HealthCheck {
                 }
             }
         };
-        let point = |label: &str, u: &UnitResult, group_mean| TrendPoint {
+        let scheme = a.scheme();
+        let point = |label: &str, u: &UnitResult, group_mean, ev| TrendPoint {
             label: label.to_owned(),
             total: u.adjusted_total,
             group_mean,
             rank: u.rank,
             group_size: u.group_size,
+            cutoffs: cutoffs(scheme, ev, &u.group),
         };
         let mut trend = Vec::with_capacity(input.history.len() + 1);
         for (label, ev) in input.history {
             if let Some(u) = ev.unit(unit) {
-                trend.push(point(label, u, mean_of(&totals_of(ev))?));
+                trend.push(point(label, u, mean_of(&totals_of(ev))?, ev));
             }
         }
-        trend.push(point(input.period, me, group_mean));
-        let mut peers: Vec<PeerScore> = e
-            .units
-            .iter()
-            .filter(|u| u.group == me.group)
-            .map(|u| PeerScore {
-                unit: u.unit.clone(),
-                total: u.adjusted_total,
-                rank: u.rank,
-            })
-            .collect();
-        peers.sort_by(|x, y| x.rank.cmp(&y.rank).then(x.unit.cmp(&y.unit)));
+        trend.push(point(input.period, me, group_mean, e));
+        // the dashboard's peers (by rank, then id) and scores by category
+        let dashboard = UnitDashboard::new(a, e, unit, None)?;
         Ok(Self {
             unit: unit.clone(),
             name: def.name.clone(),
             group: me.group.clone(),
+            group_name: group_name(scheme, &me.group),
             region: def.region.clone(),
             period: input.period.to_owned(),
             total: me.adjusted_total,
@@ -381,6 +457,8 @@ impl HealthCheck {
             rank: me.rank,
             group_size: me.group_size,
             lists: me.lists.clone(),
+            cutoffs: cutoffs(scheme, e, &me.group),
+            categories: dashboard.categories,
             group_mean,
             group_median: checked_median(&totals),
             group_best: totals.iter().max().copied(),
@@ -390,7 +468,7 @@ impl HealthCheck {
             movement,
             red_list,
             trend,
-            peers,
+            peers: dashboard.peers,
             names: ids
                 .iter()
                 .filter_map(|i| catalog.get(i))

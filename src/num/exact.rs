@@ -1,0 +1,225 @@
+//! Exact results where `rust_decimal` would round without a word: products and sums
+//! found in 256-bit integers, a product rounded once, and the check that a computed
+//! figure kept the places it needs.
+
+use rust_decimal::Decimal;
+
+use super::wide::U256;
+use super::{RoundStep, Rounding};
+
+/// The places a computed figure must keep when `rust_decimal` has to round it: a
+/// result rounded beyond the twelfth place (as every division is, at the 28th) is
+/// kept; one that would be rounded at or before it — which happens only at magnitudes
+/// of about 10¹⁶ and above — is an error ([`Lost::Places`]), since a figure published
+/// with up to six places from it could be wrong.
+pub(crate) const HELD_PLACES: u32 = 12;
+
+/// Why an exact result is not a `Decimal`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lost {
+    /// Its integer part does not fit (beyond about 7.9 × 10²⁸).
+    Overflow,
+    /// It fits only with fewer places than it needs.
+    Places,
+}
+
+/// The sign, magnitude of the mantissa and scale of `d`.
+fn parts(d: Decimal) -> (bool, u128, u32) {
+    (d.is_sign_negative(), d.mantissa().unsigned_abs(), d.scale())
+}
+
+/// The decimal `±mag · 10^−scale`, rounded once in `mode` to `places` places when it
+/// has more (`None`: kept exact), then with trailing zeros dropped until it fits a
+/// `Decimal` (at most 28 places, a mantissa below 2⁹⁶).
+pub(super) fn settle(
+    neg: bool,
+    mag: U256,
+    scale: u32,
+    round: Option<(u32, Rounding)>,
+) -> std::result::Result<Decimal, Lost> {
+    let (mut q, mut s) = (mag, scale);
+    if let Some((places, mode)) = round {
+        let places = places.min(28);
+        if s > places {
+            // the first digit dropped, and whether any after it is not zero; dropped
+            // up to 19 digits at a time (10¹⁹ fits a u64), the lowest first
+            let (mut first, mut sticky) = (0u64, false);
+            let mut left = s - places;
+            while left > 0 {
+                let chunk = left.min(19);
+                let below = 10u64.pow(chunk - 1);
+                let (next, dropped) = q.divrem_small(below * 10);
+                sticky |= first != 0 || dropped % below != 0;
+                first = dropped / below;
+                q = next;
+                left -= chunk;
+            }
+            let any = first != 0 || sticky;
+            let up = match mode {
+                Rounding::HalfUp => first >= 5,
+                Rounding::HalfEven => first > 5 || (first == 5 && (sticky || q.is_odd())),
+                Rounding::TowardZero => false,
+                Rounding::AwayFromZero => any,
+                Rounding::Floor => neg && any,
+                Rounding::Ceiling => !neg && any,
+            };
+            if up {
+                q = q.checked_add(U256::from_u128(1)).ok_or(Lost::Overflow)?;
+            }
+            s = places;
+        }
+    }
+    const LIMIT: u128 = 1 << 96;
+    loop {
+        let fits = q.to_u128().filter(|m| *m < LIMIT);
+        match fits {
+            Some(m) if s <= 28 => {
+                let m = i128::try_from(m).map_err(|_| Lost::Overflow)?;
+                let mut d = Decimal::try_from_i128_with_scale(if neg { -m } else { m }, s)
+                    .map_err(|_| Lost::Overflow)?;
+                if d.is_zero() {
+                    d.set_sign_positive(true);
+                }
+                return Ok(d);
+            }
+            _ => {
+                let (next, digit) = q.divrem_small(10);
+                if s == 0 {
+                    return Err(Lost::Overflow);
+                }
+                if digit != 0 {
+                    // the integer part alone may still not fit
+                    let mut whole = q;
+                    for _ in 0..s {
+                        whole = whole.divrem_small(10).0;
+                    }
+                    let fits = whole.to_u128().is_some_and(|m| m < LIMIT);
+                    return Err(if fits { Lost::Places } else { Lost::Overflow });
+                }
+                q = next;
+                s -= 1;
+            }
+        }
+    }
+}
+
+/// `a × b` exactly; an error when the exact product is no `Decimal`.
+pub(crate) fn exact_mul(a: Decimal, b: Decimal) -> std::result::Result<Decimal, Lost> {
+    let (na, ma, sa) = parts(a);
+    let (nb, mb, sb) = parts(b);
+    settle(na != nb, U256::product(ma, mb), sa + sb, None)
+}
+
+/// `a × b` rounded once, in `mode`, to at most `places` places (as
+/// [`Rounding::round`] rounds), from the exact product: never rounded twice, however
+/// many digits the exact product has. An error when the rounded value is no `Decimal`.
+pub(crate) fn mul_round(
+    a: Decimal,
+    b: Decimal,
+    step: RoundStep,
+) -> std::result::Result<Decimal, Lost> {
+    let (na, ma, sa) = parts(a);
+    let (nb, mb, sb) = parts(b);
+    // Decimal's own product, when it is exact, rounded once
+    if let Some(p) = a.checked_mul(b).filter(|p| p.scale() == sa + sb) {
+        return Ok(step.apply(p));
+    }
+    settle(
+        na != nb,
+        U256::product(ma, mb),
+        sa + sb,
+        Some((step.places, step.mode)),
+    )
+}
+
+/// [`mul_round`] without its shortcut: always through the wide product.
+#[cfg(test)]
+pub(super) fn mul_round_wide(
+    a: Decimal,
+    b: Decimal,
+    step: RoundStep,
+) -> std::result::Result<Decimal, Lost> {
+    let (na, ma, sa) = parts(a);
+    let (nb, mb, sb) = parts(b);
+    settle(
+        na != nb,
+        U256::product(ma, mb),
+        sa + sb,
+        Some((step.places, step.mode)),
+    )
+}
+
+/// `a + b` exactly; an error when the exact sum is no `Decimal`.
+pub(crate) fn exact_sum(a: Decimal, b: Decimal) -> std::result::Result<Decimal, Lost> {
+    let (na, ma, sa) = parts(a);
+    let (nb, mb, sb) = parts(b);
+    let s = sa.max(sb);
+    // below 2⁹⁶ · 10²⁸ < 2¹⁹⁰: never overflows
+    let x = U256::from_u128(ma)
+        .mul_pow10(s - sa)
+        .ok_or(Lost::Overflow)?;
+    let y = U256::from_u128(mb)
+        .mul_pow10(s - sb)
+        .ok_or(Lost::Overflow)?;
+    let (neg, mag) = if na == nb {
+        (na, x.checked_add(y).ok_or(Lost::Overflow)?)
+    } else if x >= y {
+        (na, x.checked_sub(y).ok_or(Lost::Overflow)?)
+    } else {
+        (nb, y.checked_sub(x).ok_or(Lost::Overflow)?)
+    };
+    settle(neg && !mag.is_zero(), mag, s, None)
+}
+
+/// Whether `r`, what `rust_decimal` gave for a result needing `needed` places, kept
+/// every place it needs or at least [`HELD_PLACES`]: when not, the caller must check
+/// that nothing but zeros was dropped.
+pub(crate) fn kept(r: Decimal, needed: u32) -> bool {
+    r.scale() >= needed.min(HELD_PLACES)
+}
+
+/// `a × b` as `checked_mul` gives it, unless it had to round at or before
+/// [`HELD_PLACES`].
+pub(crate) fn held_mul(a: Decimal, b: Decimal) -> std::result::Result<Decimal, Lost> {
+    let r = a.checked_mul(b).ok_or(Lost::Overflow)?;
+    if kept(r, a.scale() + b.scale()) {
+        return Ok(r);
+    }
+    match exact_mul(a, b) {
+        Ok(e) if e == r => Ok(r),
+        Ok(_) | Err(Lost::Places) => Err(Lost::Places),
+        Err(Lost::Overflow) => Err(Lost::Overflow),
+    }
+}
+
+/// `a + b` as `checked_add` gives it, unless it had to round at or before
+/// [`HELD_PLACES`].
+pub(crate) fn held_add(a: Decimal, b: Decimal) -> std::result::Result<Decimal, Lost> {
+    let r = a.checked_add(b).ok_or(Lost::Overflow)?;
+    if kept(r, a.scale().max(b.scale())) {
+        return Ok(r);
+    }
+    match exact_sum(a, b) {
+        Ok(e) if e == r => Ok(r),
+        Ok(_) | Err(Lost::Places) => Err(Lost::Places),
+        Err(Lost::Overflow) => Err(Lost::Overflow),
+    }
+}
+
+/// `a ÷ b` (`b` not zero) as `checked_div` gives it, unless it had to round at or
+/// before [`HELD_PLACES`] (a quotient with fewer places must be exact).
+pub(crate) fn held_div(a: Decimal, b: Decimal) -> std::result::Result<Decimal, Lost> {
+    let r = a.checked_div(b).ok_or(Lost::Overflow)?;
+    if r.scale() >= HELD_PLACES {
+        return Ok(r);
+    }
+    // exact when the quotient times the divisor gives the dividend back
+    let back = match r.checked_mul(b) {
+        Some(p) if p.scale() == r.scale() + b.scale() => Ok(p),
+        _ => exact_mul(r, b),
+    };
+    match back {
+        Ok(p) if p == a => Ok(r),
+        _ => Err(Lost::Places),
+    }
+}
