@@ -30,6 +30,7 @@ pub mod catalog;
 mod direction;
 mod error;
 pub mod facts;
+pub mod formula;
 mod id;
 pub mod job;
 mod num;
