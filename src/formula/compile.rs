@@ -169,6 +169,14 @@ fn err_at(kind: FormulaErrorKind, e: &Expr, message: impl Into<String>) -> Formu
     FormulaError::new(kind, message).at(e.pos.line, e.pos.column, token_of(e))
 }
 
+fn too_deep(e: &Expr) -> FormulaError {
+    err_at(
+        FormulaErrorKind::Limit,
+        e,
+        format!("with the bindings it uses, the formula nests deeper than {MAX_EVAL_DEPTH} levels"),
+    )
+}
+
 /// The token an error about `e` shows.
 fn token_of(e: &Expr) -> String {
     match &e.kind {
@@ -610,13 +618,7 @@ impl Compiler {
         };
         let depth = depth + 1;
         if depth > MAX_EVAL_DEPTH {
-            return Err(err_at(
-                K::Limit,
-                e,
-                format!(
-                    "with the bindings it uses, the formula nests deeper than {MAX_EVAL_DEPTH} levels"
-                ),
-            ));
+            return Err(too_deep(e));
         }
         let node = self.fold(node).unwrap_or(node);
         Ok((self.push(node, e, part), ty, depth))
@@ -641,8 +643,10 @@ impl Compiler {
                 };
                 return Err(err_at(K::Cycle, e, why));
             }
-            let let_ = &self.code.lets[k];
-            let (ty, depth) = (let_.ty, self.let_depth[k] + 1);
+            let (ty, depth) = (self.code.lets[k].ty, self.let_depth[k] + 1);
+            if depth > MAX_EVAL_DEPTH {
+                return Err(too_deep(e));
+            }
             return Ok((self.push(Node::Let(slot(k)), e, part), ty, depth));
         }
         if let Some(k) = self.code.schema.input_slot(n) {

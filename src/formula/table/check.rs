@@ -108,6 +108,14 @@ impl Grid<'_> {
         if col == self.width {
             return Ok(None);
         }
+        // a row matching anything in the remaining columns covers them all
+        *work += (rows.len() * (self.width - col)) as u64;
+        if rows
+            .iter()
+            .any(|&r| (col..self.width).all(|c| self.cond(r, c).is_any()))
+        {
+            return Ok(None);
+        }
         let mut cuts: Vec<Decimal> = Vec::new();
         for &r in rows {
             let c = self.cond(r, col);
