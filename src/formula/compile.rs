@@ -1,154 +1,19 @@
 //! Compilation: syntax trees → one arena of typed nodes with every name resolved to a
-//! slot, shared by a program's bindings and its roots (the score; a table's columns and
-//! outputs). Constant sub-expressions are folded.
+//! slot, shared by a program's bindings and its roots (the score; a table's inputs and
+//! scores). Constant sub-expressions are folded.
 
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
-use super::ast::{BinOp, Expr, ExprKind, PeerStat};
+use super::ast::{BinOp, Expr, ExprKind};
+use super::code::{Arg, Arm, Binding, Code, Let, NO_LABEL, Node, Site, Type, Uses, add_use};
 use super::error::{FormulaError, FormulaErrorKind};
 use super::eval::{FaultKind, ops};
-use super::lexer::{Pos, is_name};
+use super::lexer::is_name;
 use super::parse::is_reserved;
 use super::schema::Schema;
 use super::{MAX_BINDINGS, MAX_EVAL_DEPTH};
-use crate::num::Rounding;
-
-/// A named intermediate value (let-binding): a name and its formula, which may use the
-/// inputs, the built-ins and the bindings declared before it.
-///
-/// # Examples
-///
-/// ```
-/// use scorecard::formula::Binding;
-///
-/// let b: Binding = serde_json::from_str(r#"{"name": "rate", "formula": "actual / target"}"#).unwrap();
-/// assert_eq!(b, Binding::new("rate", "actual / target"));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Binding {
-    /// The name formulas use for the value.
-    pub name: String,
-    /// The formula computing it.
-    pub formula: String,
-}
-
-impl Binding {
-    /// A binding of `name` to `formula`.
-    pub fn new(name: impl Into<String>, formula: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            formula: formula.into(),
-        }
-    }
-}
-
-/// The type of a formula's value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Type {
-    /// A decimal number.
-    Number,
-    /// A condition: true or false.
-    Boolean,
-}
-
-impl Type {
-    fn noun(self) -> &'static str {
-        match self {
-            Type::Number => "a number",
-            Type::Boolean => "a condition (true/false)",
-        }
-    }
-}
-
-/// What a compiled formula reads from its [`Env`](super::Env), so that a host computes
-/// only that: slots in ascending order, each once.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Uses {
-    /// Input slots read.
-    pub inputs: Vec<usize>,
-    /// Target slots read.
-    pub targets: Vec<usize>,
-    /// Factor slots read.
-    pub factors: Vec<usize>,
-    /// Peer statistics read, by input slot.
-    pub peers: Vec<(PeerStat, usize)>,
-    /// Input slots whose previous period is read.
-    pub previous: Vec<usize>,
-    /// Whether `points` is read.
-    pub points: bool,
-}
-
-fn add_use<T: PartialEq + Ord>(v: &mut Vec<T>, x: T) {
-    if let Err(k) = v.binary_search(&x) {
-        v.insert(k, x);
-    }
-}
-
-/// A node of the compiled arena; children are indices into it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Node {
-    Const(Decimal),
-    Bool(bool),
-    Input(u16),
-    Target(u16),
-    Factor(u16),
-    Peer(PeerStat, u16),
-    Previous(u16),
-    Points,
-    Let(u16),
-    Neg(u32),
-    Abs(u32),
-    Add(u32, u32),
-    Sub(u32, u32),
-    Mul(u32, u32),
-    Div(u32, u32),
-    /// Arguments `args[start .. start + len]`.
-    Min(u32, u32),
-    Max(u32, u32),
-    Clamp(u32, u32, u32),
-    Round(u32, u32, Rounding),
-    If(u32, u32, u32),
-    Branch(u16, u32),
-    /// A comparison of two numbers.
-    Cmp(BinOp, u32, u32),
-    /// `=` (true) or `<>` (false) of two conditions.
-    BoolEq(bool, u32, u32),
-    Not(u32),
-    And(u32, u32),
-    Or(u32, u32),
-}
-
-/// Where a node was written: the part (a binding, the score, a column …) and position.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Site {
-    pub(crate) part: u16,
-    pub(crate) pos: Pos,
-}
-
-/// A compiled binding.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Let {
-    pub(crate) name: String,
-    pub(crate) root: u32,
-    pub(crate) ty: Type,
-}
-
-/// Compiled code: the arena and everything an error message needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Code {
-    pub(crate) nodes: Vec<Node>,
-    pub(crate) args: Vec<u32>,
-    pub(crate) sites: Vec<Site>,
-    pub(crate) lets: Vec<Let>,
-    pub(crate) labels: Vec<String>,
-    pub(crate) parts: Vec<String>,
-    pub(crate) schema: Arc<Schema>,
-    pub(crate) uses: Uses,
-}
 
 /// The compiler of one program or table.
 pub(crate) struct Compiler {
@@ -162,8 +27,17 @@ pub(crate) struct Compiler {
     let_depth: Vec<u32>,
 }
 
-/// A compiled sub-expression: its node, type and depth through bindings.
-type Compiled = (u32, Type, u32);
+/// A compiled sub-expression.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Compiled {
+    /// Its node in the arena.
+    pub(crate) node: u32,
+    /// The operand a parent uses: the leaf inline, or the node.
+    pub(crate) arg: Arg,
+    pub(crate) ty: Type,
+    /// Depth of its tree, counting the bindings it uses.
+    depth: u32,
+}
 
 fn err_at(kind: FormulaErrorKind, e: &Expr, message: impl Into<String>) -> FormulaError {
     FormulaError::new(kind, message).at(e.pos.line, e.pos.column, token_of(e))
@@ -201,21 +75,21 @@ fn token_of(e: &Expr) -> String {
     }
 }
 
+/// `; did you mean `x`?` when one of `candidates` is close to `name`.
+fn hint<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> String {
+    suggest(name, candidates)
+        .map(|s| format!("; did you mean {s}?"))
+        .unwrap_or_default()
+}
+
 /// The closest of `candidates` to `name`: the same name in another case, or one within
-/// two edits; formatted as `` `name` ``.
+/// two edits (one for names of three characters or fewer); formatted as `` `name` ``.
 pub(crate) fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
     let lower = name.to_lowercase();
+    let limit = if name.chars().count() <= 3 { 1 } else { 2 };
     let mut best: Option<(usize, &str)> = None;
-    for c in candidates {
-        if c.is_empty() {
-            continue;
-        }
-        let d = if c.to_lowercase() == lower {
-            0
-        } else {
-            edits(&lower, &c.to_lowercase())
-        };
-        let limit = if name.chars().count() <= 3 { 1 } else { 2 };
+    for c in candidates.filter(|c| !c.is_empty()) {
+        let d = edits(&lower, &c.to_lowercase());
         if d <= limit && best.is_none_or(|(b, _)| d < b) {
             best = Some((d, c));
         }
@@ -244,9 +118,13 @@ fn edits(a: &str, b: &str) -> usize {
 }
 
 fn slot(k: usize) -> u16 {
-    // schemas and bindings are far smaller than u16::MAX entries in any formula that
-    // passed the limits; saturate rather than wrap
+    // schemas, bindings and labels are far smaller than u16::MAX entries in anything
+    // that passed the limits; saturate rather than wrap
     u16::try_from(k).unwrap_or(u16::MAX)
+}
+
+fn index(k: usize) -> u32 {
+    u32::try_from(k).unwrap_or(u32::MAX)
 }
 
 impl Compiler {
@@ -283,19 +161,18 @@ impl Compiler {
         }
         for (k, b) in bindings.iter().enumerate() {
             let part = format!("binding `{}`", b.name);
-            let shadow = |m: String| {
-                Err(FormulaError::new(FormulaErrorKind::Shadow, m)
+            let refuse = |kind, m: String| {
+                Err(FormulaError::new(kind, m)
                     .in_part(part.clone())
                     .at(0, 0, b.name.clone()))
             };
             if !is_name(&b.name) {
-                return Err(FormulaError::new(
+                return refuse(
                     FormulaErrorKind::Syntax,
-                    "a binding's name is a letter or `_`, then letters, digits or `_`",
-                )
-                .in_part(part)
-                .at(0, 0, b.name.clone()));
+                    "a binding's name is a letter or `_`, then letters, digits or `_`".into(),
+                );
             }
+            let shadow = |m: String| refuse(FormulaErrorKind::Shadow, m);
             if is_reserved(&b.name) {
                 return shadow(format!(
                     "`{}` is a keyword or built-in of the formula language",
@@ -315,26 +192,21 @@ impl Compiler {
         }
         self.names = bindings.iter().map(|b| b.name.clone()).collect();
         for b in bindings {
-            let (root, ty, depth) = self.part(format!("binding `{}`", b.name), &b.formula)?;
+            let c = self.part(format!("binding `{}`", b.name), &b.formula)?;
             self.code.lets.push(Let {
                 name: b.name.clone(),
-                root,
-                ty,
+                root: c.arg,
+                ty: c.ty,
             });
-            self.let_depth.push(depth);
+            self.let_depth.push(c.depth);
             self.visible += 1;
         }
         Ok(())
     }
 
-    /// Parses and compiles one formula of the part called `part`, seeing every binding
-    /// compiled so far; returns its root node and type.
-    pub(crate) fn root(&mut self, part: String, text: &str) -> Result<(u32, Type), FormulaError> {
-        let (root, ty, _) = self.part(part, text)?;
-        Ok((root, ty))
-    }
-
-    fn part(&mut self, part: String, text: &str) -> Result<Compiled, FormulaError> {
+    /// Parses and compiles the formula of the part called `part`, seeing every binding
+    /// compiled so far.
+    pub(crate) fn part(&mut self, part: String, text: &str) -> Result<Compiled, FormulaError> {
         let expr = Expr::parse(text).map_err(|e| e.in_part(part.clone()))?;
         let k = slot(self.code.parts.len());
         self.code.parts.push(part.clone());
@@ -347,8 +219,7 @@ impl Compiler {
     }
 
     fn push(&mut self, node: Node, e: &Expr, part: u16) -> u32 {
-        // the arena is bounded by MAX_NODES per formula and MAX_BINDINGS + table rows
-        let k = u32::try_from(self.code.nodes.len()).unwrap_or(u32::MAX);
+        let k = index(self.code.nodes.len());
         self.code.nodes.push(node);
         self.code.sites.push(Site { part, pos: e.pos });
         k
@@ -357,37 +228,39 @@ impl Compiler {
     /// Compiles `e`, checking operand types and folding constants.
     fn expr(&mut self, e: &Expr, part: u16) -> Result<Compiled, FormulaError> {
         use FormulaErrorKind as K;
-        let num = |this: &mut Self, x: &Expr, what: &dyn Fn(Type) -> String| {
-            let c = this.expr(x, part)?;
-            if c.1 != Type::Number {
-                return Err(err_at(K::Type, e, what(c.1)));
-            }
-            Ok(c)
-        };
-        let boolean = |this: &mut Self, x: &Expr, what: &dyn Fn(Type) -> String| {
-            let c = this.expr(x, part)?;
-            if c.1 != Type::Boolean {
-                return Err(err_at(K::Type, e, what(c.1)));
-            }
-            Ok(c)
-        };
         let schema = Arc::clone(&self.code.schema);
         let input = |name: &str| {
             schema.input_slot(name).ok_or_else(|| {
-                let hint = suggest(name, schema.inputs().iter().map(|i| i.name()))
-                    .map(|s| format!("; did you mean {s}?"))
-                    .unwrap_or_default();
-                err_at(K::UnknownName, e, format!("`{name}` is not an input{hint}"))
+                let h = hint(name, schema.inputs().iter().map(|i| i.name()));
+                err_at(K::UnknownName, e, format!("`{name}` is not an input{h}"))
             })
         };
+        let number = |c: Compiled, what: &dyn Fn(&str) -> String| {
+            if c.ty == Type::Number {
+                Ok(c)
+            } else {
+                Err(err_at(K::Type, e, what(c.ty.noun())))
+            }
+        };
+        let condition = |c: Compiled, what: &dyn Fn(&str) -> String| {
+            if c.ty == Type::Boolean {
+                Ok(c)
+            } else {
+                Err(err_at(K::Type, e, what(c.ty.noun())))
+            }
+        };
         let (node, ty, depth) = match &e.kind {
-            ExprKind::Number(d) => (Node::Const(*d), Type::Number, 0),
-            ExprKind::Bool(b) => (Node::Bool(*b), Type::Boolean, 0),
+            ExprKind::Number(d) => {
+                let k = self.push(Node::Leaf(Arg::Const(*d)), e, part);
+                return self.leaf(k, Arg::Const(*d));
+            }
             ExprKind::Points => {
                 self.code.uses.points = true;
-                (Node::Points, Type::Number, 0)
+                let k = self.push(Node::Leaf(Arg::Points), e, part);
+                return self.leaf(k, Arg::Points);
             }
             ExprKind::Name(n) => return self.name(n, e, part),
+            ExprKind::Bool(b) => (Node::Bool(*b), Type::Boolean, 0),
             ExprKind::Target(name) => {
                 let Some(k) = schema.target_slot(name.as_deref()) else {
                     return Err(match name {
@@ -397,29 +270,29 @@ impl Compiler {
                             "this rule declares no target for the unit",
                         ),
                         Some(n) => {
-                            let hint = suggest(n, schema.targets().iter().map(String::as_str))
-                                .map(|s| format!("; did you mean {s}?"))
-                                .unwrap_or_default();
-                            err_at(K::UnknownName, e, format!("no target is named `{n}`{hint}"))
+                            let h = hint(n, schema.targets().iter().map(String::as_str));
+                            err_at(K::UnknownName, e, format!("no target is named `{n}`{h}"))
                         }
                     });
                 };
                 add_use(&mut self.code.uses.targets, k);
-                (Node::Target(slot(k)), Type::Number, 0)
+                let arg = Arg::Target(slot(k), index(self.code.nodes.len()));
+                let node = self.push(Node::Leaf(arg), e, part);
+                return self.leaf(node, arg);
             }
             ExprKind::Factor(n) => {
                 let Some(k) = schema.factor_slot(n) else {
-                    let hint = suggest(n, schema.factors().iter().map(String::as_str))
-                        .map(|s| format!("; did you mean {s}?"))
-                        .unwrap_or_default();
+                    let h = hint(n, schema.factors().iter().map(String::as_str));
                     return Err(err_at(
                         K::UnknownName,
                         e,
-                        format!("no factor is named `{n}`{hint}"),
+                        format!("no factor is named `{n}`{h}"),
                     ));
                 };
                 add_use(&mut self.code.uses.factors, k);
-                (Node::Factor(slot(k)), Type::Number, 0)
+                let arg = Arg::Factor(slot(k), index(self.code.nodes.len()));
+                let node = self.push(Node::Leaf(arg), e, part);
+                return self.leaf(node, arg);
             }
             ExprKind::Peer(stat, n) => {
                 let k = input(n)?;
@@ -446,166 +319,107 @@ impl Compiler {
                 (Node::Previous(slot(k)), Type::Number, 0)
             }
             ExprKind::Neg(x) => {
-                let (a, _, d) = num(self, x, &|t| {
-                    format!("`-` needs a number, not {}", t.noun())
-                })?;
-                (Node::Neg(a), Type::Number, d)
+                let a = self.expr(x, part)?;
+                let a = number(a, &|t| format!("`-` needs a number, not {t}"))?;
+                (Node::Neg(a.arg), Type::Number, a.depth)
             }
             ExprKind::Abs(x) => {
-                let (a, _, d) = num(self, x, &|t| {
-                    format!("`abs` needs a number, not {}", t.noun())
-                })?;
-                (Node::Abs(a), Type::Number, d)
+                let a = self.expr(x, part)?;
+                let a = number(a, &|t| format!("`abs` needs a number, not {t}"))?;
+                (Node::Abs(a.arg), Type::Number, a.depth)
             }
             ExprKind::Round(x, places, mode) => {
-                let (a, _, d) = num(self, x, &|t| {
-                    format!("`round` needs a number, not {}", t.noun())
-                })?;
-                (Node::Round(a, *places, *mode), Type::Number, d)
+                let a = self.expr(x, part)?;
+                let a = number(a, &|t| format!("`round` needs a number, not {t}"))?;
+                (Node::Round(a.arg, *places, *mode), Type::Number, a.depth)
             }
             ExprKind::Not(x) => {
-                let (a, _, d) = boolean(self, x, &|t| {
-                    format!("`not` needs a condition (true/false), not {}", t.noun())
+                let a = self.expr(x, part)?;
+                let a = condition(a, &|t| {
+                    format!("`not` needs a condition (true/false), not {t}")
                 })?;
-                (Node::Not(a), Type::Boolean, d)
+                (Node::Not(a.node), Type::Boolean, a.depth)
             }
             ExprKind::Binary(op, l, r) => {
-                let (a, ta, da) = self.expr(l, part)?;
-                let (b, tb, db) = self.expr(r, part)?;
-                let sym = op.symbol();
-                let side = |ta: Type, tb: Type, want: Type| {
-                    if ta != want {
-                        ("left", ta)
-                    } else {
-                        ("right", tb)
-                    }
-                };
-                let d = da.max(db);
-                match op {
-                    BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => {
-                        if ta != Type::Number || tb != Type::Number {
-                            let (s, t) = side(ta, tb, Type::Number);
-                            return Err(err_at(
-                                K::Type,
-                                e,
-                                format!(
-                                    "`{sym}` needs numbers on both sides; its {s} side is {}",
-                                    t.noun()
-                                ),
-                            ));
-                        }
-                        let node = match op {
-                            BinOp::Add => Node::Add(a, b),
-                            BinOp::Sub => Node::Sub(a, b),
-                            BinOp::Mul => Node::Mul(a, b),
-                            _ => Node::Div(a, b),
-                        };
-                        (node, Type::Number, d)
-                    }
-                    BinOp::And | BinOp::Or => {
-                        if ta != Type::Boolean || tb != Type::Boolean {
-                            let (s, t) = side(ta, tb, Type::Boolean);
-                            return Err(err_at(
-                                K::Type,
-                                e,
-                                format!(
-                                    "`{sym}` needs conditions (true/false) on both sides, such as rate >= 0.9; its {s} side is {}",
-                                    t.noun()
-                                ),
-                            ));
-                        }
-                        let node = if *op == BinOp::And {
-                            Node::And(a, b)
-                        } else {
-                            Node::Or(a, b)
-                        };
-                        (node, Type::Boolean, d)
-                    }
-                    BinOp::Eq | BinOp::Ne if ta == Type::Boolean && tb == Type::Boolean => {
-                        (Node::BoolEq(*op == BinOp::Eq, a, b), Type::Boolean, d)
-                    }
-                    _ => {
-                        if ta != Type::Number || tb != Type::Number {
-                            let (s, t) = side(ta, tb, Type::Number);
-                            let what = if matches!(op, BinOp::Eq | BinOp::Ne) {
-                                "two numbers or two conditions"
-                            } else {
-                                "numbers"
-                            };
-                            return Err(err_at(
-                                K::Type,
-                                e,
-                                format!("`{sym}` compares {what}; its {s} side is {}", t.noun()),
-                            ));
-                        }
-                        (Node::Cmp(*op, a, b), Type::Boolean, d)
-                    }
-                }
+                let (a, b) = (self.expr(l, part)?, self.expr(r, part)?);
+                (
+                    self.binary(e, *op, a, b)?,
+                    Type::Boolean,
+                    a.depth.max(b.depth),
+                )
             }
             ExprKind::If(c, x, y) => {
-                let (c, _, dc) = boolean(self, c, &|t| {
+                let c = self.expr(c, part)?;
+                let c = condition(c, &|t| {
                     format!(
-                        "the condition of `if` must be true/false (a comparison such as rate >= 1), not {}",
-                        t.noun()
+                        "the condition of `if` must be true/false (a comparison such as rate >= 1), not {t}"
                     )
                 })?;
-                let (a, ta, da) = self.expr(x, part)?;
-                let (b, tb, db) = self.expr(y, part)?;
-                if ta != tb {
+                let (a, b) = (self.expr(x, part)?, self.expr(y, part)?);
+                if a.ty != b.ty {
                     return Err(err_at(
                         K::Type,
                         e,
                         format!(
                             "`if` gives {} when true but {} when false; both must be numbers or both conditions",
-                            ta.noun(),
-                            tb.noun()
+                            a.ty.noun(),
+                            b.ty.noun()
                         ),
                     ));
                 }
-                (Node::If(c, a, b), ta, dc.max(da).max(db))
+                let depth = c.depth.max(a.depth).max(b.depth);
+                let (then, otherwise) = (self.arm(a), self.arm(b));
+                let node = match self.code.nodes.get(c.node as usize) {
+                    Some(&Node::Cmp(op, x, y)) => {
+                        let start = index(self.code.args.len());
+                        self.code.args.extend([x, y]);
+                        Node::IfCmp(op, start, then, otherwise)
+                    }
+                    _ => Node::If(c.node, then, otherwise),
+                };
+                (node, a.ty, depth)
             }
             ExprKind::Min(xs) | ExprKind::Max(xs) => {
-                let f = if matches!(e.kind, ExprKind::Min(_)) {
-                    "min"
-                } else {
-                    "max"
-                };
-                let mut parts = Vec::with_capacity(xs.len());
-                let mut d = 0;
+                let min = matches!(e.kind, ExprKind::Min(_));
+                let f = if min { "min" } else { "max" };
+                let mut args = Vec::with_capacity(xs.len());
+                let mut depth = 0;
                 for (k, x) in xs.iter().enumerate() {
-                    let (a, _, dx) = num(self, x, &|t| {
-                        format!("`{f}` needs numbers; argument {} is {}", k + 1, t.noun())
+                    let a = self.expr(x, part)?;
+                    let a = number(a, &|t| {
+                        format!("`{f}` needs numbers; argument {} is {t}", k + 1)
                     })?;
-                    parts.push(a);
-                    d = d.max(dx);
+                    args.push(a.arg);
+                    depth = depth.max(a.depth);
                 }
-                let start = u32::try_from(self.code.args.len()).unwrap_or(u32::MAX);
-                let len = u32::try_from(parts.len()).unwrap_or(u32::MAX);
-                self.code.args.extend(parts);
-                let node = if f == "min" {
+                let start = index(self.code.args.len());
+                let len = index(args.len());
+                self.code.args.extend(args);
+                let node = if min {
                     Node::Min(start, len)
                 } else {
                     Node::Max(start, len)
                 };
-                (node, Type::Number, d)
+                (node, Type::Number, depth)
             }
             ExprKind::Clamp(x, lo, hi) => {
-                let mut ids = [0u32; 3];
-                let mut d = 0;
+                let mut args = [Arg::Points; 3];
+                let mut depth = 0;
                 for (k, (x, what)) in [(x, "x"), (lo, "lowest"), (hi, "highest")]
                     .into_iter()
                     .enumerate()
                 {
-                    let (a, _, dx) = num(self, x, &|t| {
-                        format!("`clamp` needs numbers; its {what} is {}", t.noun())
-                    })?;
-                    ids[k] = a;
-                    d = d.max(dx);
+                    let a = self.expr(x, part)?;
+                    let a = number(a, &|t| format!("`clamp` needs numbers; its {what} is {t}"))?;
+                    args[k] = a.arg;
+                    depth = depth.max(a.depth);
                 }
-                (Node::Clamp(ids[0], ids[1], ids[2]), Type::Number, d)
+                let start = index(self.code.args.len());
+                self.code.args.extend(args);
+                (Node::Clamp(start), Type::Number, depth)
             }
             ExprKind::Branch(label, x) => {
-                let (a, t, d) = self.expr(x, part)?;
+                let a = self.expr(x, part)?;
                 let k = match self.code.labels.iter().position(|l| l == label) {
                     Some(k) => k,
                     None => {
@@ -613,15 +427,136 @@ impl Compiler {
                         self.code.labels.len() - 1
                     }
                 };
-                (Node::Branch(slot(k), a), t, d)
+                (Node::Branch(slot(k), a.arg), a.ty, a.depth)
             }
+        };
+        // comparisons are conditions; other binary operators give numbers
+        let ty = match node {
+            Node::Add(..) | Node::Sub(..) | Node::Mul(..) | Node::Div(..) => Type::Number,
+            _ => ty,
         };
         let depth = depth + 1;
         if depth > MAX_EVAL_DEPTH {
             return Err(too_deep(e));
         }
-        let node = self.fold(node).unwrap_or(node);
-        Ok((self.push(node, e, part), ty, depth))
+        if let Some(v) = self.fold(node) {
+            let k = self.push(Node::Leaf(Arg::Const(v)), e, part);
+            return Ok(Compiled {
+                node: k,
+                arg: Arg::Const(v),
+                ty,
+                depth,
+            });
+        }
+        if let Some(v) = self.fold_condition(node) {
+            let k = self.push(Node::Bool(v), e, part);
+            return Ok(Compiled {
+                node: k,
+                arg: Arg::Node(k),
+                ty,
+                depth,
+            });
+        }
+        let k = self.push(node, e, part);
+        Ok(Compiled {
+            node: k,
+            arg: Arg::Node(k),
+            ty,
+            depth,
+        })
+    }
+
+    /// An arm of an `if`: a `branch(…)` around it becomes the arm's label.
+    fn arm(&self, c: Compiled) -> Arm {
+        match self.code.nodes.get(c.node as usize) {
+            Some(&Node::Branch(label, arg)) => Arm { arg, label },
+            _ => Arm {
+                arg: c.arg,
+                label: NO_LABEL,
+            },
+        }
+    }
+
+    /// A numeric leaf (depth 1).
+    fn leaf(&self, node: u32, arg: Arg) -> Result<Compiled, FormulaError> {
+        Ok(Compiled {
+            node,
+            arg,
+            ty: Type::Number,
+            depth: 1,
+        })
+    }
+
+    /// The node of binary operator `op` over `a` and `b`, types checked.
+    fn binary(&self, e: &Expr, op: BinOp, a: Compiled, b: Compiled) -> Result<Node, FormulaError> {
+        use FormulaErrorKind as K;
+        let sym = op.symbol();
+        let side = |want: Type| {
+            if a.ty != want {
+                ("left", a.ty)
+            } else {
+                ("right", b.ty)
+            }
+        };
+        let both = |want: Type| a.ty == want && b.ty == want;
+        Ok(match op {
+            BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => {
+                if !both(Type::Number) {
+                    let (s, t) = side(Type::Number);
+                    return Err(err_at(
+                        K::Type,
+                        e,
+                        format!(
+                            "`{sym}` needs numbers on both sides; its {s} side is {}",
+                            t.noun()
+                        ),
+                    ));
+                }
+                match op {
+                    BinOp::Add => Node::Add(a.arg, b.arg),
+                    BinOp::Sub => Node::Sub(a.arg, b.arg),
+                    BinOp::Mul => Node::Mul(a.arg, b.arg),
+                    _ => Node::Div(a.arg, b.arg),
+                }
+            }
+            BinOp::And | BinOp::Or => {
+                if !both(Type::Boolean) {
+                    let (s, t) = side(Type::Boolean);
+                    return Err(err_at(
+                        K::Type,
+                        e,
+                        format!(
+                            "`{sym}` needs conditions (true/false) on both sides, such as rate >= 0.9; its {s} side is {}",
+                            t.noun()
+                        ),
+                    ));
+                }
+                if op == BinOp::And {
+                    Node::And(a.node, b.node)
+                } else {
+                    Node::Or(a.node, b.node)
+                }
+            }
+            BinOp::Eq | BinOp::Ne if both(Type::Boolean) => {
+                Node::BoolEq(op == BinOp::Eq, a.node, b.node)
+            }
+            _ => {
+                if !both(Type::Number) {
+                    let (s, t) = side(Type::Number);
+                    let what = if matches!(op, BinOp::Eq | BinOp::Ne) {
+                        "two numbers or two conditions"
+                    } else {
+                        "numbers"
+                    };
+                    return Err(err_at(
+                        K::Type,
+                        e,
+                        format!("`{sym}` compares {what}; its {s} side is {}", t.noun()),
+                    ));
+                }
+                Node::Cmp(op, a.arg, b.arg)
+            }
+        })
     }
 
     /// Resolves a name: a visible binding, else an input.
@@ -629,11 +564,7 @@ impl Compiler {
         use FormulaErrorKind as K;
         if let Some(k) = self.names.iter().position(|b| b == n) {
             if k >= self.visible {
-                let this = self
-                    .names
-                    .get(self.visible)
-                    .map(String::as_str)
-                    .unwrap_or("");
+                let this = self.names.get(self.visible).map_or("", String::as_str);
                 let why = if k == self.visible {
                     format!("binding `{n}` uses itself")
                 } else {
@@ -647,11 +578,28 @@ impl Compiler {
             if depth > MAX_EVAL_DEPTH {
                 return Err(too_deep(e));
             }
-            return Ok((self.push(Node::Let(slot(k)), e, part), ty, depth));
+            let at = index(self.code.nodes.len());
+            let (node, arg) = match ty {
+                Type::Number => {
+                    let arg = Arg::Let(slot(k), at);
+                    (Node::Leaf(arg), arg)
+                }
+                Type::Boolean => (Node::LetBool(slot(k)), Arg::Node(at)),
+            };
+            let node = self.push(node, e, part);
+            return Ok(Compiled {
+                node,
+                arg,
+                ty,
+                depth,
+            });
         }
         if let Some(k) = self.code.schema.input_slot(n) {
             add_use(&mut self.code.uses.inputs, k);
-            return Ok((self.push(Node::Input(slot(k)), e, part), Type::Number, 1));
+            let at = index(self.code.nodes.len());
+            let arg = Arg::Input(slot(k), at);
+            let node = self.push(Node::Leaf(arg), e, part);
+            return self.leaf(node, arg);
         }
         let known = self
             .code
@@ -661,39 +609,48 @@ impl Compiler {
             .map(|i| i.name())
             .chain(self.names[..self.visible].iter().map(String::as_str))
             .chain(["points", "target"]);
-        let hint = suggest(n, known)
-            .map(|s| format!("; did you mean {s}?"))
-            .unwrap_or_default();
+        let h = hint(n, known);
         Err(err_at(
             K::UnknownName,
             e,
-            format!("`{n}` is neither an input, a binding nor a built-in{hint}"),
+            format!("`{n}` is neither an input, a binding nor a built-in{h}"),
         ))
     }
 
-    /// The constant a node over constant children computes, when it computes one
-    /// without error; `None` keeps the node (an error stays where the text put it, and
-    /// is met only if that node is evaluated).
-    fn fold(&self, node: Node) -> Option<Node> {
-        let n = |k: u32| match self.code.nodes.get(k as usize) {
-            Some(Node::Const(d)) => Some(*d),
+    /// The number a node over constant operands computes, when it computes one without
+    /// error; `None` keeps the node (an error stays where the text put it, and is met
+    /// only if that node is evaluated).
+    fn fold(&self, node: Node) -> Option<Decimal> {
+        let n = |a: Arg| match a {
+            Arg::Const(d) => Some(d),
+            _ => None,
+        };
+        let ok = |r: Result<Decimal, FaultKind>| r.ok();
+        match node {
+            Node::Neg(a) => Some(-n(a)?),
+            Node::Abs(a) => Some(n(a)?.abs()),
+            Node::Add(a, b) => ok(ops::add(n(a)?, n(b)?)),
+            Node::Sub(a, b) => ok(ops::sub(n(a)?, n(b)?)),
+            Node::Mul(a, b) => ok(ops::mul(n(a)?, n(b)?)),
+            Node::Div(a, b) => ok(ops::div(n(a)?, n(b)?)),
+            Node::Round(a, places, mode) => Some(mode.round(n(a)?, places)),
+            _ => None,
+        }
+    }
+
+    /// The truth of a node over constant operands, when it has one.
+    fn fold_condition(&self, node: Node) -> Option<bool> {
+        let n = |a: Arg| match a {
+            Arg::Const(d) => Some(d),
             _ => None,
         };
         let b = |k: u32| match self.code.nodes.get(k as usize) {
             Some(Node::Bool(v)) => Some(*v),
             _ => None,
         };
-        let ok = |r: Result<Decimal, FaultKind>| r.ok().map(Node::Const);
         match node {
-            Node::Neg(a) => Some(Node::Const(-n(a)?)),
-            Node::Abs(a) => Some(Node::Const(n(a)?.abs())),
-            Node::Add(a, c) => ok(ops::add(n(a)?, n(c)?)),
-            Node::Sub(a, c) => ok(ops::sub(n(a)?, n(c)?)),
-            Node::Mul(a, c) => ok(ops::mul(n(a)?, n(c)?)),
-            Node::Div(a, c) => ok(ops::div(n(a)?, n(c)?)),
-            Node::Round(a, places, mode) => Some(Node::Const(mode.round(n(a)?, places))),
-            Node::Cmp(op, a, c) => Some(Node::Bool(ops::compare(op, n(a)?, n(c)?))),
-            Node::Not(a) => Some(Node::Bool(!b(a)?)),
+            Node::Cmp(op, x, y) => Some(ops::compare(op, n(x)?, n(y)?)),
+            Node::Not(a) => Some(!b(a)?),
             _ => None,
         }
     }

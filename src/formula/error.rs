@@ -75,6 +75,12 @@ pub enum FormulaErrorKind {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormulaError {
+    /// Boxed, so that a `Result` of an evaluation stays small.
+    inner: Box<Inner>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Inner {
     kind: FormulaErrorKind,
     message: String,
     part: Option<String>,
@@ -85,103 +91,107 @@ pub struct FormulaError {
 
 impl FormulaError {
     /// An error of `kind` with `message` and no position yet.
+    #[cold]
     pub(crate) fn new(kind: FormulaErrorKind, message: impl Into<String>) -> Self {
         Self {
-            kind,
-            message: message.into(),
-            part: None,
-            line: 0,
-            column: 0,
-            token: None,
+            inner: Box::new(Inner {
+                kind,
+                message: message.into(),
+                part: None,
+                line: 0,
+                column: 0,
+                token: None,
+            }),
         }
     }
 
     /// Sets the position (1-based line and column; 0 for none) and the token.
     pub(crate) fn at(mut self, line: u32, column: u32, token: impl Into<String>) -> Self {
-        self.line = line;
-        self.column = column;
         let token = token.into();
-        self.token = (!token.is_empty()).then_some(token);
+        let e = &mut self.inner;
+        e.line = line;
+        e.column = column;
+        e.token = (!token.is_empty()).then_some(token);
         self
     }
 
     /// Names the part of the definition the error concerns, unless it is named already.
     pub(crate) fn in_part(mut self, part: impl Into<String>) -> Self {
-        if self.part.is_none() {
-            self.part = Some(part.into());
+        if self.inner.part.is_none() {
+            self.inner.part = Some(part.into());
         }
         self
     }
 
     /// What kind of error this is.
     pub fn kind(&self) -> FormulaErrorKind {
-        self.kind
+        self.inner.kind
     }
 
     /// The message, without the part and position.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.inner.message
     }
 
     /// The part of the definition concerned: `score`, `binding rate`, `row 3`,
     /// `column 1` …; `None` when a lone expression was parsed.
     pub fn part(&self) -> Option<&str> {
-        self.part.as_deref()
+        self.inner.part.as_deref()
     }
 
     /// The 1-based line of the offending token, if the error has a position.
     pub fn line(&self) -> Option<u32> {
-        (self.line > 0).then_some(self.line)
+        (self.inner.line > 0).then_some(self.inner.line)
     }
 
     /// The 1-based column (in characters, not bytes) of the offending token, if the
     /// error has a position.
     pub fn column(&self) -> Option<u32> {
-        (self.column > 0).then_some(self.column)
+        (self.inner.column > 0).then_some(self.inner.column)
     }
 
     /// The offending token as the language writes it, if there is one.
     pub fn token(&self) -> Option<&str> {
-        self.token.as_deref()
+        self.inner.token.as_deref()
     }
 
     /// Whether a division by zero was met while evaluating.
     pub fn is_division_by_zero(&self) -> bool {
-        self.kind == FormulaErrorKind::DivisionByZero
+        self.inner.kind == FormulaErrorKind::DivisionByZero
     }
 
     /// Whether a value did not fit a `Decimal`.
     pub fn is_overflow(&self) -> bool {
-        self.kind == FormulaErrorKind::Overflow
+        self.inner.kind == FormulaErrorKind::Overflow
     }
 
     /// Whether the host had no value for something the formula reads.
     pub fn is_missing(&self) -> bool {
-        self.kind == FormulaErrorKind::Missing
+        self.inner.kind == FormulaErrorKind::Missing
     }
 
     /// Whether a bound of the language was exceeded.
     pub fn is_limit(&self) -> bool {
-        self.kind == FormulaErrorKind::Limit
+        self.inner.kind == FormulaErrorKind::Limit
     }
 }
 
 impl fmt::Display for FormulaError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut sep = "";
-        if let Some(part) = &self.part {
+        if let Some(part) = &self.inner.part {
             f.write_str(part)?;
             sep = ", ";
         }
-        if self.line > 1 {
-            write!(f, "{sep}line {}", self.line)?;
+        if self.inner.line > 1 {
+            write!(f, "{sep}line {}", self.inner.line)?;
             sep = ", ";
         }
-        if self.column > 0 {
-            write!(f, "{sep}column {}", self.column)?;
+        if self.inner.column > 0 {
+            write!(f, "{sep}column {}", self.inner.column)?;
             sep = ", ";
         }
-        if let Some(token) = &self.token {
+        if let Some(token) = &self.inner.token {
             if sep.is_empty() {
                 write!(f, "`{token}`")?;
             } else {
@@ -190,9 +200,9 @@ impl fmt::Display for FormulaError {
             sep = ", ";
         }
         if sep.is_empty() {
-            f.write_str(&self.message)
+            f.write_str(&self.inner.message)
         } else {
-            write!(f, ": {}", self.message)
+            write!(f, ": {}", self.inner.message)
         }
     }
 }

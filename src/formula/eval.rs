@@ -5,8 +5,8 @@
 use rust_decimal::Decimal;
 
 use super::MAX_BINDINGS;
-use super::ast::PeerStat;
-use super::compile::{Code, Node, Type};
+use super::ast::{BinOp, PeerStat};
+use super::code::{Arg, Arm, Code, NO_LABEL, Node, Type};
 use super::error::{FormulaError, FormulaErrorKind};
 
 /// The values a formula reads, which the host provides for one unit. Slots are the
@@ -182,7 +182,7 @@ pub(crate) mod ops {
         a.checked_div(b).ok_or(FaultKind::Overflow)
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn compare(op: BinOp, a: Decimal, b: Decimal) -> bool {
         let o = crate::num::cmp(a, b);
         match op {
@@ -205,85 +205,210 @@ enum Memo {
 }
 
 /// One evaluation in progress.
+///
+/// Values travel in registers: a failure is recorded in the frame (the first one wins)
+/// and the failing node gives zero, which its parents carry on with harmlessly until the
+/// evaluation ends and the fault is returned. What has an effect checks first: an `if`
+/// does not take an arm, `and`/`or` do not go on, and a binding is neither remembered nor
+/// reported after a failure.
 pub(crate) struct Frame<'a, E: ?Sized, W: ?Sized> {
     code: &'a Code,
-    pub(crate) env: &'a E,
+    env: &'a E,
     watch: &'a mut W,
     memo: &'a mut [Memo],
     branch: Option<u16>,
+    fault: Option<Fault>,
 }
 
 impl<E: Env + ?Sized, W: Watch + ?Sized> Frame<'_, E, W> {
-    #[inline]
-    fn fault(kind: FaultKind, node: u32) -> Fault {
-        Fault { kind, node }
+    /// Records a fault at node `node` (unless one came first) and gives zero.
+    #[cold]
+    #[inline(never)]
+    fn fail(&mut self, kind: FaultKind, node: u32) -> Decimal {
+        if self.fault.is_none() {
+            self.fault = Some(Fault { kind, node });
+        }
+        Decimal::ZERO
     }
 
-    fn binding(&mut self, k: u16, at: u32) -> Result<Memo, Fault> {
-        let slot = usize::from(k);
-        match self.memo.get(slot) {
-            Some(Memo::Empty) => {}
-            Some(m) => return Ok(*m),
-            None => return Err(Self::fault(FaultKind::Internal, at)),
+    /// Whether evaluation has failed.
+    #[inline(always)]
+    pub(crate) fn failed(&self) -> bool {
+        self.fault.is_some()
+    }
+
+    #[inline(always)]
+    fn checked(&mut self, r: Option<Decimal>, kind: FaultKind, node: u32) -> Decimal {
+        match r {
+            Some(v) => v,
+            None => self.fail(kind, node),
         }
+    }
+
+    /// Computes binding `k` (at its first use, at node `at`) and remembers it.
+    #[inline(never)]
+    fn binding(&mut self, k: u16, at: u32) -> Memo {
+        let slot = usize::from(k);
         let code = self.code;
-        let Some(l) = code.lets.get(slot) else {
-            return Err(Self::fault(FaultKind::Internal, at));
+        let (Some(l), Some(Memo::Empty)) = (code.lets.get(slot), self.memo.get(slot)) else {
+            if let Some(m) = self.memo.get(slot) {
+                return *m;
+            }
+            self.fail(FaultKind::Internal, at);
+            return Memo::Empty;
         };
         let m = match l.ty {
-            Type::Number => {
-                let v = self.num(l.root)?;
-                self.watch.step(&l.name, v);
-                Memo::Number(v)
-            }
-            Type::Boolean => Memo::Bool(self.test(l.root)?),
+            Type::Number => Memo::Number(self.arg(l.root)),
+            Type::Boolean => Memo::Bool(self.test_arg(l.root, at)),
         };
+        if self.failed() {
+            return m;
+        }
+        if let Memo::Number(v) = m {
+            self.watch.step(&l.name, v);
+        }
         self.memo[slot] = m;
-        Ok(m)
+        m
+    }
+
+    /// Evaluates a numeric operand: a leaf inline, a node by dispatch.
+    #[inline(always)]
+    pub(crate) fn arg(&mut self, a: Arg) -> Decimal {
+        match a {
+            Arg::Const(d) => d,
+            Arg::Input(s, at) => {
+                let v = self.env.input(usize::from(s));
+                self.checked(v, FaultKind::Missing, at)
+            }
+            Arg::Let(k, at) => match self.memo.get(usize::from(k)) {
+                Some(Memo::Number(v)) => *v,
+                _ => match self.binding(k, at) {
+                    Memo::Number(v) => v,
+                    _ => self.fail(FaultKind::Internal, at),
+                },
+            },
+            Arg::Target(s, at) => {
+                let v = self.env.target(usize::from(s));
+                self.checked(v, FaultKind::Missing, at)
+            }
+            Arg::Factor(s, at) => {
+                let v = self.env.factor(usize::from(s));
+                self.checked(v, FaultKind::Missing, at)
+            }
+            Arg::Points => self.env.points(),
+            Arg::Node(i) => self.num(i),
+        }
+    }
+
+    /// Evaluates a condition operand (always a node).
+    #[inline]
+    fn test_arg(&mut self, a: Arg, at: u32) -> bool {
+        match a {
+            Arg::Node(i) => self.test(i),
+            _ => {
+                self.fail(FaultKind::Internal, at);
+                false
+            }
+        }
+    }
+
+    /// Evaluates the numeric arm of an `if` taken, recording its label.
+    #[inline(always)]
+    fn arm(&mut self, a: Arm) -> Decimal {
+        let v = self.arg(a.arg);
+        if a.label != NO_LABEL {
+            self.branch = Some(a.label);
+        }
+        v
+    }
+
+    /// Evaluates the condition arm of an `if` taken, recording its label.
+    #[inline]
+    fn arm_test(&mut self, a: Arm, at: u32) -> bool {
+        let v = self.test_arg(a.arg, at);
+        if a.label != NO_LABEL {
+            self.branch = Some(a.label);
+        }
+        v
+    }
+
+    /// Compares operands `args[start]` and `args[start + 1]` by `op`.
+    #[inline(always)]
+    fn compare(&mut self, op: BinOp, start: u32, at: u32) -> bool {
+        let start = start as usize;
+        let Some(&[a, b]) = self.code.args.get(start..start + 2) else {
+            self.fail(FaultKind::Internal, at);
+            return false;
+        };
+        let (x, y) = (self.arg(a), self.arg(b));
+        ops::compare(op, x, y)
     }
 
     /// Evaluates numeric node `i`.
-    pub(crate) fn num(&mut self, i: u32) -> Result<Decimal, Fault> {
+    pub(crate) fn num(&mut self, i: u32) -> Decimal {
+        use FaultKind::{Internal, Missing, Overflow};
         let code = self.code;
-        let wrap = |r: Result<Decimal, FaultKind>| r.map_err(|k| Self::fault(k, i));
-        let missing = |v: Option<Decimal>| v.ok_or(Self::fault(FaultKind::Missing, i));
-        match code.nodes[i as usize] {
-            Node::Const(d) => Ok(d),
-            Node::Input(s) => missing(self.env.input(usize::from(s))),
-            Node::Points => Ok(self.env.points()),
-            Node::Let(k) => match self.binding(k, i)? {
-                Memo::Number(v) => Ok(v),
-                _ => Err(Self::fault(FaultKind::Internal, i)),
-            },
-            Node::Target(s) => missing(self.env.target(usize::from(s))),
-            Node::Factor(s) => missing(self.env.factor(usize::from(s))),
-            Node::Peer(stat, s) => missing(self.env.peer(stat, usize::from(s))),
-            Node::Previous(s) => missing(self.env.previous(usize::from(s))),
-            Node::Neg(a) => Ok(-self.num(a)?),
-            Node::Abs(a) => Ok(self.num(a)?.abs()),
+        let Some(node) = code.nodes.get(i as usize) else {
+            return self.fail(Internal, i);
+        };
+        match *node {
             Node::Add(a, b) => {
-                let (x, y) = (self.num(a)?, self.num(b)?);
-                wrap(ops::add(x, y))
+                let (x, y) = (self.arg(a), self.arg(b));
+                self.checked(x.checked_add(y), Overflow, i)
             }
             Node::Sub(a, b) => {
-                let (x, y) = (self.num(a)?, self.num(b)?);
-                wrap(ops::sub(x, y))
+                let (x, y) = (self.arg(a), self.arg(b));
+                self.checked(x.checked_sub(y), Overflow, i)
             }
             Node::Mul(a, b) => {
-                let (x, y) = (self.num(a)?, self.num(b)?);
-                wrap(ops::mul(x, y))
+                let (x, y) = (self.arg(a), self.arg(b));
+                self.checked(x.checked_mul(y), Overflow, i)
             }
             Node::Div(a, b) => {
-                let (x, y) = (self.num(a)?, self.num(b)?);
-                wrap(ops::div(x, y))
+                let (x, y) = (self.arg(a), self.arg(b));
+                if y.is_zero() {
+                    return self.fail(FaultKind::DivisionByZero, i);
+                }
+                self.checked(x.checked_div(y), Overflow, i)
             }
+            Node::IfCmp(op, start, a, b) => {
+                let c = self.compare(op, start, i);
+                if self.failed() {
+                    return Decimal::ZERO;
+                }
+                self.arm(if c { a } else { b })
+            }
+            Node::If(c, a, b) => {
+                let c = self.test(c);
+                if self.failed() {
+                    return Decimal::ZERO;
+                }
+                self.arm(if c { a } else { b })
+            }
+            Node::Branch(label, a) => {
+                let v = self.arg(a);
+                self.branch = Some(label);
+                v
+            }
+            Node::Leaf(a) => self.arg(a),
+            Node::Peer(stat, s) => {
+                let v = self.env.peer(stat, usize::from(s));
+                self.checked(v, Missing, i)
+            }
+            Node::Previous(s) => {
+                let v = self.env.previous(usize::from(s));
+                self.checked(v, Missing, i)
+            }
+            Node::Neg(a) => -self.arg(a),
+            Node::Abs(a) => self.arg(a).abs(),
+            Node::Round(a, places, mode) => mode.round(self.arg(a), places),
             Node::Min(start, len) | Node::Max(start, len) => {
-                let min = matches!(code.nodes[i as usize], Node::Min(..));
+                let min = matches!(node, Node::Min(..));
                 let (start, len) = (start as usize, len as usize);
                 let args = code.args.get(start..start + len).unwrap_or(&[]);
                 let mut best: Option<Decimal> = None;
                 for &a in args {
-                    let v = self.num(a)?;
+                    let v = self.arg(a);
                     best = Some(match best {
                         None => v,
                         Some(b) => {
@@ -297,97 +422,111 @@ impl<E: Env + ?Sized, W: Watch + ?Sized> Frame<'_, E, W> {
                         }
                     });
                 }
-                best.ok_or(Self::fault(FaultKind::Internal, i))
+                self.checked(best, Internal, i)
             }
-            Node::Clamp(x, lo, hi) => {
-                let (x, lo, hi) = (self.num(x)?, self.num(lo)?, self.num(hi)?);
+            Node::Clamp(start) => {
+                let start = start as usize;
+                let Some(&[x, lo, hi]) = code.args.get(start..start + 3) else {
+                    return self.fail(Internal, i);
+                };
+                let (x, lo, hi) = (self.arg(x), self.arg(lo), self.arg(hi));
                 if crate::num::cmp(lo, hi).is_gt() {
-                    return Err(Self::fault(FaultKind::InvalidArgument, i));
+                    return self.fail(FaultKind::InvalidArgument, i);
                 }
-                Ok(if crate::num::cmp(x, lo).is_lt() {
+                if crate::num::cmp(x, lo).is_lt() {
                     lo
                 } else if crate::num::cmp(x, hi).is_gt() {
                     hi
                 } else {
                     x
-                })
-            }
-            Node::Round(a, places, mode) => Ok(mode.round(self.num(a)?, places)),
-            Node::If(c, a, b) => {
-                if self.test(c)? {
-                    self.num(a)
-                } else {
-                    self.num(b)
                 }
             }
-            Node::Branch(label, a) => {
-                let v = self.num(a)?;
-                self.branch = Some(label);
-                Ok(v)
-            }
-            Node::Bool(_)
+            Node::LetBool(_)
+            | Node::Bool(_)
             | Node::Cmp(..)
             | Node::BoolEq(..)
             | Node::Not(_)
             | Node::And(..)
-            | Node::Or(..) => Err(Self::fault(FaultKind::Internal, i)),
+            | Node::Or(..) => self.fail(Internal, i),
         }
     }
 
     /// Evaluates condition node `i`.
-    pub(crate) fn test(&mut self, i: u32) -> Result<bool, Fault> {
+    pub(crate) fn test(&mut self, i: u32) -> bool {
         let code = self.code;
-        match code.nodes[i as usize] {
-            Node::Bool(b) => Ok(b),
+        let Some(node) = code.nodes.get(i as usize) else {
+            self.fail(FaultKind::Internal, i);
+            return false;
+        };
+        match *node {
             Node::Cmp(op, a, b) => {
-                let (x, y) = (self.num(a)?, self.num(b)?);
-                Ok(ops::compare(op, x, y))
+                let (x, y) = (self.arg(a), self.arg(b));
+                ops::compare(op, x, y)
             }
-            Node::Not(a) => Ok(!self.test(a)?),
-            Node::And(a, b) => Ok(self.test(a)? && self.test(b)?),
-            Node::Or(a, b) => Ok(self.test(a)? || self.test(b)?),
+            Node::Bool(b) => b,
+            Node::Not(a) => !self.test(a),
+            // a failed left side stops here: what follows is not evaluated
+            Node::And(a, b) => self.test(a) && !self.failed() && self.test(b),
+            Node::Or(a, b) => (self.test(a) || self.failed()) || self.test(b),
             Node::BoolEq(eq, a, b) => {
-                let (x, y) = (self.test(a)?, self.test(b)?);
-                Ok((x == y) == eq)
+                let (x, y) = (self.test(a), self.test(b));
+                (x == y) == eq
             }
-            Node::Let(k) => match self.binding(k, i)? {
-                Memo::Bool(v) => Ok(v),
-                _ => Err(Self::fault(FaultKind::Internal, i)),
+            Node::LetBool(k) => match self.memo.get(usize::from(k)) {
+                Some(Memo::Bool(v)) => *v,
+                _ => match self.binding(k, i) {
+                    Memo::Bool(v) => v,
+                    _ => {
+                        self.fail(FaultKind::Internal, i);
+                        false
+                    }
+                },
             },
-            Node::If(c, a, b) => {
-                if self.test(c)? {
-                    self.test(a)
-                } else {
-                    self.test(b)
+            Node::IfCmp(op, start, a, b) => {
+                let c = self.compare(op, start, i);
+                if self.failed() {
+                    return false;
                 }
+                self.arm_test(if c { a } else { b }, i)
+            }
+            Node::If(c, a, b) => {
+                let c = self.test(c);
+                if self.failed() {
+                    return false;
+                }
+                self.arm_test(if c { a } else { b }, i)
             }
             Node::Branch(label, a) => {
-                let v = self.test(a)?;
+                let v = self.test_arg(a, i);
                 self.branch = Some(label);
-                Ok(v)
+                v
             }
-            _ => Err(Self::fault(FaultKind::Internal, i)),
+            _ => {
+                self.fail(FaultKind::Internal, i);
+                false
+            }
         }
     }
 
-    /// Evaluates node `i` of type `ty`.
-    pub(crate) fn value(&mut self, i: u32, ty: Type) -> Result<Value, Fault> {
-        Ok(match ty {
-            Type::Number => Value::Number(self.num(i)?),
-            Type::Boolean => Value::Bool(self.test(i)?),
-        })
+    /// Evaluates root `a` of type `ty`.
+    #[inline]
+    pub(crate) fn value(&mut self, a: Arg, ty: Type) -> Value {
+        match ty {
+            Type::Number => Value::Number(self.arg(a)),
+            Type::Boolean => Value::Bool(self.test_arg(a, 0)),
+        }
     }
 }
 
 impl Code {
     /// Runs `f` in a fresh frame (bindings not yet computed, no branch recorded) and
-    /// returns its result and the branch label recorded last.
+    /// returns its result and the branch label recorded last, or the first fault.
     #[inline]
     pub(crate) fn with_frame<E, W, R>(
         &self,
         env: &E,
         watch: &mut W,
-        f: impl FnOnce(&mut Frame<'_, E, W>) -> Result<R, Fault>,
+        f: impl FnOnce(&mut Frame<'_, E, W>) -> R,
     ) -> Result<(R, Option<u16>), Fault>
     where
         E: Env + ?Sized,
@@ -407,7 +546,7 @@ impl Code {
         memo: &mut [Memo],
         env: &E,
         watch: &mut W,
-        f: impl FnOnce(&mut Frame<'_, E, W>) -> Result<R, Fault>,
+        f: impl FnOnce(&mut Frame<'_, E, W>) -> R,
     ) -> Result<(R, Option<u16>), Fault>
     where
         E: Env + ?Sized,
@@ -419,9 +558,13 @@ impl Code {
             watch,
             memo,
             branch: None,
+            fault: None,
         };
-        let r = f(&mut frame)?;
-        Ok((r, frame.branch))
+        let r = f(&mut frame);
+        match frame.fault {
+            None => Ok((r, frame.branch)),
+            Some(fault) => Err(fault),
+        }
     }
 
     /// The label `k` as an evaluation reports it.
@@ -451,18 +594,18 @@ impl Code {
             Some(Node::Mul(..)) => "*".into(),
             Some(Node::Div(..)) => "/".into(),
             Some(Node::Clamp(..)) => "clamp".into(),
-            Some(Node::Input(k)) => input(k),
-            Some(Node::Target(k)) => match s.targets().get(usize::from(k)) {
+            Some(Node::Leaf(Arg::Input(k, _))) => input(k),
+            Some(Node::Leaf(Arg::Target(k, _))) => match s.targets().get(usize::from(k)) {
                 Some(n) if !n.is_empty() => format!("target(\"{n}\")"),
                 _ => "target".into(),
             },
-            Some(Node::Factor(k)) => format!(
+            Some(Node::Leaf(Arg::Factor(k, _))) => format!(
                 "factor(\"{}\")",
                 s.factors().get(usize::from(k)).map_or("?", String::as_str)
             ),
             Some(Node::Peer(stat, k)) => format!("{}({})", stat.function(), input(k)),
             Some(Node::Previous(k)) => format!("previous({})", input(k)),
-            Some(Node::Let(k)) => self
+            Some(Node::Leaf(Arg::Let(k, _)) | Node::LetBool(k)) => self
                 .lets
                 .get(usize::from(k))
                 .map_or("?".into(), |l| l.name.clone()),
@@ -481,7 +624,9 @@ impl Code {
             FaultKind::Missing => (
                 K::Missing,
                 match node {
-                    Some(Node::Input(_)) => format!("input `{token}` has no value for the unit"),
+                    Some(Node::Leaf(Arg::Input(..))) => {
+                        format!("input `{token}` has no value for the unit")
+                    }
                     Some(Node::Peer(..)) => {
                         format!("`{token}` has no value: the peer statistic is missing")
                     }

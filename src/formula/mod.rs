@@ -61,6 +61,7 @@
 //! | work of the overlap and gap checks | [`MAX_CHECK_WORK`] = 1 000 000 steps |
 
 mod ast;
+mod code;
 mod compile;
 mod error;
 mod eval;
@@ -71,7 +72,7 @@ mod schema;
 mod table;
 
 pub use self::ast::{BinOp, Expr, ExprKind, PeerStat};
-pub use self::compile::{Binding, Type, Uses};
+pub use self::code::{Binding, Type, Uses};
 pub use self::error::{FormulaError, FormulaErrorKind};
 pub use self::eval::{Env, Label, NoWatch, Value, Watch};
 pub use self::lexer::Pos;

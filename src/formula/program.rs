@@ -1,6 +1,7 @@
 //! A compiled formula: bindings and a score, checked once, evaluated many times.
 
-use super::compile::{Binding, Code, Compiler, Type, Uses};
+use super::code::{Arg, Binding, Code, Type, Uses};
+use super::compile::Compiler;
 use super::error::FormulaError;
 use super::eval::{Env, Label, Value, Watch};
 use super::schema::Schema;
@@ -52,7 +53,7 @@ use super::schema::Schema;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Program {
     code: Code,
-    root: u32,
+    root: Arg,
     ty: Type,
 }
 
@@ -84,11 +85,11 @@ impl Program {
     ) -> Result<Self, FormulaError> {
         let mut c = Compiler::new(schema)?;
         c.bindings(bindings)?;
-        let (root, ty) = c.root("score".to_owned(), score)?;
+        let score = c.part("score".to_owned(), score)?;
         Ok(Self {
             code: c.finish(),
-            root,
-            ty,
+            root: score.arg,
+            ty: score.ty,
         })
     }
 

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 pub use self::cond::{Bound, Condition};
 
 use self::check::Grid;
-use super::compile::{Binding, Code, Compiler, Type, Uses};
+use super::code::{Arg, Binding, Code, Type, Uses};
+use super::compile::Compiler;
 use super::error::{FormulaError, FormulaErrorKind};
 use super::eval::{Env, Label, Watch};
 use super::schema::Schema;
@@ -195,15 +196,15 @@ pub struct Table {
     code: Code,
     hit_policy: HitPolicy,
     /// Root of each input.
-    columns: Vec<u32>,
+    columns: Vec<Arg>,
     /// Conditions, row-major, rows as written.
     conds: Vec<Condition>,
     /// Root of each row's score, rows as written.
-    scores: Vec<u32>,
+    scores: Vec<Arg>,
     labels: Vec<Option<String>>,
     /// Rows (0-based) in the order they are tried.
     order: Vec<usize>,
-    default: Option<u32>,
+    default: Option<Arg>,
 }
 
 fn definition(part: String, message: impl Into<String>) -> FormulaError {
@@ -256,9 +257,9 @@ impl Table {
         let mut columns = Vec::with_capacity(width);
         for (k, text) in def.inputs.iter().enumerate() {
             let part = format!("input {}", k + 1);
-            let (root, ty) = c.root(part.clone(), text)?;
-            numeric(&part, ty)?;
-            columns.push(root);
+            let col = c.part(part.clone(), text)?;
+            numeric(&part, col.ty)?;
+            columns.push(col.arg);
         }
         let names: Vec<String> = def.inputs.iter().map(|t| t.trim().to_owned()).collect();
         let mut conds = Vec::with_capacity(width * def.rows.len());
@@ -301,15 +302,15 @@ impl Table {
                 conds.push(cond);
             }
             let part = format!("row {} score", r + 1);
-            let (root, ty) = c.root(part.clone(), &row.score)?;
-            numeric(&part, ty)?;
-            scores.push(root);
+            let score = c.part(part.clone(), &row.score)?;
+            numeric(&part, score.ty)?;
+            scores.push(score.arg);
         }
         let default = match &def.default {
             Some(text) => {
-                let (root, ty) = c.root("default".into(), text)?;
-                numeric("default", ty)?;
-                Some(root)
+                let score = c.part("default".into(), text)?;
+                numeric("default", score.ty)?;
+                Some(score.arg)
             }
             None => None,
         };
@@ -399,7 +400,10 @@ impl Table {
         let run = self.code.with_frame(env, watch, |f| {
             let mut xs = [Decimal::ZERO; MAX_COLUMNS];
             for (x, &root) in xs.iter_mut().zip(&self.columns) {
-                *x = f.num(root)?;
+                *x = f.arg(root);
+            }
+            if f.failed() {
+                return None;
             }
             let xs = &xs[..w];
             let hit = self.order.iter().copied().find(|&r| {
@@ -410,12 +414,9 @@ impl Table {
             });
             let root = match hit {
                 Some(r) => self.scores[r],
-                None => match self.default {
-                    Some(d) => d,
-                    None => return Ok(None),
-                },
+                None => self.default?,
             };
-            Ok(Some((f.num(root)?, hit)))
+            Some((f.arg(root), hit))
         });
         match run {
             Ok((Some((value, hit)), branch)) => Ok(TableOutcome {
