@@ -89,7 +89,8 @@ pub(crate) fn add_use<T: PartialEq + Ord>(v: &mut Vec<T>, x: T) {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Arg {
     Node(u32),
-    Const(Decimal),
+    /// A constant: its index in [`Code::consts`] (so that an operand is eight bytes).
+    Const(u32),
     /// Input slot, and the leaf's node.
     Input(u16, u32),
     /// Numeric binding, and the leaf's node.
@@ -169,6 +170,7 @@ pub(crate) struct Let {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Code {
     pub(crate) nodes: Vec<Node>,
+    pub(crate) consts: Vec<Decimal>,
     pub(crate) args: Vec<Arg>,
     pub(crate) sites: Vec<Site>,
     pub(crate) lets: Vec<Let>,

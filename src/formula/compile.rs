@@ -134,6 +134,7 @@ impl Compiler {
         Ok(Self {
             code: Code {
                 nodes: Vec::new(),
+                consts: Vec::new(),
                 args: Vec::new(),
                 sites: Vec::new(),
                 lets: Vec::new(),
@@ -218,6 +219,13 @@ impl Compiler {
         self.code
     }
 
+    /// The operand of constant `d`.
+    fn constant(&mut self, d: Decimal) -> Arg {
+        let k = index(self.code.consts.len());
+        self.code.consts.push(d);
+        Arg::Const(k)
+    }
+
     fn push(&mut self, node: Node, e: &Expr, part: u16) -> u32 {
         let k = index(self.code.nodes.len());
         self.code.nodes.push(node);
@@ -251,8 +259,9 @@ impl Compiler {
         };
         let (node, ty, depth) = match &e.kind {
             ExprKind::Number(d) => {
-                let k = self.push(Node::Leaf(Arg::Const(*d)), e, part);
-                return self.leaf(k, Arg::Const(*d));
+                let c = self.constant(*d);
+                let k = self.push(Node::Leaf(c), e, part);
+                return self.leaf(k, c);
             }
             ExprKind::Points => {
                 self.code.uses.points = true;
@@ -440,10 +449,11 @@ impl Compiler {
             return Err(too_deep(e));
         }
         if let Some(v) = self.fold(node) {
-            let k = self.push(Node::Leaf(Arg::Const(v)), e, part);
+            let c = self.constant(v);
+            let k = self.push(Node::Leaf(c), e, part);
             return Ok(Compiled {
                 node: k,
-                arg: Arg::Const(v),
+                arg: c,
                 ty,
                 depth,
             });
@@ -622,7 +632,7 @@ impl Compiler {
     /// only if that node is evaluated).
     fn fold(&self, node: Node) -> Option<Decimal> {
         let n = |a: Arg| match a {
-            Arg::Const(d) => Some(d),
+            Arg::Const(k) => self.code.consts.get(k as usize).copied(),
             _ => None,
         };
         let ok = |r: Result<Decimal, FaultKind>| r.ok();
@@ -641,7 +651,7 @@ impl Compiler {
     /// The truth of a node over constant operands, when it has one.
     fn fold_condition(&self, node: Node) -> Option<bool> {
         let n = |a: Arg| match a {
-            Arg::Const(d) => Some(d),
+            Arg::Const(k) => self.code.consts.get(k as usize).copied(),
             _ => None,
         };
         let b = |k: u32| match self.code.nodes.get(k as usize) {

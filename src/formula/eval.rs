@@ -217,7 +217,9 @@ pub(crate) struct Frame<'a, E: ?Sized, W: ?Sized> {
     watch: &'a mut W,
     memo: &'a mut [Memo],
     branch: Option<u16>,
-    fault: Option<Fault>,
+    /// The first fault's kind (a byte to test) and node.
+    fault: Option<FaultKind>,
+    fault_node: u32,
 }
 
 impl<E: Env + ?Sized, W: Watch + ?Sized> Frame<'_, E, W> {
@@ -226,7 +228,8 @@ impl<E: Env + ?Sized, W: Watch + ?Sized> Frame<'_, E, W> {
     #[inline(never)]
     fn fail(&mut self, kind: FaultKind, node: u32) -> Decimal {
         if self.fault.is_none() {
-            self.fault = Some(Fault { kind, node });
+            self.fault = Some(kind);
+            self.fault_node = node;
         }
         Decimal::ZERO
     }
@@ -275,7 +278,10 @@ impl<E: Env + ?Sized, W: Watch + ?Sized> Frame<'_, E, W> {
     #[inline(always)]
     pub(crate) fn arg(&mut self, a: Arg) -> Decimal {
         match a {
-            Arg::Const(d) => d,
+            Arg::Const(k) => match self.code.consts.get(k as usize) {
+                Some(d) => *d,
+                None => self.fail(FaultKind::Internal, 0),
+            },
             Arg::Input(s, at) => {
                 let v = self.env.input(usize::from(s));
                 self.checked(v, FaultKind::Missing, at)
@@ -346,65 +352,76 @@ impl<E: Env + ?Sized, W: Watch + ?Sized> Frame<'_, E, W> {
 
     /// Evaluates numeric node `i`.
     pub(crate) fn num(&mut self, i: u32) -> Decimal {
-        use FaultKind::{Internal, Missing, Overflow};
+        use FaultKind::{Internal, Overflow};
         let code = self.code;
         let Some(node) = code.nodes.get(i as usize) else {
             return self.fail(Internal, i);
         };
-        match *node {
+        match node {
             Node::Add(a, b) => {
-                let (x, y) = (self.arg(a), self.arg(b));
+                let (x, y) = (self.arg(*a), self.arg(*b));
                 self.checked(x.checked_add(y), Overflow, i)
             }
             Node::Sub(a, b) => {
-                let (x, y) = (self.arg(a), self.arg(b));
+                let (x, y) = (self.arg(*a), self.arg(*b));
                 self.checked(x.checked_sub(y), Overflow, i)
             }
             Node::Mul(a, b) => {
-                let (x, y) = (self.arg(a), self.arg(b));
+                let (x, y) = (self.arg(*a), self.arg(*b));
                 self.checked(x.checked_mul(y), Overflow, i)
             }
             Node::Div(a, b) => {
-                let (x, y) = (self.arg(a), self.arg(b));
+                let (x, y) = (self.arg(*a), self.arg(*b));
                 if y.is_zero() {
                     return self.fail(FaultKind::DivisionByZero, i);
                 }
                 self.checked(x.checked_div(y), Overflow, i)
             }
             Node::IfCmp(op, start, a, b) => {
-                let c = self.compare(op, start, i);
+                let c = self.compare(*op, *start, i);
                 if self.failed() {
                     return Decimal::ZERO;
                 }
-                self.arm(if c { a } else { b })
+                self.arm(if c { *a } else { *b })
             }
             Node::If(c, a, b) => {
-                let c = self.test(c);
+                let c = self.test(*c);
                 if self.failed() {
                     return Decimal::ZERO;
                 }
-                self.arm(if c { a } else { b })
+                self.arm(if c { *a } else { *b })
             }
             Node::Branch(label, a) => {
-                let v = self.arg(a);
-                self.branch = Some(label);
+                let v = self.arg(*a);
+                self.branch = Some(*label);
                 v
             }
-            Node::Leaf(a) => self.arg(a),
+            Node::Leaf(a) => self.arg(*a),
+            _ => self.num_rare(i, node),
+        }
+    }
+
+    /// The node kinds that are rarely on a hot path, out of line, so that `num`'s frame
+    /// stays small.
+    #[inline(never)]
+    fn num_rare(&mut self, i: u32, node: &Node) -> Decimal {
+        use FaultKind::{Internal, Missing};
+        let code = self.code;
+        match node {
             Node::Peer(stat, s) => {
-                let v = self.env.peer(stat, usize::from(s));
+                let v = self.env.peer(*stat, usize::from(*s));
                 self.checked(v, Missing, i)
             }
             Node::Previous(s) => {
-                let v = self.env.previous(usize::from(s));
+                let v = self.env.previous(usize::from(*s));
                 self.checked(v, Missing, i)
             }
-            Node::Neg(a) => -self.arg(a),
-            Node::Abs(a) => self.arg(a).abs(),
-            Node::Round(a, places, mode) => mode.round(self.arg(a), places),
+            Node::Neg(a) => -self.arg(*a),
+            Node::Abs(a) => self.arg(*a).abs(),
+            Node::Round(a, places, mode) => mode.round(self.arg(*a), *places),
             Node::Min(start, len) | Node::Max(start, len) => {
                 let min = matches!(node, Node::Min(..));
-                let (start, len) = (start as usize, len as usize);
+                let (start, len) = (*start as usize, *len as usize);
                 let args = code.args.get(start..start + len).unwrap_or(&[]);
                 let mut best: Option<Decimal> = None;
                 for &a in args {
@@ -425,7 +442,7 @@ impl<E: Env + ?Sized, W: Watch + ?Sized> Frame<'_, E, W> {
                 self.checked(best, Internal, i)
             }
             Node::Clamp(start) => {
-                let start = start as usize;
+                let start = *start as usize;
                 let Some(&[x, lo, hi]) = code.args.get(start..start + 3) else {
                     return self.fail(Internal, i);
                 };
@@ -441,13 +458,8 @@ impl<E: Env + ?Sized, W: Watch + ?Sized> Frame<'_, E, W> {
                     x
                 }
             }
-            Node::LetBool(_)
-            | Node::Bool(_)
-            | Node::Cmp(..)
-            | Node::BoolEq(..)
-            | Node::Not(_)
-            | Node::And(..)
-            | Node::Or(..) => self.fail(Internal, i),
+            // the frequent kinds are `num`'s; the conditions are not numbers
+            _ => self.fail(Internal, i),
         }
     }
 
@@ -458,23 +470,23 @@ impl<E: Env + ?Sized, W: Watch + ?Sized> Frame<'_, E, W> {
             self.fail(FaultKind::Internal, i);
             return false;
         };
-        match *node {
+        match node {
             Node::Cmp(op, a, b) => {
-                let (x, y) = (self.arg(a), self.arg(b));
-                ops::compare(op, x, y)
+                let (x, y) = (self.arg(*a), self.arg(*b));
+                ops::compare(*op, x, y)
             }
-            Node::Bool(b) => b,
-            Node::Not(a) => !self.test(a),
+            Node::Bool(b) => *b,
+            Node::Not(a) => !self.test(*a),
             // a failed left side stops here: what follows is not evaluated
-            Node::And(a, b) => self.test(a) && !self.failed() && self.test(b),
-            Node::Or(a, b) => (self.test(a) || self.failed()) || self.test(b),
+            Node::And(a, b) => self.test(*a) && !self.failed() && self.test(*b),
+            Node::Or(a, b) => (self.test(*a) || self.failed()) || self.test(*b),
             Node::BoolEq(eq, a, b) => {
-                let (x, y) = (self.test(a), self.test(b));
-                (x == y) == eq
+                let (x, y) = (self.test(*a), self.test(*b));
+                (x == y) == *eq
             }
-            Node::LetBool(k) => match self.memo.get(usize::from(k)) {
+            Node::LetBool(k) => match self.memo.get(usize::from(*k)) {
                 Some(Memo::Bool(v)) => *v,
-                _ => match self.binding(k, i) {
+                _ => match self.binding(*k, i) {
                     Memo::Bool(v) => v,
                     _ => {
                         self.fail(FaultKind::Internal, i);
@@ -483,22 +495,22 @@ impl<E: Env + ?Sized, W: Watch + ?Sized> Frame<'_, E, W> {
                 },
             },
             Node::IfCmp(op, start, a, b) => {
-                let c = self.compare(op, start, i);
+                let c = self.compare(*op, *start, i);
                 if self.failed() {
                     return false;
                 }
-                self.arm_test(if c { a } else { b }, i)
+                self.arm_test(if c { *a } else { *b }, i)
             }
             Node::If(c, a, b) => {
-                let c = self.test(c);
+                let c = self.test(*c);
                 if self.failed() {
                     return false;
                 }
-                self.arm_test(if c { a } else { b }, i)
+                self.arm_test(if c { *a } else { *b }, i)
             }
             Node::Branch(label, a) => {
-                let v = self.test_arg(a, i);
-                self.branch = Some(label);
+                let v = self.test_arg(*a, i);
+                self.branch = Some(*label);
                 v
             }
             _ => {
@@ -509,7 +521,7 @@ impl<E: Env + ?Sized, W: Watch + ?Sized> Frame<'_, E, W> {
     }
 
     /// Evaluates root `a` of type `ty`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn value(&mut self, a: Arg, ty: Type) -> Value {
         match ty {
             Type::Number => Value::Number(self.arg(a)),
@@ -521,7 +533,7 @@ impl<E: Env + ?Sized, W: Watch + ?Sized> Frame<'_, E, W> {
 impl Code {
     /// Runs `f` in a fresh frame (bindings not yet computed, no branch recorded) and
     /// returns its result and the branch label recorded last, or the first fault.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn with_frame<E, W, R>(
         &self,
         env: &E,
@@ -540,7 +552,7 @@ impl Code {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn run<E, W, R>(
         &self,
         memo: &mut [Memo],
@@ -559,11 +571,15 @@ impl Code {
             memo,
             branch: None,
             fault: None,
+            fault_node: 0,
         };
         let r = f(&mut frame);
         match frame.fault {
             None => Ok((r, frame.branch)),
-            Some(fault) => Err(fault),
+            Some(kind) => Err(Fault {
+                kind,
+                node: frame.fault_node,
+            }),
         }
     }
 
