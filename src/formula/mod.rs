@@ -80,6 +80,11 @@ pub use self::program::{Outcome, Program};
 pub use self::schema::{Input, Schema};
 pub use self::table::{Bound, Condition, HitPolicy, Row, RowHit, Table, TableDef, TableOutcome};
 
+/// `docs/RULES.md`, whose Rust examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/RULES.md")]
+pub struct RulesDocumentation;
+
 /// The longest formula text, in bytes.
 pub const MAX_TEXT_BYTES: usize = 4096;
 /// The most nodes (numbers, names, operators, calls) in one formula.

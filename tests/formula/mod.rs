@@ -1,5 +1,6 @@
 //! The formula language and decision tables (`src/formula/`).
 
+mod docs;
 mod errors;
 mod eval;
 mod grammar;
