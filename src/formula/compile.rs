@@ -665,3 +665,41 @@ impl Compiler {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{edits, suggest};
+    use crate::formula::code::{Arg, Arm, Node};
+
+    #[test]
+    fn edit_distance_counts_characters() {
+        assert_eq!(edits("actual", "actual"), 0);
+        assert_eq!(edits("actul", "actual"), 1);
+        assert_eq!(edits("入库率", "入库额"), 1);
+        assert_eq!(edits("", "abc"), 3);
+        assert_eq!(edits(&"a".repeat(65), "a"), usize::MAX);
+    }
+
+    #[test]
+    fn suggestions_prefer_the_closest_and_ignore_case() {
+        let names = ["rate", "ratio", "Actual"];
+        assert_eq!(
+            suggest("actual", names.into_iter()),
+            Some("`Actual`".into())
+        );
+        assert_eq!(suggest("rati", names.into_iter()), Some("`rate`".into()));
+        assert_eq!(suggest("xyz", names.into_iter()), None);
+        // three characters or fewer: one edit at most
+        assert_eq!(suggest("rte", ["rate"].into_iter()), Some("`rate`".into()));
+        assert_eq!(suggest("rt", ["rate"].into_iter()), None);
+    }
+
+    /// Operands and nodes stay small: the evaluator copies and matches them on every
+    /// step (see benches/formula.rs).
+    #[test]
+    fn operands_and_nodes_are_small() {
+        assert!(size_of::<Arg>() <= 8, "{}", size_of::<Arg>());
+        assert!(size_of::<Arm>() <= 12, "{}", size_of::<Arm>());
+        assert!(size_of::<Node>() <= 32, "{}", size_of::<Node>());
+    }
+}

@@ -340,3 +340,45 @@ impl fmt::Display for Condition {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    use super::{Condition, interior};
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap_or_default()
+    }
+
+    fn c(s: &str) -> Condition {
+        Condition::parse(s).unwrap_or(Condition::ANY)
+    }
+
+    #[test]
+    fn a_point_inside_prefers_the_ends() {
+        assert_eq!(c("[1, 2)").point(), Some(d("1")));
+        assert_eq!(c("(1, 2]").point(), Some(d("2")));
+        assert_eq!(c("(1, 2)").point(), Some(d("1.5")));
+        assert_eq!(c("> 1").point(), Some(d("2")));
+        assert_eq!(c("< 1").point(), Some(d("0")));
+        assert_eq!(c("any").point(), Some(Decimal::ZERO));
+        assert_eq!(c("(2, 1)").point(), None);
+        assert_eq!(c("(1, 1]").point(), None);
+        // no decimal lies strictly between two neighbours at 28 places
+        let a = Decimal::new(1, 28);
+        let b = Decimal::new(2, 28);
+        assert_eq!(interior(Some(a), Some(b)), None);
+        assert_eq!(interior(Some(a), Some(Decimal::new(3, 28))), Some(b));
+        assert_eq!(interior(Some(Decimal::MAX), None), None);
+        assert_eq!(interior(None, Some(Decimal::MIN)), None);
+    }
+
+    #[test]
+    fn intersections_keep_the_tighter_end() {
+        assert_eq!(c("[1, 3)").intersect(&c("(1, 5]")), c("(1, 3)"));
+        assert_eq!(c("< 2").intersect(&c(">= 2")).point(), None);
+        assert_eq!(c("<= 2").intersect(&c(">= 2")), c("= 2"));
+        assert_eq!(c("any").intersect(&c("< 0")), c("< 0"));
+    }
+}
