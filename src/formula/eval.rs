@@ -4,7 +4,6 @@
 
 use rust_decimal::Decimal;
 
-use super::MAX_BINDINGS;
 use super::ast::{BinOp, PeerStat};
 use super::code::{Arg, Arm, Code, NO_LABEL, Node, Type};
 use super::error::{FormulaError, FormulaErrorKind};
@@ -198,7 +197,7 @@ pub(crate) mod ops {
 
 /// A binding's remembered value.
 #[derive(Debug, Clone, Copy)]
-enum Memo {
+pub(crate) enum Memo {
     Empty,
     Number(Decimal),
     Bool(bool),
@@ -222,7 +221,34 @@ pub(crate) struct Frame<'a, E: ?Sized, W: ?Sized> {
     fault_node: u32,
 }
 
-impl<E: Env + ?Sized, W: Watch + ?Sized> Frame<'_, E, W> {
+impl<'a, E: Env + ?Sized, W: Watch + ?Sized> Frame<'a, E, W> {
+    /// A fresh frame over `code`: `memo` holds at least one slot per binding, all
+    /// [`Memo::Empty`].
+    #[inline(always)]
+    pub(crate) fn new(code: &'a Code, env: &'a E, watch: &'a mut W, memo: &'a mut [Memo]) -> Self {
+        Frame {
+            code,
+            env,
+            watch,
+            memo,
+            branch: None,
+            fault: None,
+            fault_node: 0,
+        }
+    }
+
+    /// The branch label recorded last, or the first fault.
+    #[inline(always)]
+    pub(crate) fn finish(&self) -> Result<Option<u16>, Fault> {
+        match self.fault {
+            None => Ok(self.branch),
+            Some(kind) => Err(Fault {
+                kind,
+                node: self.fault_node,
+            }),
+        }
+    }
+
     /// Records a fault at node `node` (unless one came first) and gives zero.
     #[cold]
     #[inline(never)]
@@ -531,58 +557,6 @@ impl<E: Env + ?Sized, W: Watch + ?Sized> Frame<'_, E, W> {
 }
 
 impl Code {
-    /// Runs `f` in a fresh frame (bindings not yet computed, no branch recorded) and
-    /// returns its result and the branch label recorded last, or the first fault.
-    #[inline(always)]
-    pub(crate) fn with_frame<E, W, R>(
-        &self,
-        env: &E,
-        watch: &mut W,
-        f: impl FnOnce(&mut Frame<'_, E, W>) -> R,
-    ) -> Result<(R, Option<u16>), Fault>
-    where
-        E: Env + ?Sized,
-        W: Watch + ?Sized,
-    {
-        // the memo lives on the stack, sized to the bindings (at most MAX_BINDINGS)
-        match self.lets.len() {
-            0..=4 => self.run(&mut [Memo::Empty; 4], env, watch, f),
-            5..=16 => self.run(&mut [Memo::Empty; 16], env, watch, f),
-            _ => self.run(&mut [Memo::Empty; MAX_BINDINGS], env, watch, f),
-        }
-    }
-
-    #[inline(always)]
-    fn run<E, W, R>(
-        &self,
-        memo: &mut [Memo],
-        env: &E,
-        watch: &mut W,
-        f: impl FnOnce(&mut Frame<'_, E, W>) -> R,
-    ) -> Result<(R, Option<u16>), Fault>
-    where
-        E: Env + ?Sized,
-        W: Watch + ?Sized,
-    {
-        let mut frame = Frame {
-            code: self,
-            env,
-            watch,
-            memo,
-            branch: None,
-            fault: None,
-            fault_node: 0,
-        };
-        let r = f(&mut frame);
-        match frame.fault {
-            None => Ok((r, frame.branch)),
-            Some(kind) => Err(Fault {
-                kind,
-                node: frame.fault_node,
-            }),
-        }
-    }
-
     /// The label `k` as an evaluation reports it.
     pub(crate) fn label(&self, k: u16) -> Label<'_> {
         Label {

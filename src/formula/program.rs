@@ -1,9 +1,10 @@
 //! A compiled formula: bindings and a score, checked once, evaluated many times.
 
+use super::MAX_BINDINGS;
 use super::code::{Arg, Binding, Code, Type, Uses};
 use super::compile::Compiler;
 use super::error::FormulaError;
-use super::eval::{Env, Label, Value, Watch};
+use super::eval::{Env, Frame, Label, Memo, Value, Watch};
 use super::schema::Schema;
 
 /// A formula compiled once, when the rule book loads: its bindings (named intermediate
@@ -140,13 +141,24 @@ impl Program {
         E: Env + ?Sized,
         W: Watch + ?Sized,
     {
-        let (root, ty) = (self.root, self.ty);
-        match self.code.with_frame(env, watch, |f| f.value(root, ty)) {
-            Ok((value, branch)) => Ok(Outcome {
+        let code = &self.code;
+        // the memo lives on the stack, sized to the bindings (at most MAX_BINDINGS)
+        let mut small = [Memo::Empty; 4];
+        let mut large;
+        let memo: &mut [Memo] = if code.lets.len() <= small.len() {
+            &mut small
+        } else {
+            large = [Memo::Empty; MAX_BINDINGS];
+            &mut large
+        };
+        let mut frame = Frame::new(code, env, watch, memo);
+        let value = frame.value(self.root, self.ty);
+        match frame.finish() {
+            Ok(branch) => Ok(Outcome {
                 value,
-                branch: branch.map(|k| self.code.label(k)),
+                branch: branch.map(|k| code.label(k)),
             }),
-            Err(fault) => Err(self.code.error(fault)),
+            Err(fault) => Err(code.error(fault)),
         }
     }
 }

@@ -13,9 +13,9 @@ use self::check::Grid;
 use super::code::{Arg, Binding, Code, Type, Uses};
 use super::compile::Compiler;
 use super::error::{FormulaError, FormulaErrorKind};
-use super::eval::{Env, Label, Watch};
+use super::eval::{Env, Frame, Label, Memo, Watch};
 use super::schema::Schema;
-use super::{MAX_COLUMNS, MAX_ROWS};
+use super::{MAX_BINDINGS, MAX_COLUMNS, MAX_ROWS};
 
 /// Which row of a table gives the score when several match (DMN's names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -397,27 +397,40 @@ impl Table {
         W: Watch + ?Sized,
     {
         let w = self.columns.len();
-        let run = self.code.with_frame(env, watch, |f| {
-            let mut xs = [Decimal::ZERO; MAX_COLUMNS];
-            for (x, &root) in xs.iter_mut().zip(&self.columns) {
-                *x = f.arg(root);
-            }
-            if f.failed() {
-                return None;
-            }
-            let xs = &xs[..w];
-            let hit = self.order.iter().copied().find(|&r| {
+        let code = &self.code;
+        let mut small = [Memo::Empty; 4];
+        let mut large;
+        let memo: &mut [Memo] = if code.lets.len() <= small.len() {
+            &mut small
+        } else {
+            large = [Memo::Empty; MAX_BINDINGS];
+            &mut large
+        };
+        let mut f = Frame::new(code, env, watch, memo);
+        let mut xs = [Decimal::ZERO; MAX_COLUMNS];
+        for (x, &root) in xs.iter_mut().zip(&self.columns) {
+            *x = f.arg(root);
+        }
+        let xs = &xs[..w];
+        let hit = if f.failed() {
+            None
+        } else {
+            self.order.iter().copied().find(|&r| {
                 self.conds[r * w..(r + 1) * w]
                     .iter()
                     .zip(xs)
                     .all(|(c, x)| c.contains(*x))
-            });
-            let root = match hit {
-                Some(r) => self.scores[r],
-                None => self.default?,
-            };
-            Some((f.arg(root), hit))
-        });
+            })
+        };
+        let root = match hit {
+            Some(r) => self.scores.get(r).copied(),
+            None => self.default,
+        };
+        let value = match root {
+            Some(root) if !f.failed() => Some(f.arg(root)),
+            _ => None,
+        };
+        let run = f.finish().map(|branch| (value.map(|v| (v, hit)), branch));
         match run {
             Ok((Some((value, hit)), branch)) => Ok(TableOutcome {
                 value,
