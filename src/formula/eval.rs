@@ -205,8 +205,8 @@ pub(crate) enum Memo {
 
 /// One evaluation in progress.
 ///
-/// Values travel in registers: a failure is recorded in the frame (the first one wins)
-/// and the failing node gives zero, which its parents carry on with harmlessly until the
+/// Values are returned bare, not wrapped in a `Result`: a failure is recorded in the
+/// frame (the first one wins) and the failing node gives zero, which its parents carry on with harmlessly until the
 /// evaluation ends and the fault is returned. What has an effect checks first: an `if`
 /// does not take an arm, `and`/`or` do not go on, and a binding is neither remembered nor
 /// reported after a failure.
