@@ -668,8 +668,8 @@ impl Compiler {
 
 #[cfg(test)]
 mod tests {
+    use super::super::code::{Arg, Arm, Node};
     use super::{edits, suggest};
-    use crate::formula::code::{Arg, Arm, Node};
 
     #[test]
     fn edit_distance_counts_characters() {

@@ -155,8 +155,8 @@ pub(crate) mod ops {
 
     use rust_decimal::Decimal;
 
+    use super::super::ast::BinOp;
     use super::FaultKind;
-    use crate::formula::ast::BinOp;
 
     #[inline]
     pub(crate) fn add(a: Decimal, b: Decimal) -> Result<Decimal, FaultKind> {

@@ -6,9 +6,9 @@ use std::collections::HashSet;
 
 use rust_decimal::Decimal;
 
+use super::super::MAX_CHECK_WORK;
+use super::super::error::{FormulaError, FormulaErrorKind};
 use super::cond::{Condition, interior};
-use crate::formula::MAX_CHECK_WORK;
-use crate::formula::error::{FormulaError, FormulaErrorKind};
 use crate::num::cmp;
 
 /// The rows' conditions, row-major, and the inputs' names for messages.

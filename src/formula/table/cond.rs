@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use crate::formula::error::{FormulaError, FormulaErrorKind};
+use super::super::error::{FormulaError, FormulaErrorKind};
 use crate::num::cmp;
 
 /// One end of a [`Condition`]'s range.
