@@ -7,6 +7,7 @@ mod analysis;
 mod audit;
 mod catalog;
 mod facts;
+mod formula;
 mod methods;
 mod num;
 mod org;

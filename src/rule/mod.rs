@@ -42,6 +42,7 @@ mod efficacy_minmax;
 mod efficacy_standard;
 mod efficacy_tiers;
 pub(crate) mod explain;
+pub mod formula;
 mod interval;
 mod measure;
 mod pass_fail;
