@@ -435,14 +435,6 @@ impl Error {
     pub(crate) fn load_failure(load: Load) -> Self {
         Self::new(ErrorKind::Load(load))
     }
-
-    /// The field an invalid indicator definition names.
-    pub(crate) fn definition_field(&self) -> Option<&str> {
-        match self.effective() {
-            ErrorKind::InvalidDefinition { field, .. } => Some(field),
-            _ => None,
-        }
-    }
 }
 
 impl Error {
