@@ -583,9 +583,9 @@ impl ProgressRule {
             return Ok(Card::Green);
         }
         let line = |share: Decimal| {
-            share.checked_mul(elapsed).ok_or_else(|| {
-                Error::invalid_definition(&self.indicator, "progress", "decimal overflow")
-            })
+            share
+                .checked_mul(elapsed)
+                .ok_or_else(|| Error::overflow_of(None, Some(&self.indicator), "the progress line"))
         };
         Ok(if completion < line(self.red_below)? {
             Card::Red
