@@ -1,69 +1,9 @@
-//! The crate's one error type.
+//! The crate's one error type, [`Error`], and its private kinds.
 //!
-//! [`Error`] wraps a private kind. Ask it *what* went wrong with the `is_*`
-//! predicates and *which objects* it concerns with the accessors; its message is
-//! lowercase, without a trailing period, and names those objects, e.g.
-//! `indicator I051 has no target for unit U0031`. There is no catch-all: every error
-//! belongs to one of the families below.
-//!
-//! | predicate | what went wrong | accessors that answer |
-//! |---|---|---|
-//! | [`is_invalid_definition`](Error::is_invalid_definition) | an indicator definition (a rule's parameter) | `indicator`, `field` |
-//! | [`is_missing_target`](Error::is_missing_target), [`is_invalid_target`](Error::is_invalid_target) | a target | `unit`, `indicator`, `value` |
-//! | [`is_unknown_unit`](Error::is_unknown_unit), [`is_unknown_indicator`](Error::is_unknown_indicator), [`is_unknown_datapoint`](Error::is_unknown_datapoint) | a reference to nothing declared (or a data point no indicator reads) | `unit`, `indicator`, `datapoint`, `person` |
-//! | [`is_not_applicable`](Error::is_not_applicable), [`is_no_score`](Error::is_no_score) | a unit and indicator with no pair, or no score of it | `unit`, `indicator`, `person` |
-//! | [`is_duplicate`](Error::is_duplicate) | a unit, indicator, target, override, list rule or ranking key given twice | `unit`, `indicator` |
-//! | [`is_invalid_option`](Error::is_invalid_option) | an option or setting outside its range (a list share, adjustment bounds, card days, a reduction, a quarter) | `field`, `value` |
-//! | [`is_incomplete_override`](Error::is_incomplete_override) | an override without author, reason or basis | `unit`, `indicator`, `field` |
-//! | [`is_factor`](Error::is_factor), [`is_coefficient`](Error::is_coefficient) | a unit's factor, a given difficulty coefficient | `unit`, `value` |
-//! | [`is_invalid_count`](Error::is_invalid_count), [`is_no_band`](Error::is_no_band) | a count that is negative or fractional, a value in no band | `unit`, `indicator`, `value` |
-//! | [`is_overflow`](Error::is_overflow), [`is_division_by_zero`](Error::is_division_by_zero), [`is_precision_lost`](Error::is_precision_lost) | arithmetic | `unit`, `indicator`, `group`, `person` |
-//! | [`is_invalid_date`](Error::is_invalid_date), [`is_invalid_period`](Error::is_invalid_period) | a date that is not one or cuts a bucket, a period that ends before it starts | `value` |
-//! | [`is_invalid_split`](Error::is_invalid_split) | a total that cannot be split by its shares | `person`, `value` |
-//! | [`is_invalid_incident`](Error::is_invalid_incident) | an error-tolerance incident | `unit`, `indicator` |
-//! | [`is_invalid_org`](Error::is_invalid_org), [`is_invalid_plan`](Error::is_invalid_plan), [`is_out_of_scope`](Error::is_out_of_scope) | the organisation, a plan, a scoped view | `unit`, `indicator`, `group`, `person` |
-//! | [`is_invalid_input`](Error::is_invalid_input), [`is_no_convergence`](Error::is_no_convergence) | a method of [`methods`](crate::methods) | `criterion` |
-//! | [`is_malformed`](Error::is_malformed) | a text that is not what it should be (a digest) | `value` |
-//! | [`is_capacity`](Error::is_capacity), [`is_mismatch`](Error::is_mismatch) | more than a count can hold; two things that do not go together (aggregates of different granularities) | |
-//! | [`is_io`](Error::is_io) | reading or writing; the cause is [`source`](std::error::Error::source) | `file`, [`io_path`](Error::io_path) |
-//! | [`is_load`](Error::is_load), [`is_unknown_key`](Error::is_unknown_key), [`is_syntax`](Error::is_syntax) | a rule-book file | `file`, `line`, `column`, `path`, `key`, `suggestion` |
-//! | [`is_internal`](Error::is_internal) | a broken invariant of the crate itself (please report it) | |
-//!
-//! An error met while loading a rule-book file through [`crate::rulebook`] says where:
-//! [`Error::file`], [`Error::line`], [`Error::column`], [`Error::path`], the
-//! [`Error::key`] and a [`Error::suggestion`] for a misspelt key, e.g.
-//! `indicators.toml:12:5: indicator I051: unknown key `capp` in rule (did you mean `cap`?)`.
-//! When a type's own check fails while it is being loaded (a catalogue with a repeated
-//! indicator, targets with a repeated pair, say), the load error keeps that error as
-//! its cause: the `is_*` predicates and the accessors ([`Error::unit`],
-//! [`Error::indicator`], [`Error::field`] …) answer for it.
-//!
-//! An error prints its own message and returns its cause from
-//! [`source`](std::error::Error::source), never both: an I/O error prints what was
-//! being done (and the file, when one was attached with [`Error::io_at`] or
-//! [`Error::with_path`]) and returns the [`std::io::Error`].
-//!
-//! # Examples
-//!
-//! ```
-//! use rust_decimal_macros::dec;
-//! use scorecard::{Error, Targets};
-//!
-//! let mut targets = Targets::new();
-//! targets.insert("U1", "I9", dec!(800))?;
-//! let e = targets.insert("U1", "I9", dec!(900)).unwrap_err();
-//! assert!(e.is_duplicate());
-//! assert_eq!(e.unit().map(|u| u.as_str()), Some("U1"));
-//! assert_eq!(e.indicator().map(|i| i.as_str()), Some("I9"));
-//! assert_eq!(e.to_string(), "indicator I9 has two targets for unit U1");
-//!
-//! let missing = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
-//! let e = Error::io_at("data/facts.csv", "cannot read facts", missing);
-//! assert_eq!(e.to_string(), "data/facts.csv: cannot read facts");
-//! let cause = std::error::Error::source(&e).and_then(|c| c.downcast_ref::<std::io::Error>());
-//! assert_eq!(cause.map(|c| c.kind()), Some(std::io::ErrorKind::NotFound));
-//! # Ok::<(), Error>(())
-//! ```
+//! `error.rs` declares the kinds and their messages; `error/new.rs` the constructors
+//! (public for what a host's own code may raise, crate-private otherwise),
+//! `error/ask.rs` the accessors and predicates, `error/load.rs` a rule-book load
+//! failure and the capture that keeps a type's own error through serde.
 
 mod ask;
 mod load;
@@ -84,15 +24,69 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Everything that can go wrong in the crate.
 ///
+/// It wraps a private kind. Ask it *what* went wrong with the `is_*`
+/// predicates and *which objects* it concerns with the accessors; its message is
+/// lowercase, without a trailing period, and names those objects, e.g.
+/// `indicator I051 has no target for unit U0031`. There is no catch-all: every error
+/// belongs to one of the families below.
+///
+/// | predicate | what went wrong | accessors that answer |
+/// |---|---|---|
+/// | [`is_invalid_definition`](Error::is_invalid_definition) | an indicator definition (a rule's parameter) | `indicator`, `field` |
+/// | [`is_missing_target`](Error::is_missing_target), [`is_invalid_target`](Error::is_invalid_target) | a target | `unit`, `indicator`, `value` |
+/// | [`is_unknown_unit`](Error::is_unknown_unit), [`is_unknown_indicator`](Error::is_unknown_indicator), [`is_unknown_datapoint`](Error::is_unknown_datapoint) | a reference to nothing declared (or a data point no indicator reads) | `unit`, `indicator`, `datapoint`, `person` |
+/// | [`is_not_applicable`](Error::is_not_applicable), [`is_no_score`](Error::is_no_score) | a unit and indicator with no pair, or no score of it | `unit`, `indicator`, `person` |
+/// | [`is_duplicate`](Error::is_duplicate) | a unit, indicator, target, override, list rule or ranking key given twice | `unit`, `indicator` |
+/// | [`is_invalid_option`](Error::is_invalid_option) | an option or setting outside its range (a list share, adjustment bounds, card days, a reduction, a quarter) | `field`, `value` |
+/// | [`is_incomplete_override`](Error::is_incomplete_override) | an override without author, reason or basis | `unit`, `indicator`, `field` |
+/// | [`is_factor`](Error::is_factor), [`is_coefficient`](Error::is_coefficient) | a unit's factor, a given difficulty coefficient | `unit`, `value` |
+/// | [`is_invalid_count`](Error::is_invalid_count), [`is_no_band`](Error::is_no_band) | a count that is negative or fractional, a value in no band | `unit`, `indicator`, `value` |
+/// | [`is_overflow`](Error::is_overflow), [`is_division_by_zero`](Error::is_division_by_zero), [`is_precision_lost`](Error::is_precision_lost) | arithmetic | `unit`, `indicator`, `group`, `person` |
+/// | [`is_invalid_date`](Error::is_invalid_date), [`is_invalid_period`](Error::is_invalid_period) | a date that is not one or cuts a bucket (its `value`), a period that ends before it starts | `value` |
+/// | [`is_invalid_split`](Error::is_invalid_split) | a total that cannot be split by its shares | `person`, `value` |
+/// | [`is_invalid_incident`](Error::is_invalid_incident) | an error-tolerance incident | `unit`, `indicator` |
+/// | [`is_invalid_org`](Error::is_invalid_org), [`is_invalid_plan`](Error::is_invalid_plan), [`is_out_of_scope`](Error::is_out_of_scope) | the organisation, a plan, a scoped view | `unit`, `indicator`, `group`, `person` |
+/// | [`is_invalid_input`](Error::is_invalid_input), [`is_no_convergence`](Error::is_no_convergence) | a method of [`methods`](crate::methods) | `criterion` |
+/// | [`is_malformed`](Error::is_malformed) | a text that is not what it should be (a digest) | `value` |
+/// | [`is_capacity`](Error::is_capacity), [`is_mismatch`](Error::is_mismatch) | more than a count can hold; two things that do not go together (aggregates of different granularities) | |
+/// | [`is_io`](Error::is_io) | reading or writing; the cause is [`source`](std::error::Error::source) | `file`, [`io_path`](Error::io_path) |
+/// | [`is_load`](Error::is_load), [`is_unknown_key`](Error::is_unknown_key), [`is_syntax`](Error::is_syntax) | a rule-book file | `file`, `line`, `column`, `path`, `key`, `suggestion` |
+/// | [`is_internal`](Error::is_internal) | a broken invariant of the crate itself (a bug: please report it) | |
+///
+/// An error met while loading a rule-book file through [`crate::rulebook`] says where:
+/// [`Error::file`], [`Error::line`], [`Error::column`], [`Error::path`], the
+/// [`Error::key`] and a [`Error::suggestion`] for a misspelt key, e.g.
+/// `indicators.toml:12:5: indicator I051: unknown key `capp` in rule (did you mean `cap`?)`.
+/// When a type's own check fails while it is being loaded (a catalogue with a repeated
+/// indicator, targets with a repeated pair, say), the load error keeps that error as
+/// its cause: the `is_*` predicates and the accessors ([`Error::unit`],
+/// [`Error::indicator`], [`Error::field`] …) answer for it.
+///
+/// An error prints its own message and returns its cause from
+/// [`source`](std::error::Error::source), never both: an I/O error prints what was
+/// being done (and the file, when one was attached with [`Error::io_at`] or
+/// [`Error::with_path`]) and returns the [`std::io::Error`].
+///
 /// # Examples
 ///
 /// ```
-/// use scorecard::{Error, IndicatorId, UnitId};
+/// use rust_decimal_macros::dec;
+/// use scorecard::{Error, Targets};
 ///
-/// let e = Error::missing_target(&UnitId::from("U0031"), &IndicatorId::from("I051"));
-/// assert!(e.is_missing_target());
-/// assert_eq!(e.to_string(), "indicator I051 has no target for unit U0031");
-/// assert_eq!(e.unit().map(|u| u.as_str()), Some("U0031"));
+/// let mut targets = Targets::new();
+/// targets.insert("U1", "I9", dec!(800))?;
+/// let e = targets.insert("U1", "I9", dec!(900)).unwrap_err();
+/// assert!(e.is_duplicate());
+/// assert_eq!(e.unit().map(|u| u.as_str()), Some("U1"));
+/// assert_eq!(e.indicator().map(|i| i.as_str()), Some("I9"));
+/// assert_eq!(e.to_string(), "indicator I9 has two targets for unit U1");
+///
+/// let missing = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+/// let e = Error::io_at("data/facts.csv", "cannot read facts", missing);
+/// assert_eq!(e.to_string(), "data/facts.csv: cannot read facts");
+/// let cause = std::error::Error::source(&e).and_then(|c| c.downcast_ref::<std::io::Error>());
+/// assert_eq!(cause.map(|c| c.kind()), Some(std::io::ErrorKind::NotFound));
+/// # Ok::<(), Error>(())
 /// ```
 #[derive(Clone)]
 pub struct Error {
