@@ -96,9 +96,10 @@ pub struct Error {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 enum ErrorKind {
-    #[error("indicator {indicator} has an invalid {field}: {reason}")]
+    #[error("{} has an invalid {field}: {reason}", indicator_or_rule(indicator.as_ref()))]
     InvalidDefinition {
-        indicator: IndicatorId,
+        /// `None` for a plain call of a rule that names no indicator.
+        indicator: Option<IndicatorId>,
         field: String,
         reason: String,
     },
@@ -347,6 +348,10 @@ fn of_indicator(indicator: Option<&IndicatorId>) -> String {
     indicator
         .map(|i| format!(" of indicator {i}"))
         .unwrap_or_default()
+}
+
+fn indicator_or_rule(indicator: Option<&IndicatorId>) -> String {
+    indicator.map_or_else(|| "a rule".to_owned(), |i| format!("indicator {i}"))
 }
 
 fn for_person(person: Option<&PersonId>) -> String {

@@ -54,8 +54,7 @@ impl Error {
             };
         }
         match &*self.kind {
-            ErrorKind::InvalidDefinition { indicator, .. }
-            | ErrorKind::UnknownDatapoint { indicator, .. }
+            ErrorKind::UnknownDatapoint { indicator, .. }
             | ErrorKind::DuplicateIndicator { indicator }
             | ErrorKind::InvalidIncident { indicator, .. }
             | ErrorKind::NotApplicable { indicator, .. }
@@ -64,7 +63,8 @@ impl Error {
             | ErrorKind::DuplicateTarget { indicator, .. }
             | ErrorKind::DuplicateOverride { indicator, .. }
             | ErrorKind::IncompleteOverride { indicator, .. } => Some(indicator),
-            ErrorKind::MissingTarget { indicator, .. }
+            ErrorKind::InvalidDefinition { indicator, .. }
+            | ErrorKind::MissingTarget { indicator, .. }
             | ErrorKind::InvalidTarget { indicator, .. }
             | ErrorKind::Overflow { indicator, .. }
             | ErrorKind::PrecisionLost { indicator, .. }

@@ -18,7 +18,7 @@ impl Error {
         reason: impl Into<String>,
     ) -> Self {
         Self::new(ErrorKind::InvalidDefinition {
-            indicator: indicator.clone(),
+            indicator: Some(indicator.clone()),
             field: field.into(),
             reason: reason.into(),
         })
@@ -623,6 +623,21 @@ impl Error {
             text: text.into(),
             expected,
         })
+    }
+
+    /// This error without the indicator an invalid definition names: for a plain call
+    /// of a rule that names none (its checks name a placeholder).
+    pub(crate) fn without_indicator(self) -> Self {
+        match &*self.kind {
+            ErrorKind::InvalidDefinition { field, reason, .. } => {
+                Self::new(ErrorKind::InvalidDefinition {
+                    indicator: None,
+                    field: field.clone(),
+                    reason: reason.clone(),
+                })
+            }
+            _ => self,
+        }
     }
 
     /// More than `limit` of `what`.

@@ -96,21 +96,25 @@ impl RuleInputs {
         self
     }
 
-    /// The indicator named in definition errors: the one given, or `?`.
-    pub(crate) fn indicator_or_unknown(&self) -> IndicatorId {
-        self.indicator.clone().unwrap_or_else(|| "?".into())
-    }
-
     /// Checks the points and the rule (`validate(indicator, points)`), then scores with
-    /// `eval`, naming any fault with the unit and indicator given.
+    /// `eval`, naming any fault with the unit and indicator given (a definition error
+    /// of a call without an indicator names none).
     pub(crate) fn run<D>(
         &self,
         validate: impl FnOnce(&IndicatorId, Decimal) -> Result<()>,
         eval: impl FnOnce(&Self) -> Result<Scored<D>, Fault>,
     ) -> Result<Scored<D>> {
-        let id = self.indicator_or_unknown();
-        super::non_negative(&id, "points", self.points)?;
-        validate(&id, self.points)?;
+        let checked = match &self.indicator {
+            Some(id) => super::non_negative(id, "points", self.points)
+                .and_then(|()| validate(id, self.points)),
+            None => {
+                let id = IndicatorId::from("?");
+                super::non_negative(&id, "points", self.points)
+                    .and_then(|()| validate(&id, self.points))
+                    .map_err(Error::without_indicator)
+            }
+        };
+        checked?;
         eval(self).map_err(|f| f.named(self.unit.as_ref(), self.indicator.as_ref()))
     }
 }
