@@ -1,38 +1,92 @@
-//! The crate's one error type.
+//! The crate's one error type, [`Error`], and its private kinds.
 //!
-//! [`Error`] wraps a private kind; ask it what went wrong with the `is_*`
-//! predicates and which objects it concerns with [`Error::unit`] and
-//! [`Error::indicator`]. Messages are lowercase and name the objects, e.g.
-//! `indicator I051 has no target for unit U0031`.
-//!
-//! An error met while loading a rule-book file through [`crate::rulebook`] says where:
-//! [`Error::file`], [`Error::line`], [`Error::column`], [`Error::path`], the
-//! [`Error::key`] and a [`Error::suggestion`] for a misspelt key, e.g.
-//! `indicators.toml:12:5: indicator I051: unknown key `capp` in rule (did you mean `cap`?)`.
-//! When a type's own check fails while it is being loaded (a catalogue with a repeated
-//! indicator, say), the load error keeps that error as its cause: the `is_*` predicates,
-//! [`Error::indicator`] and [`Error::unit`] answer for it.
+//! `error.rs` declares the kinds and their messages; `error/new.rs` the constructors
+//! (public for what a host's own code may raise, crate-private otherwise),
+//! `error/ask.rs` the accessors and predicates, `error/load.rs` a rule-book load
+//! failure and the capture that keeps a type's own error through serde.
 
-use std::cell::{Cell, RefCell};
+mod ask;
+mod load;
+mod new;
+
 use std::fmt;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use chrono::NaiveDate;
+
 use crate::id::{DatapointId, FactorId, GroupId, IndicatorId, PersonId, UnitId};
+
+pub(crate) use self::load::{Load, LoadWhat, Object, capture_display};
 
 /// A `Result` whose error is the crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Everything that can go wrong in the crate.
 ///
+/// It wraps a private kind. Ask it *what* went wrong with the `is_*`
+/// predicates and *which objects* it concerns with the accessors; its message is
+/// lowercase, without a trailing period, and names those objects, e.g.
+/// `indicator I051 has no target for unit U0031`. There is no catch-all: every error
+/// belongs to one of the families below.
+///
+/// | predicate | what went wrong | accessors that answer |
+/// |---|---|---|
+/// | [`is_invalid_definition`](Error::is_invalid_definition) | an indicator definition (a rule's parameter) | `indicator`, `field` |
+/// | [`is_missing_target`](Error::is_missing_target), [`is_invalid_target`](Error::is_invalid_target) | a target | `unit`, `indicator`, `value` |
+/// | [`is_unknown_unit`](Error::is_unknown_unit), [`is_unknown_indicator`](Error::is_unknown_indicator), [`is_unknown_datapoint`](Error::is_unknown_datapoint) | a reference to nothing declared (or a data point no indicator reads) | `unit`, `indicator`, `datapoint`, `person` |
+/// | [`is_not_applicable`](Error::is_not_applicable), [`is_no_score`](Error::is_no_score) | a unit and indicator with no pair, or no score of it | `unit`, `indicator`, `person` |
+/// | [`is_duplicate`](Error::is_duplicate) | a unit, indicator, target, override, list rule or ranking key given twice | `unit`, `indicator` |
+/// | [`is_invalid_option`](Error::is_invalid_option) | an option or setting outside its range (a list share, adjustment bounds, card days, a reduction, a quarter) | `field`, `value` |
+/// | [`is_incomplete_override`](Error::is_incomplete_override) | an override without author, reason or basis | `unit`, `indicator`, `field` |
+/// | [`is_factor`](Error::is_factor), [`is_coefficient`](Error::is_coefficient) | a unit's factor, a given difficulty coefficient | `unit`, `value` |
+/// | [`is_invalid_count`](Error::is_invalid_count), [`is_no_band`](Error::is_no_band) | a count that is negative or fractional, a value in no band | `unit`, `indicator`, `value` |
+/// | [`is_overflow`](Error::is_overflow), [`is_division_by_zero`](Error::is_division_by_zero), [`is_precision_lost`](Error::is_precision_lost) | arithmetic | `unit`, `indicator`, `group`, `person` |
+/// | [`is_invalid_date`](Error::is_invalid_date), [`is_invalid_period`](Error::is_invalid_period) | a date that is not one or cuts a bucket (its `value`), a period that ends before it starts | `value` |
+/// | [`is_invalid_split`](Error::is_invalid_split) | a total that cannot be split by its shares | `person`, `value` |
+/// | [`is_invalid_incident`](Error::is_invalid_incident) | an error-tolerance incident | `unit`, `indicator` |
+/// | [`is_invalid_org`](Error::is_invalid_org), [`is_invalid_plan`](Error::is_invalid_plan), [`is_out_of_scope`](Error::is_out_of_scope) | the organisation, a plan, a scoped view | `unit`, `indicator`, `group`, `person` |
+/// | [`is_invalid_input`](Error::is_invalid_input), [`is_no_convergence`](Error::is_no_convergence) | a method of [`methods`](crate::methods) | `criterion` |
+/// | [`is_malformed`](Error::is_malformed) | a text that is not what it should be (a digest) | `value` |
+/// | [`is_capacity`](Error::is_capacity), [`is_mismatch`](Error::is_mismatch) | more than a count can hold; two things that do not go together (aggregates of different granularities) | |
+/// | [`is_io`](Error::is_io) | reading or writing; the cause is [`source`](std::error::Error::source) | `file`, [`io_path`](Error::io_path) |
+/// | [`is_load`](Error::is_load), [`is_unknown_key`](Error::is_unknown_key), [`is_syntax`](Error::is_syntax) | a rule-book file | `file`, `line`, `column`, `path`, `key`, `suggestion` |
+/// | [`is_internal`](Error::is_internal) | a broken invariant of the crate itself (a bug: please report it) | |
+///
+/// An error met while loading a rule-book file through [`crate::rulebook`] says where:
+/// [`Error::file`], [`Error::line`], [`Error::column`], [`Error::path`], the
+/// [`Error::key`] and a [`Error::suggestion`] for a misspelt key, e.g.
+/// `indicators.toml:12:5: indicator I051: unknown key `capp` in rule (did you mean `cap`?)`.
+/// When a type's own check fails while it is being loaded (a catalogue with a repeated
+/// indicator, targets with a repeated pair, say), the load error keeps that error as
+/// its cause: the `is_*` predicates and the accessors ([`Error::unit`],
+/// [`Error::indicator`], [`Error::field`] …) answer for it.
+///
+/// An error prints its own message and returns its cause from
+/// [`source`](std::error::Error::source), never both: an I/O error prints what was
+/// being done (and the file, when one was attached with [`Error::io_at`] or
+/// [`Error::with_path`]) and returns the [`std::io::Error`].
+///
 /// # Examples
 ///
 /// ```
-/// use scorecard::{Error, IndicatorId, UnitId};
+/// use rust_decimal_macros::dec;
+/// use scorecard::{Error, Targets};
 ///
-/// let e = Error::missing_target(&UnitId::from("U0031"), &IndicatorId::from("I051"));
-/// assert!(e.is_missing_target());
-/// assert_eq!(e.to_string(), "indicator I051 has no target for unit U0031");
-/// assert_eq!(e.unit().map(|u| u.as_str()), Some("U0031"));
+/// let mut targets = Targets::new();
+/// targets.insert("U1", "I9", dec!(800))?;
+/// let e = targets.insert("U1", "I9", dec!(900)).unwrap_err();
+/// assert!(e.is_duplicate());
+/// assert_eq!(e.unit().map(|u| u.as_str()), Some("U1"));
+/// assert_eq!(e.indicator().map(|i| i.as_str()), Some("I9"));
+/// assert_eq!(e.to_string(), "indicator I9 has two targets for unit U1");
+///
+/// let missing = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+/// let e = Error::io_at("data/facts.csv", "cannot read facts", missing);
+/// assert_eq!(e.to_string(), "data/facts.csv: cannot read facts");
+/// let cause = std::error::Error::source(&e).and_then(|c| c.downcast_ref::<std::io::Error>());
+/// assert_eq!(cause.map(|c| c.kind()), Some(std::io::ErrorKind::NotFound));
+/// # Ok::<(), Error>(())
 /// ```
 #[derive(Clone)]
 pub struct Error {
@@ -42,21 +96,22 @@ pub struct Error {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 enum ErrorKind {
-    #[error("indicator {indicator} has an invalid {field}: {reason}")]
+    #[error("{} has an invalid {field}: {reason}", indicator_or_rule(indicator.as_ref()))]
     InvalidDefinition {
-        indicator: IndicatorId,
+        /// `None` for a plain call of a rule that names no indicator.
+        indicator: Option<IndicatorId>,
         field: String,
         reason: String,
     },
-    #[error("indicator {indicator} has no target for unit {unit}")]
+    #[error("{}", no_target(unit.as_ref(), indicator.as_ref()))]
     MissingTarget {
-        unit: UnitId,
-        indicator: IndicatorId,
+        unit: Option<UnitId>,
+        indicator: Option<IndicatorId>,
     },
-    #[error("indicator {indicator} has target {target} for unit {unit}: {reason}")]
+    #[error("{}: {reason}", bad_target(unit.as_ref(), indicator.as_ref(), target))]
     InvalidTarget {
-        unit: UnitId,
-        indicator: IndicatorId,
+        unit: Option<UnitId>,
+        indicator: Option<IndicatorId>,
         target: String,
         reason: &'static str,
     },
@@ -81,21 +136,21 @@ enum ErrorKind {
         value: String,
         reason: &'static str,
     },
-    #[error("decimal overflow computing {what} for unit {unit}{}", on_indicator(indicator.as_ref()))]
+    #[error("decimal overflow computing {what}{}{}", for_the_unit(unit.as_ref()), on_indicator(indicator.as_ref()))]
     Overflow {
-        unit: UnitId,
+        unit: Option<UnitId>,
         indicator: Option<IndicatorId>,
         what: &'static str,
     },
-    #[error("{what} for unit {unit}{} cannot be held with the places it needs: a decimal keeps 28 to 29 significant digits", on_indicator(indicator.as_ref()))]
+    #[error("{what}{}{} cannot be held with the places it needs: a decimal keeps 28 to 29 significant digits", for_the_unit(unit.as_ref()), on_indicator(indicator.as_ref()))]
     PrecisionLost {
-        unit: UnitId,
+        unit: Option<UnitId>,
         indicator: Option<IndicatorId>,
         what: &'static str,
     },
-    #[error("division by zero computing {what} for unit {unit}{}", on_indicator(indicator.as_ref()))]
+    #[error("division by zero computing {what}{}{}", for_the_unit(unit.as_ref()), on_indicator(indicator.as_ref()))]
     DivisionByZero {
-        unit: UnitId,
+        unit: Option<UnitId>,
         indicator: Option<IndicatorId>,
         what: &'static str,
     },
@@ -119,13 +174,127 @@ enum ErrorKind {
         what: &'static str,
     },
     #[error("organisation: {message}")]
-    InvalidOrg { message: String },
+    InvalidOrg {
+        message: String,
+        unit: Option<UnitId>,
+        person: Option<PersonId>,
+    },
     #[error("plan: {message}")]
-    InvalidPlan { message: String },
+    InvalidPlan {
+        message: String,
+        unit: Option<UnitId>,
+        indicator: Option<IndicatorId>,
+        group: Option<GroupId>,
+    },
     #[error("unit {unit} is outside the view of unit {viewer}")]
     OutOfScope { viewer: UnitId, unit: UnitId },
-    #[error("{message}")]
-    Config { message: String },
+    #[error("indicator {indicator} does not apply to unit {unit}{context}")]
+    NotApplicable {
+        unit: UnitId,
+        indicator: IndicatorId,
+        /// Said after the message: what could not be done (`": nothing to override"`).
+        context: &'static str,
+    },
+    #[error("the evaluation has no score of unit {unit} on indicator {indicator}{}", for_person(person.as_ref()))]
+    NoScore {
+        unit: UnitId,
+        indicator: IndicatorId,
+        person: Option<PersonId>,
+    },
+    #[error("indicator {indicator}{} is not in the scheme", of_person(person.as_ref()))]
+    UnknownIndicator {
+        indicator: IndicatorId,
+        person: Option<PersonId>,
+    },
+    #[error("data point {datapoint} is read by no indicator{}", for_unit(unit.as_ref()))]
+    UnreadDatapoint {
+        unit: Option<UnitId>,
+        datapoint: DatapointId,
+    },
+    #[error("indicator {indicator} has two targets for unit {unit}")]
+    DuplicateTarget {
+        unit: UnitId,
+        indicator: IndicatorId,
+    },
+    #[error("the score of unit {unit} on indicator {indicator} is overridden twice")]
+    DuplicateOverride {
+        unit: UnitId,
+        indicator: IndicatorId,
+    },
+    #[error("list rule {name} is given twice")]
+    DuplicateListRule { name: String },
+    #[error("key {key} is given twice in one ranking")]
+    DuplicateKey { key: String },
+    #[error(
+        "the override of unit {unit} on indicator {indicator} has no {missing}: a score may be overridden only with an author, a reason and a document basis"
+    )]
+    IncompleteOverride {
+        unit: UnitId,
+        indicator: IndicatorId,
+        /// The key of the missing part (`author`, `reason`, `basis.document`).
+        field: &'static str,
+        /// The missing part in words (`an author` …).
+        missing: &'static str,
+    },
+    #[error("{object} has {field} {value}, {reason}")]
+    InvalidOption {
+        /// What the option belongs to: `list rule black`, `difficulty adjustment` …
+        object: String,
+        /// The option's key.
+        field: &'static str,
+        /// Its value as written.
+        value: String,
+        reason: String,
+    },
+    #[error("no difficulty coefficient is given for unit {unit}")]
+    MissingCoefficient { unit: UnitId },
+    #[error("difficulty coefficient {value} of unit {unit} is not greater than zero")]
+    InvalidCoefficient { unit: UnitId, value: String },
+    #[error("{}", bad_count(unit.as_ref(), indicator.as_ref(), value, *negative))]
+    InvalidCount {
+        unit: Option<UnitId>,
+        indicator: Option<IndicatorId>,
+        value: String,
+        /// Negative (else fractional where whole counts are declared).
+        negative: bool,
+    },
+    #[error("value {value}{} falls in no band{}", of_unit(unit.as_ref()), of_indicator(indicator.as_ref()))]
+    NoBand {
+        unit: Option<UnitId>,
+        indicator: Option<IndicatorId>,
+        value: String,
+    },
+    #[error("{date} {reason}")]
+    InvalidDate {
+        /// The date as written (it may be no date at all: `2026-02-30`).
+        date: String,
+        /// Why, a phrase that follows the date (`is not a date` …).
+        reason: String,
+    },
+    #[error("period ends on {end} before it starts on {start}")]
+    InvalidPeriod { start: NaiveDate, end: NaiveDate },
+    #[error("cannot split {total}{}: {reason}", for_the_person(person.as_ref()))]
+    InvalidSplit {
+        person: Option<PersonId>,
+        total: String,
+        reason: String,
+    },
+    #[error("{text:?} is not {what} ({expected})")]
+    Malformed {
+        what: &'static str,
+        text: String,
+        expected: &'static str,
+    },
+    #[error("more than {limit} {what}")]
+    Capacity { what: &'static str, limit: u64 },
+    #[error("{what}")]
+    Mismatch { what: String },
+    #[error("internal error: {what} (please report it)")]
+    Internal {
+        what: &'static str,
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
+    },
     #[error("{method}: {reason}")]
     InvalidInput {
         method: &'static str,
@@ -146,9 +315,10 @@ enum ErrorKind {
         change: String,
         tolerance: String,
     },
-    #[error("{context}")]
+    #[error("{}{context}", in_file(path.as_deref()))]
     Io {
         context: String,
+        path: Option<PathBuf>,
         #[source]
         source: std::io::Error,
     },
@@ -156,156 +326,83 @@ enum ErrorKind {
     Load(Load),
 }
 
-/// Where and why a rule-book file failed to load (see [`crate::rulebook`]).
-#[derive(Debug)]
-pub(crate) struct Load {
-    /// The file name as the caller gave it.
-    pub(crate) file: String,
-    /// 1-based line and column (in characters), when the failure has a place.
-    pub(crate) at: Option<(u32, u32)>,
-    /// The path of keys and indices to the value, e.g. `indicators[3].rule.capp`;
-    /// empty at the top level.
-    pub(crate) path: String,
-    /// The object the value belongs to (indicator I051, unit U1, `cards[2]` …).
-    pub(crate) object: Option<Object>,
-    /// The key concerned: the unknown, missing or invalid one.
-    pub(crate) key: Option<String>,
-    /// The nearest valid key (or value) to a misspelt one.
-    pub(crate) suggestion: Option<String>,
-    /// What kind of failure.
-    pub(crate) what: LoadWhat,
-    /// Why, in words (the cause's own message when there is a cause).
-    pub(crate) reason: String,
-    /// A type's own error raised while loading, kept with its structure.
-    pub(crate) cause: Option<Error>,
-}
-
-/// The kind of a load failure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum LoadWhat {
-    /// The text is not TOML or JSON (or breaks the loader's limits on nesting).
-    Syntax,
-    /// The text is larger than the loader accepts.
-    TooLarge,
-    /// A key that the type does not define.
-    UnknownKey,
-    /// Anything else: a missing key, a value of the wrong type or out of range, a
-    /// type's own check.
-    Invalid,
-}
-
-/// What a located value belongs to: the nearest enclosing element of an array that is
-/// a table with a string `id`, or that element by its index.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Object {
-    /// An element of `indicators`.
-    Indicator(IndicatorId),
-    /// An element of `units`.
-    Unit(UnitId),
-    /// An element with an id of another collection: `what` is the collection's name
-    /// in the singular (`data point`, `group` …).
-    Named { what: String, id: String },
-    /// An element without an id: `collection[index]`.
-    Element { collection: String, index: usize },
-}
-
-impl fmt::Display for Object {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Object::Indicator(i) => write!(f, "indicator {i}"),
-            Object::Unit(u) => write!(f, "unit {u}"),
-            Object::Named { what, id } => write!(f, "{what} {id}"),
-            Object::Element { collection, index } => write!(f, "{collection}[{index}]"),
-        }
-    }
-}
-
-impl fmt::Display for Load {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
-        if let Some((line, column)) = self.at {
-            write!(f, ":{line}:{column}")?;
-        }
-        f.write_str(": ")?;
-        // a cause that names the object itself is not prefixed with it again
-        let named_by_cause = match (&self.object, &self.cause) {
-            (Some(Object::Indicator(i)), Some(c)) => c.indicator() == Some(i),
-            (Some(Object::Unit(u)), Some(c)) => c.unit() == Some(u),
-            _ => false,
-        };
-        if let Some(object) = self.object.as_ref().filter(|_| !named_by_cause) {
-            write!(f, "{object}: ")?;
-        }
-        match &self.cause {
-            Some(cause) => fmt::Display::fmt(&cause.kind, f),
-            None => f.write_str(&self.reason),
-        }
-    }
-}
-
-thread_local! {
-    /// Set while [`capture_display`] formats a message.
-    static CAPTURING: Cell<bool> = const { Cell::new(false) };
-    /// The first [`Error`] formatted while capturing.
-    static CAPTURED: RefCell<Option<Error>> = const { RefCell::new(None) };
-}
-
-/// Formats `msg` and returns the text with the crate [`Error`] that `msg` is, when it is
-/// one (its text is exactly that error's message).
-///
-/// This is how an error keeps its structure through `serde::de::Error::custom`, which
-/// sees only a `Display`: serde raises a `#[serde(try_from = …)]` conversion's error
-/// (`Catalog::try_from` failing with a repeated indicator, say) as `custom(error)`, and
-/// the rule-book deserializer's `custom` formats it here. [`Error`]'s `Display` offers
-/// a clone of itself (a reference count) while a capture is running; nothing else ever
-/// reads the slot, and formatting outside a capture has no side effect.
-pub(crate) fn capture_display(msg: impl fmt::Display) -> (String, Option<Error>) {
-    /// Restores the flag however formatting ends (a `Display` that panics included).
-    struct Restore(bool);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            CAPTURING.with(|c| c.set(self.0));
-        }
-    }
-    let was = CAPTURING.with(|c| c.replace(true));
-    let restore = Restore(was);
-    let text = msg.to_string();
-    drop(restore);
-    let captured = if was {
-        None
-    } else {
-        CAPTURED.with(|c| c.borrow_mut().take())
-    };
-    let captured = captured.filter(|e| {
-        // formatting again offers nothing: the capture is over
-        e.to_string() == text
-    });
-    (text, captured)
-}
-
-impl Error {
-    /// Offers this error to a running [`capture_display`].
-    fn offer(&self) {
-        if CAPTURING.with(Cell::get) {
-            CAPTURED.with(|c| {
-                if let Ok(mut slot) = c.try_borrow_mut() {
-                    if slot.is_none() {
-                        *slot = Some(self.clone());
-                    }
-                }
-            });
-        }
-    }
-}
-
 fn for_unit(unit: Option<&UnitId>) -> String {
     unit.map(|u| format!(" (unit {u})")).unwrap_or_default()
+}
+
+fn for_the_unit(unit: Option<&UnitId>) -> String {
+    unit.map(|u| format!(" for unit {u}")).unwrap_or_default()
+}
+
+fn of_unit(unit: Option<&UnitId>) -> String {
+    unit.map(|u| format!(" of unit {u}")).unwrap_or_default()
 }
 
 fn on_indicator(indicator: Option<&IndicatorId>) -> String {
     indicator
         .map(|i| format!(" on indicator {i}"))
         .unwrap_or_default()
+}
+
+fn of_indicator(indicator: Option<&IndicatorId>) -> String {
+    indicator
+        .map(|i| format!(" of indicator {i}"))
+        .unwrap_or_default()
+}
+
+fn indicator_or_rule(indicator: Option<&IndicatorId>) -> String {
+    indicator.map_or_else(|| "a rule".to_owned(), |i| format!("indicator {i}"))
+}
+
+fn for_person(person: Option<&PersonId>) -> String {
+    person.map(|p| format!(" (person {p})")).unwrap_or_default()
+}
+
+fn of_person(person: Option<&PersonId>) -> String {
+    person
+        .map(|p| format!(" of person {p}"))
+        .unwrap_or_default()
+}
+
+fn for_the_person(person: Option<&PersonId>) -> String {
+    person
+        .map(|p| format!(" for person {p}"))
+        .unwrap_or_default()
+}
+
+fn in_file(path: Option<&Path>) -> String {
+    path.map(|p| format!("{}: ", p.display()))
+        .unwrap_or_default()
+}
+
+fn no_target(unit: Option<&UnitId>, indicator: Option<&IndicatorId>) -> String {
+    match (unit, indicator) {
+        (Some(u), Some(i)) => format!("indicator {i} has no target for unit {u}"),
+        (u, i) => format!("no target{}{}", of_unit(u), on_indicator(i)),
+    }
+}
+
+fn bad_target(unit: Option<&UnitId>, indicator: Option<&IndicatorId>, target: &str) -> String {
+    match (unit, indicator) {
+        (Some(u), Some(i)) => format!("indicator {i} has target {target} for unit {u}"),
+        (u, i) => format!("target {target}{}{}", of_unit(u), on_indicator(i)),
+    }
+}
+
+fn bad_count(
+    unit: Option<&UnitId>,
+    indicator: Option<&IndicatorId>,
+    value: &str,
+    negative: bool,
+) -> String {
+    let (u, i) = (of_unit(unit), on_indicator(indicator));
+    if negative {
+        format!("a count cannot be negative: {value}{u}{i}")
+    } else {
+        format!(
+            "a count must be whole: {value}{u}{i} (declare fractional = true to allow fractions)"
+        )
+    }
 }
 
 impl Error {
@@ -336,450 +433,6 @@ impl Error {
     /// A rule-book file failed to load (see [`crate::rulebook`]).
     pub(crate) fn load_failure(load: Load) -> Self {
         Self::new(ErrorKind::Load(load))
-    }
-
-    /// The field an invalid indicator definition names.
-    pub(crate) fn definition_field(&self) -> Option<&str> {
-        match self.effective() {
-            ErrorKind::InvalidDefinition { field, .. } => Some(field),
-            _ => None,
-        }
-    }
-
-    /// An indicator definition is wrong in `field`.
-    pub fn invalid_definition(
-        indicator: &IndicatorId,
-        field: impl Into<String>,
-        reason: impl Into<String>,
-    ) -> Self {
-        Self::new(ErrorKind::InvalidDefinition {
-            indicator: indicator.clone(),
-            field: field.into(),
-            reason: reason.into(),
-        })
-    }
-
-    /// A rule needs a target for this unit and none was given.
-    pub fn missing_target(unit: &UnitId, indicator: &IndicatorId) -> Self {
-        Self::new(ErrorKind::MissingTarget {
-            unit: unit.clone(),
-            indicator: indicator.clone(),
-        })
-    }
-
-    /// A target was given but the rule cannot use it (for example it is not greater
-    /// than zero); `reason` says why.
-    pub fn invalid_target(
-        unit: &UnitId,
-        indicator: &IndicatorId,
-        target: impl fmt::Display,
-        reason: &'static str,
-    ) -> Self {
-        Self::new(ErrorKind::InvalidTarget {
-            unit: unit.clone(),
-            indicator: indicator.clone(),
-            target: target.to_string(),
-            reason,
-        })
-    }
-
-    /// An indicator reads a data point that the data does not know.
-    pub fn unknown_datapoint(
-        unit: Option<&UnitId>,
-        indicator: &IndicatorId,
-        datapoint: &DatapointId,
-    ) -> Self {
-        Self::new(ErrorKind::UnknownDatapoint {
-            unit: unit.cloned(),
-            indicator: indicator.clone(),
-            datapoint: datapoint.clone(),
-        })
-    }
-
-    /// A unit is referred to that was never declared.
-    pub fn unknown_unit(unit: &UnitId) -> Self {
-        Self::new(ErrorKind::UnknownUnit { unit: unit.clone() })
-    }
-
-    /// A unit is declared twice.
-    pub fn duplicate_unit(unit: &UnitId) -> Self {
-        Self::new(ErrorKind::DuplicateUnit { unit: unit.clone() })
-    }
-
-    /// An indicator is declared twice.
-    pub fn duplicate_indicator(indicator: &IndicatorId) -> Self {
-        Self::new(ErrorKind::DuplicateIndicator {
-            indicator: indicator.clone(),
-        })
-    }
-
-    /// A unit lacks a factor that a rule or the difficulty adjustment reads.
-    pub fn missing_factor(unit: &UnitId, factor: &FactorId) -> Self {
-        Self::new(ErrorKind::MissingFactor {
-            unit: unit.clone(),
-            factor: factor.clone(),
-        })
-    }
-
-    /// A unit's factor has a value a rule cannot use; `reason` says why.
-    pub fn invalid_factor(
-        unit: &UnitId,
-        factor: &FactorId,
-        value: impl fmt::Display,
-        reason: &'static str,
-    ) -> Self {
-        Self::new(ErrorKind::InvalidFactor {
-            unit: unit.clone(),
-            factor: factor.clone(),
-            value: value.to_string(),
-            reason,
-        })
-    }
-
-    /// A decimal operation overflowed (values near 7.9 × 10²⁸) while computing `what`.
-    pub fn overflow(unit: &UnitId, indicator: Option<&IndicatorId>, what: &'static str) -> Self {
-        Self::new(ErrorKind::Overflow {
-            unit: unit.clone(),
-            indicator: indicator.cloned(),
-            what,
-        })
-    }
-
-    /// The exact result of computing `what` has more digits than a `Decimal` holds at
-    /// its magnitude, so it would have to be rounded at or before its twelfth place and a
-    /// figure published from it could be wrong (at magnitudes of about 10¹⁶ and above).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use scorecard::{Error, IndicatorId, UnitId};
-    ///
-    /// let e = Error::precision_lost(&UnitId::from("U1"), Some(&IndicatorId::from("I9")), "score");
-    /// assert!(e.is_precision_lost() && !e.is_overflow());
-    /// assert_eq!(e.indicator().map(|i| i.as_str()), Some("I9"));
-    /// ```
-    pub fn precision_lost(
-        unit: &UnitId,
-        indicator: Option<&IndicatorId>,
-        what: &'static str,
-    ) -> Self {
-        Self::new(ErrorKind::PrecisionLost {
-            unit: unit.clone(),
-            indicator: indicator.cloned(),
-            what,
-        })
-    }
-
-    /// A division by zero while computing `what`.
-    pub fn division_by_zero(
-        unit: &UnitId,
-        indicator: Option<&IndicatorId>,
-        what: &'static str,
-    ) -> Self {
-        Self::new(ErrorKind::DivisionByZero {
-            unit: unit.clone(),
-            indicator: indicator.cloned(),
-            what,
-        })
-    }
-
-    /// A decimal overflow while computing a statistic of a peer group.
-    pub fn group_overflow(
-        group: &GroupId,
-        indicator: Option<&IndicatorId>,
-        what: &'static str,
-    ) -> Self {
-        Self::new(ErrorKind::GroupOverflow {
-            group: group.clone(),
-            indicator: indicator.cloned(),
-            what,
-        })
-    }
-
-    /// An incident (a problem found, for error tolerance) cannot be decided: its dates
-    /// are inconsistent, it is given twice, or a policy decided it wrongly; `reason`
-    /// says why.
-    pub fn invalid_incident(
-        unit: &UnitId,
-        indicator: &IndicatorId,
-        incident: impl Into<String>,
-        reason: impl Into<String>,
-    ) -> Self {
-        Self::new(ErrorKind::InvalidIncident {
-            unit: unit.clone(),
-            indicator: indicator.clone(),
-            incident: incident.into(),
-            reason: reason.into(),
-        })
-    }
-
-    /// A decimal overflow while computing an individual figure of `person`.
-    pub fn person_overflow(
-        person: &PersonId,
-        indicator: Option<&IndicatorId>,
-        what: &'static str,
-    ) -> Self {
-        Self::new(ErrorKind::PersonOverflow {
-            person: person.clone(),
-            indicator: indicator.cloned(),
-            what,
-        })
-    }
-
-    /// The organisation graph (units, departments, posts, persons, tenures) or a
-    /// personal account is inconsistent; the message names the objects.
-    pub fn invalid_org(message: impl Into<String>) -> Self {
-        Self::new(ErrorKind::InvalidOrg {
-            message: message.into(),
-        })
-    }
-
-    /// An indicator library, a plan or a decomposition is inconsistent; the message
-    /// names the objects.
-    pub fn invalid_plan(message: impl Into<String>) -> Self {
-        Self::new(ErrorKind::InvalidPlan {
-            message: message.into(),
-        })
-    }
-
-    /// A configuration (rule file, unit list, targets) is malformed; the message says
-    /// where and why.
-    pub fn config(message: impl Into<String>) -> Self {
-        Self::new(ErrorKind::Config {
-            message: message.into(),
-        })
-    }
-
-    /// A method of [`methods`](crate::methods) (a quantile, entropy weights, AHP …) was
-    /// given input it cannot use; `reason` says why and names the value.
-    pub fn invalid_input(method: &'static str, reason: impl Into<String>) -> Self {
-        Self::new(ErrorKind::InvalidInput {
-            method,
-            criterion: None,
-            reason: reason.into(),
-        })
-    }
-
-    /// Like [`Error::invalid_input`], for one criterion of a decision matrix: the
-    /// message starts `criterion {criterion} …` and [`Error::criterion`] returns it.
-    pub fn invalid_criterion(
-        method: &'static str,
-        criterion: &str,
-        reason: impl std::fmt::Display,
-    ) -> Self {
-        Self::new(ErrorKind::InvalidInput {
-            method,
-            criterion: Some(criterion.to_owned()),
-            reason: format!("criterion {criterion} {reason}"),
-        })
-    }
-
-    /// A decimal overflow inside a method of [`methods`](crate::methods) while
-    /// computing `what`.
-    pub fn method_overflow(method: &'static str, what: &'static str) -> Self {
-        Self::new(ErrorKind::MethodOverflow { method, what })
-    }
-
-    /// An iterative method stopped at its iteration cap before its successive
-    /// results came within `tolerance` of each other.
-    pub fn no_convergence(
-        method: &'static str,
-        iterations: u32,
-        change: impl fmt::Display,
-        tolerance: impl fmt::Display,
-    ) -> Self {
-        Self::new(ErrorKind::NoConvergence {
-            method,
-            iterations,
-            change: change.to_string(),
-            tolerance: tolerance.to_string(),
-        })
-    }
-
-    /// A scoped view of `viewer` was asked for details of `unit`, which it may not see.
-    pub fn out_of_scope(viewer: &UnitId, unit: &UnitId) -> Self {
-        Self::new(ErrorKind::OutOfScope {
-            viewer: viewer.clone(),
-            unit: unit.clone(),
-        })
-    }
-
-    /// Reading or writing failed; `context` says what was being read or written.
-    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
-        Self::new(ErrorKind::Io {
-            context: context.into(),
-            source,
-        })
-    }
-
-    /// The unit the error concerns, if any.
-    pub fn unit(&self) -> Option<&UnitId> {
-        if let Some(l) = self.load() {
-            return match (&l.cause, &l.object) {
-                (Some(cause), _) if cause.unit().is_some() => cause.unit(),
-                (_, Some(Object::Unit(u))) => Some(u),
-                _ => None,
-            };
-        }
-        match &*self.kind {
-            ErrorKind::MissingTarget { unit, .. }
-            | ErrorKind::InvalidTarget { unit, .. }
-            | ErrorKind::UnknownUnit { unit }
-            | ErrorKind::DuplicateUnit { unit }
-            | ErrorKind::MissingFactor { unit, .. }
-            | ErrorKind::InvalidFactor { unit, .. }
-            | ErrorKind::Overflow { unit, .. }
-            | ErrorKind::PrecisionLost { unit, .. }
-            | ErrorKind::DivisionByZero { unit, .. }
-            | ErrorKind::InvalidIncident { unit, .. } => Some(unit),
-            ErrorKind::OutOfScope { unit, .. } => Some(unit),
-            ErrorKind::UnknownDatapoint { unit, .. } => unit.as_ref(),
-            _ => None,
-        }
-    }
-
-    /// The indicator the error concerns, if any.
-    pub fn indicator(&self) -> Option<&IndicatorId> {
-        if let Some(l) = self.load() {
-            return match (&l.cause, &l.object) {
-                (Some(cause), _) if cause.indicator().is_some() => cause.indicator(),
-                (_, Some(Object::Indicator(i))) => Some(i),
-                _ => None,
-            };
-        }
-        match &*self.kind {
-            ErrorKind::InvalidDefinition { indicator, .. }
-            | ErrorKind::MissingTarget { indicator, .. }
-            | ErrorKind::InvalidTarget { indicator, .. }
-            | ErrorKind::UnknownDatapoint { indicator, .. }
-            | ErrorKind::DuplicateIndicator { indicator }
-            | ErrorKind::InvalidIncident { indicator, .. } => Some(indicator),
-            ErrorKind::Overflow { indicator, .. }
-            | ErrorKind::PrecisionLost { indicator, .. }
-            | ErrorKind::DivisionByZero { indicator, .. }
-            | ErrorKind::GroupOverflow { indicator, .. }
-            | ErrorKind::PersonOverflow { indicator, .. } => indicator.as_ref(),
-            _ => None,
-        }
-    }
-
-    /// An indicator definition is wrong.
-    pub fn is_invalid_definition(&self) -> bool {
-        matches!(*self.effective(), ErrorKind::InvalidDefinition { .. })
-    }
-
-    /// A needed target is missing.
-    pub fn is_missing_target(&self) -> bool {
-        matches!(*self.effective(), ErrorKind::MissingTarget { .. })
-    }
-
-    /// A target is present but unusable.
-    pub fn is_invalid_target(&self) -> bool {
-        matches!(*self.effective(), ErrorKind::InvalidTarget { .. })
-    }
-
-    /// A data point is not known.
-    pub fn is_unknown_datapoint(&self) -> bool {
-        matches!(*self.effective(), ErrorKind::UnknownDatapoint { .. })
-    }
-
-    /// A unit is not known.
-    pub fn is_unknown_unit(&self) -> bool {
-        matches!(*self.effective(), ErrorKind::UnknownUnit { .. })
-    }
-
-    /// A unit or indicator is given twice.
-    pub fn is_duplicate(&self) -> bool {
-        matches!(
-            *self.effective(),
-            ErrorKind::DuplicateUnit { .. } | ErrorKind::DuplicateIndicator { .. }
-        )
-    }
-
-    /// A unit factor is missing or unusable.
-    pub fn is_factor(&self) -> bool {
-        matches!(
-            *self.effective(),
-            ErrorKind::MissingFactor { .. } | ErrorKind::InvalidFactor { .. }
-        )
-    }
-
-    /// A decimal operation overflowed.
-    pub fn is_overflow(&self) -> bool {
-        matches!(
-            *self.effective(),
-            ErrorKind::Overflow { .. }
-                | ErrorKind::GroupOverflow { .. }
-                | ErrorKind::PersonOverflow { .. }
-                | ErrorKind::MethodOverflow { .. }
-        )
-    }
-
-    /// A computed figure cannot be held with the places it needs
-    /// ([`precision_lost`](Error::precision_lost)).
-    pub fn is_precision_lost(&self) -> bool {
-        matches!(*self.kind, ErrorKind::PrecisionLost { .. })
-    }
-
-    /// A division by zero.
-    pub fn is_division_by_zero(&self) -> bool {
-        matches!(*self.effective(), ErrorKind::DivisionByZero { .. })
-    }
-
-    /// An incident cannot be decided.
-    pub fn is_invalid_incident(&self) -> bool {
-        matches!(*self.effective(), ErrorKind::InvalidIncident { .. })
-    }
-
-    /// A method was given input it cannot use.
-    pub fn is_invalid_input(&self) -> bool {
-        matches!(*self.kind, ErrorKind::InvalidInput { .. })
-    }
-
-    /// An iterative method did not converge.
-    pub fn is_no_convergence(&self) -> bool {
-        matches!(*self.kind, ErrorKind::NoConvergence { .. })
-    }
-
-    /// The criterion (a column of a decision matrix) the error concerns, if any.
-    pub fn criterion(&self) -> Option<&str> {
-        match &*self.kind {
-            ErrorKind::InvalidInput { criterion, .. } => criterion.as_deref(),
-            _ => None,
-        }
-    }
-
-    /// The person an error concerns, if any.
-    pub fn person(&self) -> Option<&PersonId> {
-        match self.effective() {
-            ErrorKind::PersonOverflow { person, .. } => Some(person),
-            _ => None,
-        }
-    }
-
-    /// The organisation graph or a personal account is inconsistent.
-    pub fn is_invalid_org(&self) -> bool {
-        matches!(*self.effective(), ErrorKind::InvalidOrg { .. })
-    }
-
-    /// An indicator library, a plan or a decomposition is inconsistent.
-    pub fn is_invalid_plan(&self) -> bool {
-        matches!(*self.effective(), ErrorKind::InvalidPlan { .. })
-    }
-
-    /// A configuration is malformed.
-    pub fn is_config(&self) -> bool {
-        matches!(*self.effective(), ErrorKind::Config { .. })
-    }
-
-    /// A scoped view was asked for details outside its scope.
-    pub fn is_out_of_scope(&self) -> bool {
-        matches!(*self.effective(), ErrorKind::OutOfScope { .. })
-    }
-
-    /// Reading or writing failed.
-    pub fn is_io(&self) -> bool {
-        matches!(*self.effective(), ErrorKind::Io { .. })
     }
 }
 
@@ -822,9 +475,13 @@ impl Error {
             .is_some_and(|l| matches!(l.what, LoadWhat::Syntax | LoadWhat::TooLarge))
     }
 
-    /// The file a load error concerns, as the caller named it.
+    /// The file a load error concerns, as the caller named it; or the file attached to
+    /// an I/O error ([`Error::io_path`]) when its path is UTF-8.
     pub fn file(&self) -> Option<&str> {
-        self.load().map(|l| l.file.as_str())
+        match self.load() {
+            Some(l) => Some(l.file.as_str()),
+            None => self.io_path().and_then(Path::to_str),
+        }
     }
 
     /// The 1-based line of a load error, when it has a place.

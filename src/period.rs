@@ -92,8 +92,12 @@ pub(crate) fn parse_ymd(text: &[u8]) -> Option<(u32, u32, u32)> {
 }
 
 fn ymd(year: i32, month: u32, day: u32) -> Result<NaiveDate> {
-    NaiveDate::from_ymd_opt(year, month, day)
-        .ok_or_else(|| Error::config(format!("{year:04}-{month:02}-{day:02} is not a date")))
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+        Error::invalid_date(
+            format_args!("{year:04}-{month:02}-{day:02}"),
+            "is not a date",
+        )
+    })
 }
 
 fn last_of_month(year: i32, month: u32) -> Result<NaiveDate> {
@@ -102,9 +106,9 @@ fn last_of_month(year: i32, month: u32) -> Result<NaiveDate> {
     } else {
         (year, month + 1)
     };
-    ymd(y, m, 1)?
-        .pred_opt()
-        .ok_or_else(|| Error::config(format!("no day before {y:04}-{m:02}-01")))
+    ymd(y, m, 1)?.pred_opt().ok_or_else(|| {
+        Error::invalid_date(format_args!("{y:04}-{m:02}-01"), "has no day before it")
+    })
 }
 
 impl Period {
@@ -115,9 +119,7 @@ impl Period {
     /// When `end` is before `start`.
     pub fn new(start: NaiveDate, end: NaiveDate) -> Result<Self> {
         if end < start {
-            return Err(Error::config(format!(
-                "period ends on {end} before it starts on {start}"
-            )));
+            return Err(Error::invalid_period(start, end));
         }
         Ok(Self { start, end })
     }
@@ -140,7 +142,12 @@ impl Period {
         match half {
             1 => Self::new(ymd(year, 1, 1)?, ymd(year, 6, 30)?),
             2 => Self::new(ymd(year, 7, 1)?, ymd(year, 12, 31)?),
-            _ => Err(Error::config(format!("half {half} is not 1 or 2"))),
+            _ => Err(Error::invalid_option(
+                format!("year {year}"),
+                "half",
+                half,
+                "not 1 or 2",
+            )),
         }
     }
 
@@ -151,7 +158,12 @@ impl Period {
     /// When `quarter` is not 1 to 4.
     pub fn quarter(year: i32, quarter: u32) -> Result<Self> {
         if !(1..=4).contains(&quarter) {
-            return Err(Error::config(format!("quarter {quarter} is not 1 to 4")));
+            return Err(Error::invalid_option(
+                format!("year {year}"),
+                "quarter",
+                quarter,
+                "not 1 to 4",
+            ));
         }
         let first = 3 * (quarter - 1) + 1;
         Self::new(ymd(year, first, 1)?, last_of_month(year, first + 2)?)
@@ -164,7 +176,12 @@ impl Period {
     /// When `month` is not 1 to 12.
     pub fn month(year: i32, month: u32) -> Result<Self> {
         if !(1..=12).contains(&month) {
-            return Err(Error::config(format!("month {month} is not 1 to 12")));
+            return Err(Error::invalid_option(
+                format!("year {year}"),
+                "month",
+                month,
+                "not 1 to 12",
+            ));
         }
         Self::new(ymd(year, month, 1)?, last_of_month(year, month)?)
     }

@@ -6,6 +6,7 @@ mod adjust;
 mod analysis;
 mod audit;
 mod catalog;
+mod error;
 mod facts;
 mod formula;
 mod methods;

@@ -167,22 +167,35 @@ impl Adjustment {
         match self {
             Adjustment::Relative(r) => {
                 if r.terms.is_empty() {
-                    return Err(Error::config("difficulty adjustment has no term"));
+                    return Err(Error::invalid_option(
+                        "difficulty adjustment",
+                        "terms",
+                        "[]",
+                        "which is empty: it needs at least one term",
+                    ));
                 }
-                if r.min <= Decimal::ZERO || r.min > r.max {
-                    return Err(Error::config(format!(
-                        "difficulty adjustment bounds min {} and max {} must satisfy 0 < min <= max",
-                        r.min, r.max
-                    )));
+                if r.min <= Decimal::ZERO {
+                    return Err(Error::invalid_option(
+                        "difficulty adjustment",
+                        "min",
+                        r.min,
+                        "not greater than zero",
+                    ));
+                }
+                if r.min > r.max {
+                    return Err(Error::invalid_option(
+                        "difficulty adjustment",
+                        "min",
+                        r.min,
+                        format!("greater than max {}", r.max),
+                    ));
                 }
                 Ok(())
             }
             Adjustment::Given { coefficients } => {
                 for (u, c) in coefficients {
                     if *c <= Decimal::ZERO {
-                        return Err(Error::config(format!(
-                            "difficulty coefficient {c} of unit {u} is not greater than zero"
-                        )));
+                        return Err(Error::invalid_coefficient(u, c));
                     }
                 }
                 Ok(())
@@ -236,12 +249,10 @@ impl Adjustment {
                 coefficient: Decimal::ONE,
             }),
             Adjustment::Given { coefficients } => {
-                let c = coefficients.get(&unit.id).copied().ok_or_else(|| {
-                    Error::config(format!(
-                        "no difficulty coefficient is given for unit {}",
-                        unit.id
-                    ))
-                })?;
+                let c = coefficients
+                    .get(&unit.id)
+                    .copied()
+                    .ok_or_else(|| Error::missing_coefficient(&unit.id))?;
                 Ok(CoefficientTrace {
                     unit: unit.id.clone(),
                     steps: Vec::new(),

@@ -259,7 +259,7 @@ pub fn horizontal(
             .scheme()
             .indicators
             .get(ind)
-            .ok_or_else(|| Error::config(format!("indicator {ind} is not in the scheme")))?;
+            .ok_or_else(|| Error::unknown_indicator(ind, None))?;
         let direction = match options.on {
             Quantity::Score => Direction::HigherIsBetter,
             Quantity::Value => def.direction(),

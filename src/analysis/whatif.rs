@@ -271,14 +271,14 @@ fn known_unit(assessment: &Assessment, unit: &UnitId) -> Result<()> {
 fn changed(assessment: &Assessment, targets: &Targets, scenario: &Scenario) -> Result<Assessment> {
     let mut scheme = assessment.scheme().clone();
     let mut indicators: Vec<_> = scheme.indicators.indicators().to_vec();
-    let json = |e: serde_json::Error| Error::config(format!("what-if targets: {e}"));
+    let json = |e| Error::internal_because("the targets do not round-trip through JSON", e);
     let mut rows: Vec<TargetRow> =
         serde_json::from_value(serde_json::to_value(targets).map_err(json)?).map_err(json)?;
     for c in &scenario.changes {
         let find = |id: &IndicatorId, v: &[crate::catalog::Indicator]| {
             v.iter()
                 .position(|i| i.id == *id)
-                .ok_or_else(|| Error::config(format!("indicator {id} is not in the scheme")))
+                .ok_or_else(|| Error::unknown_indicator(id, None))
         };
         match c {
             ScenarioChange::Points { indicator, points } => {

@@ -20,9 +20,9 @@ pub(crate) fn write(value: &Value, out: &mut String) -> Result<()> {
             } else if let Some(u) = n.as_u64() {
                 out.push_str(&u.to_string());
             } else {
-                return Err(Error::config(format!(
-                    "the digest cannot encode the non-integer number {n}"
-                )));
+                return Err(Error::internal(
+                    "the crate wrote a number that is not an integer into a digested value",
+                ));
             }
         }
         Value::String(s) => string(s, out),

@@ -73,7 +73,7 @@ impl fmt::Display for Digest {
 impl FromStr for Digest {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        let bad = || Error::config(format!("{s:?} is not a digest (sha256-v<format>:<64 hex>)"));
+        let bad = || Error::malformed("a digest", s, "sha256-v<format>:<64 hex>");
         let rest = s.strip_prefix("sha256-v").ok_or_else(bad)?;
         let (format, hex) = rest.split_once(':').ok_or_else(bad)?;
         let format: u32 = format.parse().map_err(|_| bad())?;
@@ -145,9 +145,9 @@ fn opt(d: Option<Decimal>) -> Value {
     d.map_or(Value::Null, num)
 }
 
-fn to_value<T: Serialize + ?Sized>(what: &str, v: &T) -> Result<Value> {
-    serde_json::to_value(v)
-        .map_err(|e| Error::config(format!("cannot encode the {what} for the digest: {e}")))
+/// `v` as JSON; `what` says what cannot be encoded when it fails (a bug of the crate).
+fn to_value<T: Serialize + ?Sized>(what: &'static str, v: &T) -> Result<Value> {
+    serde_json::to_value(v).map_err(|e| Error::internal_because(what, e))
 }
 
 fn line(out: &mut String, tag: &str, v: &Value) -> Result<()> {
@@ -217,20 +217,28 @@ pub fn canonical_text<S: Sums + ?Sized>(
     evaluation: &Evaluation,
 ) -> Result<String> {
     let mut out = format!("scorecard digest\nformat {DIGEST_FORMAT}\n");
-    line(&mut out, "scheme", &to_value("scheme", scheme)?)?;
+    line(
+        &mut out,
+        "scheme",
+        &to_value("the scheme cannot be encoded for the digest", scheme)?,
+    )?;
     let mut sorted: Vec<&Unit> = units.iter().collect();
     sorted.sort_by(|a, b| a.id.cmp(&b.id));
     for u in &sorted {
-        line(&mut out, "unit", &to_value("unit", u)?)?;
+        line(
+            &mut out,
+            "unit",
+            &to_value("the unit cannot be encoded for the digest", u)?,
+        )?;
     }
     // Targets serialise as rows in (unit, indicator) order.
-    let rows = to_value("targets", targets)?;
+    let rows = to_value("the targets cannot be encoded for the digest", targets)?;
     for row in rows.as_array().into_iter().flatten() {
         let target: Decimal = row
             .get("target")
             .and_then(Value::as_str)
             .and_then(|t| t.parse().ok())
-            .ok_or_else(|| Error::config("cannot encode a target for the digest"))?;
+            .ok_or_else(|| Error::internal("a target serialises without its decimal"))?;
         let v = json!([row.get("unit"), row.get("indicator"), num(target)]);
         line(&mut out, "target", &v)?;
     }
@@ -258,7 +266,7 @@ pub fn canonical_text<S: Sums + ?Sized>(
             num(p.score),
             num(p.lost),
             num(p.extra),
-            to_value("branch", &p.branch)?,
+            to_value("the branch cannot be encoded for the digest", &p.branch)?,
         ]);
         line(&mut out, "pair", &v)?;
     }

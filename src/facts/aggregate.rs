@@ -170,7 +170,7 @@ impl Aggregates {
     /// part of `other`).
     pub fn merge(&mut self, other: &Aggregates) -> Result<()> {
         if self.granularity != other.granularity {
-            return Err(Error::config(format!(
+            return Err(Error::mismatch(format!(
                 "cannot merge aggregates by {:?} into aggregates by {:?}",
                 other.granularity, self.granularity
             )));
@@ -246,10 +246,13 @@ impl Aggregates {
     }
 
     fn cut(&self, date: NaiveDate) -> Error {
-        Error::config(format!(
-            "aggregates by {:?} cannot be cut at {date}; aggregate by a finer granularity",
-            self.granularity
-        ))
+        Error::invalid_date(
+            date,
+            format!(
+                "cuts a bucket of aggregates by {:?}; aggregate by a finer granularity",
+                self.granularity
+            ),
+        )
     }
 }
 

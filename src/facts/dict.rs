@@ -212,7 +212,7 @@ impl Dictionary {
             .filter(|d| seen.insert(d.clone()))
             .collect();
         if u32::try_from(unit_list.len()).is_err() || u32::try_from(datapoint_list.len()).is_err() {
-            return Err(Error::config("more than 4294967295 units or data points"));
+            return Err(Error::capacity("units or data points", u64::from(u32::MAX)));
         }
         let keys = |ids: Vec<&str>| ids.into_iter().map(|i| i.as_bytes().into()).collect();
         let unit_index = IdTable::with_keys(keys(unit_list.iter().map(UnitId::as_str).collect()));
@@ -224,7 +224,14 @@ impl Dictionary {
             .checked_mul(datapoint_list.len())
             .and_then(|cells| cells.checked_mul(size_of::<i128>() + size_of::<u64>()))
             .filter(|bytes| isize::try_from(*bytes).is_ok())
-            .ok_or_else(|| Error::config("too many units × data points for a dense table"))?;
+            .ok_or_else(|| {
+                let cell = size_of::<i128>() + size_of::<u64>();
+                let cells = isize::MAX.unsigned_abs() / cell;
+                Error::capacity(
+                    "cells (units × data points) in a dense table",
+                    u64::try_from(cells).unwrap_or(u64::MAX),
+                )
+            })?;
         Ok(Self {
             inner: Arc::new(Inner {
                 units: unit_list,

@@ -88,7 +88,7 @@ pub trait Sums: Sync {
     /// As for [`aggregate`](Sums::aggregate); the default, for stores without indices,
     /// is an error.
     fn aggregate_at(&self, unit: u32, datapoint: u32) -> Result<Aggregate> {
-        Err(crate::error::Error::config(format!(
+        Err(crate::error::Error::mismatch(format!(
             "this store has no dense indices (asked for unit #{unit}, data point #{datapoint})"
         )))
     }

@@ -179,11 +179,12 @@ impl TryFrom<TallyRepr> for Tally {
     fn try_from(r: TallyRepr) -> Result<Self> {
         let t = Tally::from_counts(r.accepted, r.out_of_period, r.rejected)?;
         if t.total() != r.total {
-            return Err(Error::config(format!(
-                "tally total {} is not accepted + out of period + rejected = {}",
+            return Err(Error::invalid_option(
+                "tally",
+                "total",
                 r.total,
-                t.total()
-            )));
+                format!("not accepted + out_of_period + rejected = {}", t.total()),
+            ));
         }
         Ok(t)
     }
@@ -199,7 +200,7 @@ impl Tally {
         accepted
             .checked_add(out_of_period)
             .and_then(|s| s.checked_add(rejected))
-            .ok_or_else(|| Error::config("tally total overflows"))?;
+            .ok_or_else(|| Error::capacity("records in one tally", u64::MAX))?;
         Ok(Self {
             accepted,
             out_of_period,

@@ -108,7 +108,7 @@ impl DenseSums {
     /// overflows (`self` may then hold part of `other`).
     pub fn merge(&mut self, other: &DenseSums) -> Result<()> {
         if !self.dict.same_as(&other.dict) {
-            return Err(Error::config(
+            return Err(Error::mismatch(
                 "cannot merge dense sums of different dictionaries",
             ));
         }
@@ -144,7 +144,7 @@ fn overflow(dict: &Dictionary, cell: usize) -> Error {
     let dps = dict.datapoints().len().max(1);
     match dict.units().get(cell / dps) {
         Some(unit) => Error::overflow(unit, None, "sum of facts"),
-        None => Error::config("dense sums: cell outside the dictionary"),
+        None => Error::internal("a cell of dense sums lies outside the dictionary"),
     }
 }
 
@@ -185,13 +185,15 @@ impl Sums for DenseSums {
                     let u = self.dict.units().get(unit as usize);
                     match u {
                         Some(u) => Error::overflow(u, None, "sum of facts as a decimal"),
-                        None => Error::config("sum of facts overflows a decimal"),
+                        None => Error::mismatch(format!(
+                            "no unit #{unit} in the dictionary of these dense sums"
+                        )),
                     }
                 })?,
                 count,
             }),
-            _ => Err(Error::config(format!(
-                "no cell for unit #{unit} and data point #{datapoint}"
+            _ => Err(Error::mismatch(format!(
+                "these dense sums have no cell for unit #{unit} and data point #{datapoint}"
             ))),
         }
     }
@@ -633,7 +635,7 @@ fn read_parallel<R: Read, Q: Quarantine + ?Sized>(
         for w in workers {
             let added = match w.join() {
                 Ok(acc) => sums.add_acc(&acc),
-                Err(_) => Err(Error::config("a fact reader thread stopped")),
+                Err(_) => Err(Error::internal("a fact reader thread stopped")),
             };
             if let Err(e) = added {
                 failed.get_or_insert(e);
@@ -658,7 +660,7 @@ fn drive<R: Read, Q: Quarantine + ?Sized>(
     let mut next = 0_u64;
     let mut waiting: BTreeMap<u64, Done> = BTreeMap::new();
     let mut spare: Vec<Vec<u8>> = Vec::new();
-    let stopped = || Error::config("the fact reader threads stopped");
+    let stopped = || Error::internal("the fact reader threads stopped");
     let mut take =
         |parsed: Result<Done>, out: &mut usize, spare: &mut Vec<Vec<u8>>| -> Result<()> {
             let parsed = parsed?;

@@ -230,7 +230,14 @@ impl OrgGraph {
         let (fatal, findings): (Vec<OrgFinding>, Vec<OrgFinding>) =
             spec.check().into_iter().partition(OrgFinding::is_fatal);
         if let Some(f) = fatal.first() {
-            return Err(Error::invalid_org(f.to_string()));
+            let (unit, person) = match f {
+                OrgFinding::LevelOrder { unit, .. } => (Some(unit), None),
+                OrgFinding::Cycle { units } => (units.first(), None),
+                OrgFinding::BackwardTenure { person, .. }
+                | OrgFinding::OverlappingTenures { person, .. } => (None, Some(person)),
+                _ => (None, None),
+            };
+            return Err(Error::invalid_org_of(f.to_string(), unit, person));
         }
         let units: BTreeMap<UnitId, usize> = spec
             .units
@@ -255,7 +262,7 @@ impl OrgGraph {
             .iter()
             .find(|u| u.parent.is_none())
             .map(|u| u.id.clone())
-            .ok_or_else(|| Error::invalid_org("no bureau is the root"))?;
+            .ok_or_else(|| Error::internal("a checked organisation has no root"))?;
         Ok(Self {
             spec,
             root,

@@ -202,12 +202,16 @@ impl PersonalAccount {
                 .pred_opt()
                 .and_then(|last| Period::new(held.start(), last).ok())
                 .ok_or_else(|| {
-                    Error::invalid_org(format!(
-                        "post {post} held [{}, {}) holds no day (person {})",
-                        held.start(),
-                        held.end(),
-                        self.person
-                    ))
+                    Error::invalid_org_of(
+                        format!(
+                            "post {post} held [{}, {}) holds no day (person {})",
+                            held.start(),
+                            held.end(),
+                            self.person
+                        ),
+                        None,
+                        Some(&self.person),
+                    )
                 })?,
         };
         self.close_inclusive(post, held, score)
@@ -215,27 +219,39 @@ impl PersonalAccount {
 
     fn close_inclusive(&mut self, post: PostId, held: Period, score: PersonScore) -> Result<()> {
         if score.person() != &self.person {
-            return Err(Error::invalid_org(format!(
-                "the account of person {} cannot take a score of person {}",
-                self.person,
-                score.person()
-            )));
+            return Err(Error::invalid_org_of(
+                format!(
+                    "the account of person {} cannot take a score of person {}",
+                    self.person,
+                    score.person()
+                ),
+                None,
+                Some(&self.person),
+            ));
         }
         if !self.period.contains(held.start()) || !self.period.contains(held.end()) {
-            return Err(Error::invalid_org(format!(
-                "post {post} held {held} lies outside the period {} of person {}",
-                self.period, self.person
-            )));
+            return Err(Error::invalid_org_of(
+                format!(
+                    "post {post} held {held} lies outside the period {} of person {}",
+                    self.period, self.person
+                ),
+                None,
+                Some(&self.person),
+            ));
         }
         if let Some(e) = self
             .entries
             .iter()
             .find(|e| e.held.start() <= held.end() && held.start() <= e.held.end())
         {
-            return Err(Error::invalid_org(format!(
-                "person {} already has post {} on days of {held} (post {post})",
-                self.person, e.post
-            )));
+            return Err(Error::invalid_org_of(
+                format!(
+                    "person {} already has post {} on days of {held} (post {post})",
+                    self.person, e.post
+                ),
+                None,
+                Some(&self.person),
+            ));
         }
         self.entries.push(AccountEntry {
             post,
@@ -287,10 +303,14 @@ impl PersonalAccount {
     /// An account with no segment; a decimal overflow naming the person.
     pub fn period_score(&self, options: &AccountOptions) -> Result<PeriodScore> {
         if self.entries.is_empty() {
-            return Err(Error::invalid_org(format!(
-                "the account of person {} for {} has no closed segment",
-                self.person, self.period
-            )));
+            return Err(Error::invalid_org_of(
+                format!(
+                    "the account of person {} for {} has no closed segment",
+                    self.person, self.period
+                ),
+                None,
+                Some(&self.person),
+            ));
         }
         let over = |what| Error::person_overflow(&self.person, None, what);
         let held = self
@@ -299,10 +319,14 @@ impl PersonalAccount {
             .try_fold(0u32, |a, e| a.checked_add(e.days))
             .ok_or_else(|| over("the days held"))?;
         if held == 0 {
-            return Err(Error::invalid_org(format!(
-                "the account of person {} for {} holds no day",
-                self.person, self.period
-            )));
+            return Err(Error::invalid_org_of(
+                format!(
+                    "the account of person {} for {} holds no day",
+                    self.person, self.period
+                ),
+                None,
+                Some(&self.person),
+            ));
         }
         let days_held = Decimal::from(held);
         let mut numerator = Decimal::ZERO;

@@ -294,9 +294,12 @@ impl Decomposition {
         if any {
             Ok(())
         } else {
-            Err(Error::invalid_plan(format!(
-                "unit {unit} has no proposed link of indicator {indicator} to confirm"
-            )))
+            Err(Error::invalid_plan_of(
+                format!("unit {unit} has no proposed link of indicator {indicator} to confirm"),
+                Some(unit),
+                Some(indicator),
+                None,
+            ))
         }
     }
 
@@ -323,9 +326,12 @@ impl Decomposition {
     ) -> Result<()> {
         let key = (indicator.clone(), unit.clone());
         if self.proposed.binary_search(&key).is_err() {
-            return Err(Error::invalid_plan(format!(
-                "indicator {indicator} was not proposed for unit {unit}"
-            )));
+            return Err(Error::invalid_plan_of(
+                format!("indicator {indicator} was not proposed for unit {unit}"),
+                Some(unit),
+                Some(indicator),
+                None,
+            ));
         }
         let mut new = Vec::with_capacity(posts.len());
         for (post, role) in posts {
@@ -334,9 +340,12 @@ impl Decomposition {
                 .and_then(|p| graph.department(&p.department))
                 .filter(|d| d.unit == *unit)
                 .ok_or_else(|| {
-                    Error::invalid_plan(format!(
-                        "post {post} is not a post of unit {unit} (indicator {indicator})"
-                    ))
+                    Error::invalid_plan_of(
+                        format!("post {post} is not a post of unit {unit} (indicator {indicator})"),
+                        Some(unit),
+                        Some(indicator),
+                        None,
+                    )
                 })?;
             new.push(Link {
                 indicator: indicator.clone(),

@@ -263,9 +263,11 @@ impl<'a> Linkage<'a> {
         let weights = if carried.is_empty() {
             Vec::new()
         } else if shares.iter().all(|s| s.is_zero()) {
-            return Err(Error::config(format!(
-                "the indicators person {person} carries all have share 0"
-            )));
+            return Err(Error::invalid_split(
+                Some(person),
+                self.options.overall,
+                "the indicators the person carries all have share 0",
+            ));
         } else {
             largest_remainder(self.options.overall, &shares, self.options.weight_places)?
         };
@@ -273,24 +275,17 @@ impl<'a> Linkage<'a> {
         let mut exact = Decimal::ZERO;
         for ((l, share), weight) in carried.values().zip(shares).zip(weights) {
             let over = |what| Error::person_overflow(person, Some(&l.indicator), what);
-            let pair = self.evaluation.pair(&l.unit, &l.indicator).ok_or_else(|| {
-                Error::config(format!(
-                    "the evaluation has no score of unit {} on indicator {} (person {person})",
-                    l.unit, l.indicator
-                ))
-            })?;
+            let pair = self
+                .evaluation
+                .pair(&l.unit, &l.indicator)
+                .ok_or_else(|| Error::no_score(&l.unit, &l.indicator, Some(person)))?;
             let points = self
                 .assessment
                 .scheme()
                 .indicators
                 .get(&l.indicator)
                 .map(|i| i.points)
-                .ok_or_else(|| {
-                    Error::config(format!(
-                        "indicator {} of person {person} is not in the scheme",
-                        l.indicator
-                    ))
-                })?;
+                .ok_or_else(|| Error::unknown_indicator(&l.indicator, Some(person)))?;
             if points.is_zero() {
                 return Err(Error::division_by_zero(
                     &l.unit,

@@ -35,19 +35,23 @@ use crate::error::{Error, Result};
 /// integer overflow for values beyond about 10¹⁸ units of the last place.
 pub fn largest_remainder(total: Decimal, shares: &[Decimal], places: u32) -> Result<Vec<Decimal>> {
     if total.is_sign_negative() && !total.is_zero() {
-        return Err(Error::config(format!(
-            "cannot split a negative total {total}"
-        )));
+        return Err(Error::invalid_split(None, total, "it is negative"));
     }
     if total.normalize().scale() > places {
-        return Err(Error::config(format!(
-            "total {total} has more than {places} decimal places and cannot be split exactly"
-        )));
+        return Err(Error::invalid_split(
+            None,
+            total,
+            format!("it has more than {places} decimal places and cannot be split exactly"),
+        ));
     }
     if let Some(s) = shares.iter().find(|s| s.is_sign_negative() && !s.is_zero()) {
-        return Err(Error::config(format!("share {s} is negative")));
+        return Err(Error::invalid_split(
+            None,
+            total,
+            format!("share {s} is negative"),
+        ));
     }
-    let too_big = || Error::config(format!("splitting {total} overflows"));
+    let too_big = || Error::overflow_of(None, None, "a split of a total by its shares");
     let units = scaled(total, places).ok_or_else(too_big)?;
     let scale = shares.iter().map(|s| s.scale()).max().unwrap_or(0);
     let ints: Vec<i128> = shares
@@ -62,9 +66,7 @@ pub fn largest_remainder(total: Decimal, shares: &[Decimal], places: u32) -> Res
         if units == 0 {
             return Ok(vec![Decimal::ZERO; shares.len()]);
         }
-        return Err(Error::config(format!(
-            "cannot split {total} over shares that add up to 0"
-        )));
+        return Err(Error::invalid_split(None, total, "the shares add up to 0"));
     }
     let mut parts = Vec::with_capacity(ints.len());
     let mut rems = Vec::with_capacity(ints.len());
@@ -118,7 +120,11 @@ fn scaled(value: Decimal, places: u32) -> Option<i128> {
 /// No days at all.
 pub fn day_weights(days: &[u32], places: u32) -> Result<Vec<Decimal>> {
     if days.iter().all(|&d| d == 0) {
-        return Err(Error::config("no days to weight"));
+        return Err(Error::invalid_split(
+            None,
+            Decimal::ONE,
+            "no segment holds a day, so there are no days to weight by",
+        ));
     }
     let shares: Vec<Decimal> = days.iter().map(|&d| Decimal::from(d)).collect();
     largest_remainder(Decimal::ONE, &shares, places)

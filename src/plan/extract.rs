@@ -261,7 +261,28 @@ impl Extraction {
     /// The first finding, as an error.
     pub fn try_into_plan(self) -> Result<Plan> {
         match self.findings.first() {
-            Some(f) => Err(Error::invalid_plan(f.to_string())),
+            Some(f) => {
+                let (unit, indicator, group) = match f {
+                    PlanFinding::UnknownIndicator { indicator, .. }
+                    | PlanFinding::NotInForce { indicator, .. }
+                    | PlanFinding::OutsideFocus { indicator, .. }
+                    | PlanFinding::Duplicate { indicator } => (None, Some(indicator), None),
+                    PlanFinding::NotReadable {
+                        indicator, level, ..
+                    } => (Some(level), Some(indicator), None),
+                    PlanFinding::MissingTarget { indicator, unit }
+                    | PlanFinding::UnusedTarget { indicator, unit } => {
+                        (Some(unit), Some(indicator), None)
+                    }
+                    PlanFinding::PointsMismatch { group, .. } => (None, None, Some(group)),
+                };
+                Err(Error::invalid_plan_of(
+                    f.to_string(),
+                    unit,
+                    indicator,
+                    group,
+                ))
+            }
             None => Ok(self.plan),
         }
     }
@@ -374,9 +395,9 @@ pub fn extract(
             .iter()
             .filter(|p| p.indicator.applies_to(g) && p.indicator.counts_toward_full())
         {
-            sum = sum
-                .checked_add(p.indicator.points)
-                .ok_or_else(|| Error::invalid_plan(format!("the points of group {g} overflow")))?;
+            sum = sum.checked_add(p.indicator.points).ok_or_else(|| {
+                Error::group_overflow(g, Some(&p.indicator.id), "the planned points")
+            })?;
         }
         let declared = draft.totals.get(g).copied();
         if declared != Some(sum) {

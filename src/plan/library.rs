@@ -128,9 +128,12 @@ impl Libraries {
         for l in libraries {
             let owner = l.owner.clone();
             if map.insert(owner.clone(), l).is_some() {
-                return Err(Error::invalid_plan(format!(
-                    "unit {owner} has two indicator libraries"
-                )));
+                return Err(Error::invalid_plan_of(
+                    format!("unit {owner} has two indicator libraries"),
+                    Some(&owner),
+                    None,
+                    None,
+                ));
             }
         }
         Ok(Self {

@@ -134,8 +134,9 @@ impl TiesAtCut {
 /// assert_eq!(red.limit(1)?, 1); // ⌈0.4⌉ = 1
 /// assert_eq!(red.limit(0)?, 0);
 ///
-/// let wrong = ListRule::black(dec!(1.5));
-/// assert!(wrong.validate().unwrap_err().is_config());
+/// let wrong = ListRule::black(dec!(1.5)).validate().unwrap_err();
+/// assert!(wrong.is_invalid_option());
+/// assert_eq!((wrong.field(), wrong.value()), (Some("share"), Some("1.5")));
 /// # Ok::<(), scorecard::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -214,17 +215,24 @@ impl ListRule {
     ///
     /// # Errors
     ///
-    /// A configuration error ([`Error::is_config`]) naming the rule, e.g.
-    /// `list rule black has share 1.5, outside 0 to 1`.
+    /// An invalid option ([`Error::is_invalid_option`], with its [`Error::field`])
+    /// naming the rule, e.g. `list rule black has share 1.5, outside 0 to 1`.
     pub fn validate(&self) -> Result<()> {
         if self.name.is_empty() {
-            return Err(Error::config("a list rule has an empty name"));
+            return Err(Error::invalid_option(
+                "a list rule",
+                "name",
+                "\"\"",
+                "which is empty",
+            ));
         }
         if self.share < Decimal::ZERO || self.share > Decimal::ONE {
-            return Err(Error::config(format!(
-                "list rule {} has share {}, outside 0 to 1",
-                self.name, self.share
-            )));
+            return Err(Error::invalid_option(
+                format!("list rule {}", self.name),
+                "share",
+                self.share,
+                "outside 0 to 1",
+            ));
         }
         Ok(())
     }
@@ -241,17 +249,15 @@ impl ListRule {
         let exact = self
             .share
             .checked_mul(Decimal::from(n))
-            .ok_or_else(|| self.bad_limit(n))?;
+            .ok_or_else(bad_limit)?;
         let whole = self.cutoff.rounding().round(exact, 0);
-        u32::try_from(whole).map_err(|_| self.bad_limit(n))
+        u32::try_from(whole).map_err(|_| bad_limit())
     }
+}
 
-    fn bad_limit(&self, n: u32) -> Error {
-        Error::config(format!(
-            "list rule {} cannot compute its limit for a group of {n}",
-            self.name
-        ))
-    }
+/// A share from 0 to 1 (checked) of a group of `n` is from 0 to `n`: never this.
+fn bad_limit() -> Error {
+    Error::internal("a list's limit exceeds its group")
 }
 
 /// Puts the ranked entries of **one** group on the lists that `rules` declare.
@@ -272,8 +278,9 @@ impl ListRule {
 ///
 /// # Errors
 ///
-/// A configuration error ([`Error::is_config`]) when a rule is not valid
-/// ([`ListRule::validate`]) or two rules have the same name.
+/// An invalid option ([`Error::is_invalid_option`]) when a rule is not valid
+/// ([`ListRule::validate`]); a duplicate ([`Error::is_duplicate`]) when two rules
+/// have the same name.
 ///
 /// # Examples
 ///
@@ -300,13 +307,8 @@ impl ListRule {
 /// # Ok::<(), scorecard::Error>(())
 /// ```
 pub fn assign_lists<K>(ranked: &[Ranked<K>], rules: &[ListRule]) -> Result<Vec<Vec<String>>> {
-    let n = u32::try_from(ranked.len()).map_err(|_| {
-        Error::config(format!(
-            "cannot assign lists in a group of {} entries; at most {} fit",
-            ranked.len(),
-            u32::MAX
-        ))
-    })?;
+    let n = u32::try_from(ranked.len())
+        .map_err(|_| Error::capacity("entries in one group", u64::from(u32::MAX)))?;
     let limits = list_limits(rules, n)?;
     let out = ranked
         .iter()
@@ -324,10 +326,7 @@ pub fn assign_lists<K>(ranked: &[Ranked<K>], rules: &[ListRule]) -> Result<Vec<V
 pub(crate) fn list_limits(rules: &[ListRule], n: u32) -> Result<Vec<u32>> {
     for (i, rule) in rules.iter().enumerate() {
         if rules[..i].iter().any(|r| r.name == rule.name) {
-            return Err(Error::config(format!(
-                "list rule {} is given twice",
-                rule.name
-            )));
+            return Err(Error::duplicate_list_rule(&rule.name));
         }
     }
     rules.iter().map(|rule| rule.limit(n)).collect()

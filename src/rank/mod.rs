@@ -169,9 +169,9 @@ pub struct Ranked<K> {
 ///
 /// # Errors
 ///
-/// A configuration error ([`Error::is_config`]) naming the key when a key is given
-/// twice, or when there are more than `u32::MAX` entries. An empty slice gives an
-/// empty ranking.
+/// A duplicate ([`Error::is_duplicate`]) naming the key when a key is given twice;
+/// [`Error::is_capacity`] when there are more than `u32::MAX` entries. An empty slice
+/// gives an empty ranking.
 ///
 /// # Examples
 ///
@@ -248,12 +248,7 @@ pub(crate) fn best_first(direction: Direction, a: Decimal, b: Decimal) -> Orderi
 
 /// The number of entries as a `u32`, or an error when there are too many to rank.
 fn group_size(len: usize) -> Result<u32> {
-    u32::try_from(len).map_err(|_| {
-        Error::config(format!(
-            "cannot rank a group of {len} entries; at most {} fit",
-            u32::MAX
-        ))
-    })
+    u32::try_from(len).map_err(|_| Error::capacity("entries in one group", u64::from(u32::MAX)))
 }
 
 fn check_unique<K: Ord + fmt::Display>(entries: &[(K, Decimal)]) -> Result<()> {
@@ -264,9 +259,7 @@ fn check_unique<K: Ord + fmt::Display>(entries: &[(K, Decimal)]) -> Result<()> {
         _ => None,
     });
     match twice {
-        Some(key) => Err(Error::config(format!(
-            "key {key} is given twice in one ranking"
-        ))),
+        Some(key) => Err(Error::duplicate_key(key)),
         None => Ok(()),
     }
 }

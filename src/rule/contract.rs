@@ -96,21 +96,25 @@ impl RuleInputs {
         self
     }
 
-    /// The indicator named in definition errors: the one given, or `?`.
-    pub(crate) fn indicator_or_unknown(&self) -> IndicatorId {
-        self.indicator.clone().unwrap_or_else(|| "?".into())
-    }
-
     /// Checks the points and the rule (`validate(indicator, points)`), then scores with
-    /// `eval`, naming any fault with the unit and indicator given.
+    /// `eval`, naming any fault with the unit and indicator given (a definition error
+    /// of a call without an indicator names none).
     pub(crate) fn run<D>(
         &self,
         validate: impl FnOnce(&IndicatorId, Decimal) -> Result<()>,
         eval: impl FnOnce(&Self) -> Result<Scored<D>, Fault>,
     ) -> Result<Scored<D>> {
-        let id = self.indicator_or_unknown();
-        super::non_negative(&id, "points", self.points)?;
-        validate(&id, self.points)?;
+        let checked = match &self.indicator {
+            Some(id) => super::non_negative(id, "points", self.points)
+                .and_then(|()| validate(id, self.points)),
+            None => {
+                let id = IndicatorId::from("?");
+                super::non_negative(&id, "points", self.points)
+                    .and_then(|()| validate(&id, self.points))
+                    .map_err(Error::without_indicator)
+            }
+        };
+        checked?;
         eval(self).map_err(|f| f.named(self.unit.as_ref(), self.indicator.as_ref()))
     }
 }
@@ -176,55 +180,19 @@ impl From<(crate::num::Lost, &'static str)> for Fault {
 }
 
 impl Fault {
-    /// The fault as the crate's error, naming `unit` and `indicator` when known.
+    /// The fault as the crate's error, naming `unit` and `indicator` when known: the
+    /// same kind with or without them, so `is_overflow()` and the others answer for a
+    /// plain call of a rule too.
     pub(crate) fn named(self, unit: Option<&UnitId>, indicator: Option<&IndicatorId>) -> Error {
-        let of_unit = unit.map(|u| format!(" of unit {u}")).unwrap_or_default();
-        let on = indicator
-            .map(|i| format!(" on indicator {i}"))
-            .unwrap_or_default();
-        match (self, unit, indicator) {
-            (Fault::Overflow(what), Some(u), i) => Error::overflow(u, i, what),
-            (Fault::Overflow(what), None, _) => {
-                Error::config(format!("decimal overflow computing {what}{on}"))
-            }
-            (Fault::DivisionByZero(what), Some(u), i) => Error::division_by_zero(u, i, what),
-            (Fault::DivisionByZero(what), None, _) => {
-                Error::config(format!("division by zero computing {what}{on}"))
-            }
-            (Fault::NoTarget, Some(u), Some(i)) => Error::missing_target(u, i),
-            (Fault::NoTarget, _, _) => Error::config(format!("no target{of_unit}{on}")),
-            (Fault::BadTarget(t, why), Some(u), Some(i)) => Error::invalid_target(u, i, t, why),
-            (Fault::BadTarget(t, why), _, _) => {
-                Error::config(format!("target {t}{of_unit}{on}: {why}"))
-            }
-            (Fault::NegativeCount(n), _, Some(i)) => Error::invalid_definition(
-                i,
-                "count",
-                format!("a count cannot be negative: {n}{of_unit}"),
-            ),
-            (Fault::NegativeCount(n), _, None) => {
-                Error::config(format!("a count cannot be negative: {n}{of_unit}"))
-            }
-            (Fault::FractionalCount(n), _, Some(i)) => Error::invalid_definition(
-                i,
-                "count",
-                format!(
-                    "a count must be whole: {n}{of_unit} (declare fractional = true to allow fractions)"
-                ),
-            ),
-            (Fault::FractionalCount(n), _, None) => Error::config(format!(
-                "a count must be whole: {n}{of_unit} (declare fractional = true to allow fractions)"
-            )),
-            (Fault::PrecisionLost(what), Some(u), i) => Error::precision_lost(u, i, what),
-            (Fault::PrecisionLost(what), None, _) => Error::config(format!(
-                "computing {what}{on} would round the result within its first twelve places"
-            )),
-            (Fault::NoBand(x), _, _) => Error::config(format!(
-                "value {x}{of_unit} falls in no band{}",
-                indicator
-                    .map(|i| format!(" of indicator {i}"))
-                    .unwrap_or_default()
-            )),
+        match self {
+            Fault::Overflow(what) => Error::overflow_of(unit, indicator, what),
+            Fault::DivisionByZero(what) => Error::division_by_zero_of(unit, indicator, what),
+            Fault::NoTarget => Error::missing_target_of(unit, indicator),
+            Fault::BadTarget(t, why) => Error::invalid_target_of(unit, indicator, t, why),
+            Fault::NegativeCount(n) => Error::invalid_count(unit, indicator, n, true),
+            Fault::FractionalCount(n) => Error::invalid_count(unit, indicator, n, false),
+            Fault::PrecisionLost(what) => Error::precision_lost_of(unit, indicator, what),
+            Fault::NoBand(x) => Error::no_band(unit, indicator, x),
         }
     }
 }

@@ -242,8 +242,8 @@ impl PeerStats {
     /// More values than `u32` counts, or a sum beyond `Decimal`'s range.
     pub fn of(values: &[Decimal]) -> Result<PeerStats> {
         let count = u32::try_from(values.len())
-            .map_err(|_| Error::config(format!("{} peer values are too many", values.len())))?;
-        let over = || Error::config("decimal overflow computing the peer sum");
+            .map_err(|_| Error::capacity("peer values", u64::from(u32::MAX)))?;
+        let over = || Error::overflow_of(None, None, "the peer sum");
         let mut s = PeerStats {
             count,
             ..PeerStats::default()

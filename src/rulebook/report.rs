@@ -268,17 +268,17 @@ fn object(collection: &str, id: String) -> Object {
 }
 
 /// For a crate error naming an indicator (or unit) raised at an array of tables with
-/// ids: the element it names (the second of two for a repeated id) and, for an invalid
-/// definition, the key of the field it names; the new path, place and key.
+/// ids (or of rows naming a unit and an indicator): the element it names (the second of
+/// two for a repeated one) and the key of the field it names, if any; the new path,
+/// place and key.
 fn refine(
     root: &Node,
     path: &[Segment],
     cause: &Error,
 ) -> Option<(Vec<Segment>, super::node::Span, Option<String>)> {
-    let id = cause
-        .indicator()
-        .map(|i| i.as_str().to_owned())
-        .or_else(|| cause.unit().map(|u| u.as_str().to_owned()))?;
+    let unit = cause.unit().map(|u| u.as_str());
+    let indicator = cause.indicator().map(|i| i.as_str());
+    let id = indicator.or(unit)?;
     let mut node = root;
     for seg in path {
         node = match (seg, &node.value) {
@@ -287,8 +287,11 @@ fn refine(
             _ => return None,
         };
     }
-    let has_id =
-        |n: &Node| matches!(n.get("id"), Some(Node { value: Value::String(s), .. }) if *s == id);
+    let is = |n: Option<&Node>, want: Option<&str>| matches!((n, want), (Some(Node { value: Value::String(s), .. }), Some(w)) if s == w);
+    // an element with the id, or a row naming the unit and the indicator (a target)
+    let has_id = |n: &Node| {
+        is(n.get("id"), Some(id)) || (is(n.get("unit"), unit) && is(n.get("indicator"), indicator))
+    };
     let mut path = path.to_vec();
     let mut target = node;
     if let Value::Array(items) = &node.value {
@@ -307,7 +310,7 @@ fn refine(
     }
     let mut span = target.span;
     let mut key = None;
-    if let Some(field) = cause.definition_field() {
+    if let Some(field) = cause.field() {
         if let Some((k, v)) = match &target.value {
             Value::Table(entries) => entries.iter().find(|(k, _)| k.name == field),
             _ => None,

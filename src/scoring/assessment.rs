@@ -234,5 +234,5 @@ impl Assessment {
 
 /// `k` as a u32 index of units, groups or pairs.
 pub(super) fn index(k: usize) -> Result<u32> {
-    u32::try_from(k).map_err(|_| Error::config("more than 4 294 967 295 units or pairs"))
+    u32::try_from(k).map_err(|_| Error::capacity("units or pairs", u64::from(u32::MAX)))
 }

@@ -97,10 +97,11 @@ impl Sums for Cells<'_> {
 
     fn aggregate_at(&self, unit: u32, datapoint: u32) -> Result<Aggregate> {
         let cell = unit as usize * self.dict.datapoints().len() + datapoint as usize;
-        self.cells
-            .get(cell)
-            .copied()
-            .ok_or_else(|| Error::config(format!("no live cell #{cell}")))
+        self.cells.get(cell).copied().ok_or_else(|| {
+            Error::mismatch(format!(
+                "this live evaluation has no cell for unit #{unit} and data point #{datapoint}"
+            ))
+        })
     }
 }
 
@@ -244,9 +245,7 @@ impl LiveEvaluation {
         let di = self
             .dict
             .datapoint_index(datapoint.as_str())
-            .ok_or_else(|| {
-                Error::config(format!("data point {datapoint} is read by no indicator"))
-            })?;
+            .ok_or_else(|| Error::unread_datapoint(Some(unit), datapoint))?;
         let cell = ui as usize * self.dict.datapoints().len() + di as usize;
         let before = self.cells[cell];
         // added as the aggregates add (exact, at the larger scale), so that the cells
@@ -382,5 +381,5 @@ fn reorder(order: &mut Vec<(u32, Decimal)>, u: u32, total: Decimal, direction: c
 }
 
 fn index(k: usize) -> Result<u32> {
-    u32::try_from(k).map_err(|_| Error::config("more than 4 294 967 295 pairs"))
+    u32::try_from(k).map_err(|_| Error::capacity("pairs", u64::from(u32::MAX)))
 }

@@ -55,19 +55,21 @@ impl Override {
     /// An empty author, reason or basis document, naming the unit and indicator.
     pub fn validate(&self) -> Result<()> {
         let missing = if self.author.trim().is_empty() {
-            Some("an author")
+            Some(("author", "an author"))
         } else if self.reason.trim().is_empty() {
-            Some("a reason")
+            Some(("reason", "a reason"))
         } else if self.basis.document.trim().is_empty() {
-            Some("a document basis")
+            Some(("basis.document", "a document basis"))
         } else {
             None
         };
         match missing {
-            Some(what) => Err(Error::config(format!(
-                "the override of unit {} on indicator {} has no {what}: a score may be overridden only with an author, a reason and a document basis",
-                self.unit, self.indicator
-            ))),
+            Some((field, what)) => Err(Error::incomplete_override(
+                &self.unit,
+                &self.indicator,
+                field,
+                what,
+            )),
             None => Ok(()),
         }
     }
@@ -125,16 +127,10 @@ impl Assessment {
                 .zip(indicators.binary_search_by(|i| i.id.cmp(&o.indicator)).ok())
                 .and_then(|(uk, ik)| self.pair_index(uk, index(ik).ok()?))
                 .ok_or_else(|| {
-                    Error::config(format!(
-                        "indicator {} does not apply to unit {}: nothing to override",
-                        o.indicator, o.unit
-                    ))
+                    Error::not_applicable(&o.unit, &o.indicator, ": nothing to override")
                 })?;
             if slots[k].is_some() {
-                return Err(Error::config(format!(
-                    "the score of unit {} on indicator {} is overridden twice",
-                    o.unit, o.indicator
-                )));
+                return Err(Error::duplicate_override(&o.unit, &o.indicator));
             }
             slots[k] = Some(o);
         }

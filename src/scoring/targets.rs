@@ -50,11 +50,7 @@ impl Targets {
         target: Decimal,
     ) -> Result<()> {
         match self.0.entry((unit.into(), indicator.into())) {
-            Entry::Occupied(e) => Err(Error::config(format!(
-                "indicator {} has two targets for unit {}",
-                e.key().1,
-                e.key().0
-            ))),
+            Entry::Occupied(e) => Err(Error::duplicate_target(&e.key().0, &e.key().1)),
             Entry::Vacant(e) => {
                 e.insert(target);
                 Ok(())

@@ -100,17 +100,11 @@ impl Assessment {
         let (a, b) = self.unit_pairs[uk];
         let k = (a as usize..b as usize)
             .find(|&k| self.indicator(&self.pairs[k]).id == *indicator)
-            .ok_or_else(|| {
-                Error::config(format!(
-                    "indicator {indicator} does not apply to unit {unit}"
-                ))
-            })?;
+            .ok_or_else(|| Error::not_applicable(unit, indicator, ""))?;
         let p = &self.pairs[k];
-        let scored = evaluation.pair(unit, indicator).ok_or_else(|| {
-            Error::config(format!(
-                "the evaluation has no score of unit {unit} on indicator {indicator}"
-            ))
-        })?;
+        let scored = evaluation
+            .pair(unit, indicator)
+            .ok_or_else(|| Error::no_score(unit, indicator, None))?;
         let ind = self.indicator(p);
         let group = &self.units[uk].group;
         let peers = evaluation.peer_stat(indicator, group);

@@ -189,13 +189,17 @@ impl Treatment {
             Treatment::Keep => Ok(Decimal::ONE),
             Treatment::Reduce { by } => {
                 if by < Decimal::ZERO || by > Decimal::ONE {
-                    return Err(Error::config(format!(
-                        "a reduction removes {by} of a deduction, outside 0 to 1"
-                    )));
+                    return Err(Error::invalid_option(
+                        "verdict reduce",
+                        "by",
+                        by,
+                        "outside 0 to 1 (the share of the deduction removed)",
+                    ));
                 }
+                // 1 − by for 0 ≤ by ≤ 1 is from 0 to 1
                 Decimal::ONE
                     .checked_sub(by)
-                    .ok_or_else(|| Error::config(format!("a reduction by {by} overflows")))
+                    .ok_or_else(|| Error::internal("1 − a share from 0 to 1 overflows"))
             }
         }
     }

@@ -87,9 +87,12 @@ impl DefaultPolicy {
     pub fn validate(&self) -> Result<()> {
         if let Beyond::Reduce { by } = self.beyond {
             if by < Decimal::ZERO || by > Decimal::ONE {
-                return Err(Error::config(format!(
-                    "the tolerance policy reduces by {by}, outside 0 to 1"
-                )));
+                return Err(Error::invalid_option(
+                    "tolerance policy beyond = reduce",
+                    "by",
+                    by,
+                    "outside 0 to 1 (the share of the deduction removed)",
+                ));
             }
         }
         Ok(())

@@ -59,10 +59,15 @@ impl CardRule {
     /// When `red_days > yellow_days`.
     pub fn validate(&self) -> Result<()> {
         if self.red_days > self.yellow_days {
-            return Err(Error::config(format!(
-                "a card rule turns red {} days before the deadline, earlier than yellow ({} days)",
-                self.red_days, self.yellow_days
-            )));
+            return Err(Error::invalid_option(
+                "card rule",
+                "red_days",
+                self.red_days,
+                format!(
+                    "more than yellow_days {}: it would turn red before it turns yellow",
+                    self.yellow_days
+                ),
+            ));
         }
         Ok(())
     }
@@ -449,10 +454,13 @@ pub fn late_facts(items: &[WorkItem], as_of: NaiveDate) -> Result<Vec<ItemFact>>
             continue;
         };
         let date = i.deadline.succ_opt().ok_or_else(|| {
-            Error::config(format!(
-                "work item {} has a deadline {} with no day after it",
-                i.id, i.deadline
-            ))
+            Error::invalid_date(
+                i.deadline,
+                format!(
+                    "has no day after it (the deadline of work item {} of unit {})",
+                    i.id, i.unit
+                ),
+            )
         })?;
         out.push(ItemFact {
             unit: i.unit.clone(),
@@ -575,9 +583,9 @@ impl ProgressRule {
             return Ok(Card::Green);
         }
         let line = |share: Decimal| {
-            share.checked_mul(elapsed).ok_or_else(|| {
-                Error::invalid_definition(&self.indicator, "progress", "decimal overflow")
-            })
+            share
+                .checked_mul(elapsed)
+                .ok_or_else(|| Error::overflow_of(None, Some(&self.indicator), "the progress line"))
         };
         Ok(if completion < line(self.red_below)? {
             Card::Red

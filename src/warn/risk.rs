@@ -403,13 +403,9 @@ impl RiskModel {
         let catalog = &assessment.scheme().indicators;
         let mut watched = BTreeMap::new();
         for r in &self.rules {
-            let ind = catalog.get(&r.indicator).ok_or_else(|| {
-                Error::invalid_definition(
-                    &r.indicator,
-                    "risk rule",
-                    "the scheme has no such indicator",
-                )
-            })?;
+            let ind = catalog
+                .get(&r.indicator)
+                .ok_or_else(|| Error::unknown_indicator(&r.indicator, None))?;
             watched.insert(&r.indicator, (r, ind));
         }
         let mut out = Vec::new();

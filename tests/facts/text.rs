@@ -229,7 +229,10 @@ fn read_errors_are_io_errors() {
             .read(Failing(100), &mut rejects)
             .expect_err("the reader fails");
         assert!(err.is_io(), "{err}");
+        // the cause is the source, not part of the message
         assert_eq!(err.to_string(), "reading facts");
+        let cause = std::error::Error::source(&err).map(ToString::to_string);
+        assert_eq!(cause.as_deref(), Some("disk on fire"));
     }
 }
 

@@ -111,6 +111,10 @@ fn a_backward_tenure_is_fatal() {
             post: "B2-NS-1".into()
         }]
     );
+    // the error names the person, as a value
+    let e = OrgGraph::new(s).expect_err("fatal");
+    assert!(e.is_invalid_org());
+    assert_eq!(e.person().map(|p| p.as_str()), Some("P4"));
 }
 
 #[test]

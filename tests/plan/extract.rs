@@ -165,6 +165,14 @@ fn a_rule_needing_a_target_without_one() {
         e.to_string(),
         "plan: indicator I001 has no target for unit B2"
     );
+    assert!(e.is_invalid_plan());
+    assert_eq!(
+        (
+            e.unit().map(|u| u.as_str()),
+            e.indicator().map(|i| i.as_str())
+        ),
+        (Some("B2"), Some("I001"))
+    );
 }
 
 #[test]

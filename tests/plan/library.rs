@@ -101,6 +101,7 @@ fn a_library_rejects_a_repeated_indicator() {
     assert!(e.is_duplicate());
     let e = Libraries::new(vec![province_library(), province_library()]).expect_err("twice");
     assert!(e.is_invalid_plan());
+    assert_eq!(e.unit(), Some(province_library().owner()));
 }
 
 #[test]

@@ -161,6 +161,23 @@ fn a_failing_run_leaves_the_earlier_result_complete() {
     }
 }
 
+/// A file that cannot be read was once reported without its cause ("province: cannot
+/// read units.csv"); the chain now says what, which file and why, each once.
+#[test]
+fn a_missing_file_is_reported_with_its_path_and_its_cause() {
+    let tmp = TempDir::new("missing-units");
+    let data = tmp.join("data");
+    data_set(&data, INDICATORS, FACTS);
+    fs::remove_file(data.join("units.csv")).expect("removed");
+    let err = job(&data, &tmp.join("out"), Swap::Exchange).expect_err("fails");
+    assert_eq!(err.exit_code(), 1);
+    let cause = std::io::Error::from_raw_os_error(2);
+    assert_eq!(
+        chain(&err),
+        format!("cannot read {}: {cause}", data.join("units.csv").display())
+    );
+}
+
 /// `out/scores.csv` linked to `data/facts.csv` once destroyed the input and exited 0;
 /// now a link as the output folder, or among the job's file names in it, is refused
 /// and nothing is touched.

@@ -327,10 +327,11 @@ fn invalid_rules() {
     let r = ranked(&[1, 2]);
     for share in [dec!(-0.1), dec!(1.0001), dec!(40)] {
         let rule = ListRule::red(share);
-        assert!(rule.validate().expect_err("bad share").is_config());
+        assert!(rule.validate().expect_err("bad share").is_invalid_option());
         assert!(rule.limit(10).is_err());
         let e = assign_lists(&r, &[rule]).expect_err("bad share");
-        assert!(e.is_config());
+        assert!(e.is_invalid_option());
+        assert_eq!(e.field(), Some("share"));
         assert!(e.to_string().contains("list rule red"), "{e}");
     }
     assert_eq!(
@@ -347,6 +348,7 @@ fn invalid_rules() {
     );
     let e = assign_lists(&r, &[ListRule::red(dec!(0.1)), ListRule::red(dec!(0.2))])
         .expect_err("duplicate name");
+    assert!(e.is_duplicate());
     assert_eq!(e.to_string(), "list rule red is given twice");
     assert!(ListRule::red(dec!(0)).validate().is_ok());
     assert!(ListRule::red(dec!(1.000)).validate().is_ok());

@@ -110,12 +110,12 @@ fn duplicate_key_is_an_error() {
         &RankOptions::new(),
     )
     .expect_err("duplicate key");
-    assert!(e.is_config());
+    assert!(e.is_duplicate());
     assert_eq!(e.to_string(), "key U1 is given twice in one ranking");
     // Same value too.
     let e = assign_ranks(&entries(&[("U1", "1"), ("U1", "1")]), &RankOptions::new())
         .expect_err("duplicate key");
-    assert!(e.is_config());
+    assert!(e.is_duplicate());
 }
 
 #[test]

@@ -317,7 +317,7 @@ proptest! {
     ) {
         let r = run(&entries, &RankOptions::new());
         let e = assign_lists(&r, &[ListRule::red(Decimal::new(p, 2))]).expect_err("bad share");
-        prop_assert!(e.is_config());
+        prop_assert!(e.is_invalid_option());
     }
 
     #[test]
@@ -330,7 +330,7 @@ proptest! {
         let key = entries[pick.index(entries.len())].0;
         entries.push((key, extra));
         let e = assign_ranks(&entries, &RankOptions::new()).expect_err("duplicate");
-        prop_assert!(e.is_config());
+        prop_assert!(e.is_duplicate());
         prop_assert!(e.to_string().contains(&key.to_string()));
     }
 }

@@ -147,7 +147,8 @@ fn a_plain_call_names_unit_and_indicator_only_when_given() {
     );
     let e = big.score(&x).expect_err("overflow");
     assert_eq!(e.to_string(), "decimal overflow computing deduction");
-    // an invalid rule is refused before scoring, naming the indicator given (or ?)
+    // an invalid rule is refused before scoring, naming the indicator given (or none:
+    // no placeholder id a host could mistake for an indicator)
     let bad: Rule = serde_json::from_str(
         r#"{"kind":"deduction","measure":{"sum":"C"},"per_event":"1","floor":"9"}"#,
     )
@@ -157,8 +158,10 @@ fn a_plain_call_names_unit_and_indicator_only_when_given() {
         .expect_err("floor");
     assert_eq!(
         e.to_string(),
-        "indicator ? has an invalid floor: 9 is above the points 5"
+        "a rule has an invalid floor: 9 is above the points 5"
     );
+    assert!(e.is_invalid_definition() && e.indicator().is_none());
+    assert_eq!(e.field(), Some("floor"));
     let e = bad
         .score(&RuleInputs::new(dec!(-1)).value(dec!(1)).indicator("I091"))
         .expect_err("points");

@@ -86,7 +86,7 @@ fn a_message_raised_through_serde_that_is_not_our_error_stays_text() {
     }
     let e = from_toml_str::<Holder>("n = \"3\"\n", "h.toml").unwrap_err();
     assert_eq!(e.to_string(), "h.toml:1:5: `n`: `3` is odd");
-    assert!(e.is_load() && !e.is_duplicate() && !e.is_config());
+    assert!(e.is_load() && !e.is_duplicate() && !e.is_invalid_option());
 }
 
 #[test]

@@ -141,7 +141,9 @@ fn inconsistent_incidents_are_rejected_by_name() {
         year(),
         vec![inc("A", "U01", (3, 5)).rectified(day(3, 5))],
     );
-    assert!(e.expect_err("share above 1").is_config());
+    let e = e.expect_err("share above 1");
+    assert!(e.is_invalid_option());
+    assert_eq!((e.field(), e.value()), (Some("by"), Some("1.5")));
 }
 
 /// A host policy that misbehaves in a chosen way.

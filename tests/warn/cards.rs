@@ -45,7 +45,8 @@ fn red_before_yellow_is_rejected() {
     let e = CardRule::new(2, 7)
         .validate()
         .expect_err("red before yellow");
-    assert!(e.is_config());
+    assert!(e.is_invalid_option());
+    assert_eq!((e.field(), e.value()), (Some("red_days"), Some("7")));
     let items = [WorkItem::new("W1", "U01", "filing", day(10, 1))];
     let rules = CardRules::new(CardRule::new(7, 2)).kind("filing", CardRule::new(1, 5));
     assert!(reminders(&items, &rules, day(9, 1)).is_err());

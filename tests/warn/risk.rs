@@ -146,6 +146,7 @@ fn bad_models_are_rejected() {
             &Nobody,
         )
         .expect_err("no such indicator");
+    assert!(e.is_unknown_indicator(), "{e}");
     assert_eq!(e.indicator().map(|i| i.as_str()), Some("I999"));
 }
 

@@ -192,7 +192,7 @@ pub(super) struct PendingReject {
 fn overflow(ctx: &Ctx<'_>, cell: usize) -> Error {
     match ctx.dict.units().get(cell / ctx.datapoints.max(1)) {
         Some(u) => Error::overflow(u, None, "sum of facts"),
-        None => Error::config("fact reader: cell outside the dense table"),
+        None => Error::internal("a fact reader cell lies outside the dense table"),
     }
 }
 
