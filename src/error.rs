@@ -154,6 +154,25 @@ enum ErrorKind {
     },
     #[error("{0}")]
     Load(Load),
+    // ---- strict (branch `strict`, issue 16): declarations and checked references ----
+    #[error("{}", undeclared(what, id, indicator.as_ref(), suggestion.as_deref()))]
+    Undeclared {
+        /// `data point` or `group`.
+        what: &'static str,
+        id: String,
+        indicator: Option<IndicatorId>,
+        suggestion: Option<String>,
+    },
+    #[error("{what} {id} is declared twice")]
+    DuplicateDeclaration { what: &'static str, id: String },
+    #[error("a target is given for unit {unit} on indicator {indicator}, but {}", if *unknown_unit { format!("unit {unit} is not known") } else { format!("indicator {indicator} is not in the scheme") })]
+    UnknownTargetReference {
+        unit: UnitId,
+        indicator: IndicatorId,
+        /// The unit is unknown (else the indicator).
+        unknown_unit: bool,
+    },
+    // ---- end strict ----
 }
 
 /// Where and why a rule-book file failed to load (see [`crate::rulebook`]).
@@ -634,7 +653,7 @@ impl Error {
             | ErrorKind::InvalidIncident { unit, .. } => Some(unit),
             ErrorKind::OutOfScope { unit, .. } => Some(unit),
             ErrorKind::UnknownDatapoint { unit, .. } => unit.as_ref(),
-            _ => None,
+            _ => self.strict_unit(),
         }
     }
 
@@ -659,7 +678,7 @@ impl Error {
             | ErrorKind::DivisionByZero { indicator, .. }
             | ErrorKind::GroupOverflow { indicator, .. }
             | ErrorKind::PersonOverflow { indicator, .. } => indicator.as_ref(),
-            _ => None,
+            _ => self.strict_indicator(),
         }
     }
 
@@ -686,13 +705,22 @@ impl Error {
     /// A unit is not known.
     pub fn is_unknown_unit(&self) -> bool {
         matches!(*self.effective(), ErrorKind::UnknownUnit { .. })
+            || matches!(
+                *self.effective(),
+                ErrorKind::UnknownTargetReference {
+                    unknown_unit: true,
+                    ..
+                }
+            )
     }
 
     /// A unit or indicator is given twice.
     pub fn is_duplicate(&self) -> bool {
         matches!(
             *self.effective(),
-            ErrorKind::DuplicateUnit { .. } | ErrorKind::DuplicateIndicator { .. }
+            ErrorKind::DuplicateUnit { .. }
+                | ErrorKind::DuplicateIndicator { .. }
+                | ErrorKind::DuplicateDeclaration { .. }
         )
     }
 
@@ -870,5 +898,104 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         std::error::Error::source(&*self.kind)
+    }
+}
+
+// ---- strict (branch `strict`, issue 16): declarations and checked references ----
+
+fn undeclared(
+    what: &str,
+    id: &str,
+    indicator: Option<&IndicatorId>,
+    suggestion: Option<&str>,
+) -> String {
+    let by = indicator
+        .map(|i| format!("indicator {i}: "))
+        .unwrap_or_default();
+    let hint = suggestion
+        .map(|s| format!(" (did you mean {s}?)"))
+        .unwrap_or_default();
+    format!("{by}{what} {id} is not declared{hint}")
+}
+
+impl Error {
+    /// A rule book refers to a data point or group (`what`) it does not declare: `id`,
+    /// read by `indicator` when an indicator reads it, with the nearest declared id
+    /// when one is close.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scorecard::{Error, IndicatorId};
+    ///
+    /// let e = Error::undeclared("data point", "D13O", Some(&IndicatorId::from("I013")), Some("D130"));
+    /// assert!(e.is_undeclared());
+    /// assert_eq!(e.to_string(), "indicator I013: data point D13O is not declared (did you mean D130?)");
+    /// assert_eq!(e.indicator().map(|i| i.as_str()), Some("I013"));
+    /// ```
+    pub fn undeclared(
+        what: &'static str,
+        id: impl Into<String>,
+        indicator: Option<&IndicatorId>,
+        suggestion: Option<&str>,
+    ) -> Self {
+        Self::new(ErrorKind::Undeclared {
+            what,
+            id: id.into(),
+            indicator: indicator.cloned(),
+            suggestion: suggestion.map(str::to_owned),
+        })
+    }
+
+    /// A rule book declares a data point, group or list (`what`) twice.
+    pub fn duplicate_declaration(what: &'static str, id: impl Into<String>) -> Self {
+        Self::new(ErrorKind::DuplicateDeclaration {
+            what,
+            id: id.into(),
+        })
+    }
+
+    /// A target is given for a unit that is not known (`unknown_unit`) or for an
+    /// indicator that is not in the scheme.
+    pub fn unknown_target_reference(
+        unit: &UnitId,
+        indicator: &IndicatorId,
+        unknown_unit: bool,
+    ) -> Self {
+        Self::new(ErrorKind::UnknownTargetReference {
+            unit: unit.clone(),
+            indicator: indicator.clone(),
+            unknown_unit,
+        })
+    }
+
+    /// A rule book refers to a data point or group it does not declare
+    /// ([`undeclared`](Error::undeclared)).
+    pub fn is_undeclared(&self) -> bool {
+        matches!(*self.effective(), ErrorKind::Undeclared { .. })
+    }
+
+    /// A target names a unit or indicator that is not known
+    /// ([`unknown_target_reference`](Error::unknown_target_reference)).
+    pub fn is_unknown_reference(&self) -> bool {
+        matches!(*self.effective(), ErrorKind::UnknownTargetReference { .. })
+    }
+
+    /// The unit of a strict-check error ([`unit`](Error::unit) asks it last).
+    fn strict_unit(&self) -> Option<&UnitId> {
+        match &*self.kind {
+            ErrorKind::UnknownTargetReference { unit, .. } => Some(unit),
+            _ => None,
+        }
+    }
+
+    /// The indicator of a strict-check error ([`indicator`](Error::indicator) asks it
+    /// last).
+    fn strict_indicator(&self) -> Option<&IndicatorId> {
+        match &*self.kind {
+            ErrorKind::Undeclared { indicator, .. } => indicator.as_ref(),
+            ErrorKind::UnknownTargetReference { indicator, .. } => Some(indicator),
+            _ => None,
+        }
     }
 }

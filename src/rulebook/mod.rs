@@ -97,7 +97,7 @@ pub use crate::__kind_tagged as kind_tagged;
 /// What [`kind_tagged!`] expands to; not API.
 #[doc(hidden)]
 pub mod __private {
-    pub use super::tagged::{Rest, expecting, split};
+    pub use super::tagged::{NoKeys, Rest, TAGGED, expecting, split};
     pub use serde;
 }
 
