@@ -46,6 +46,7 @@ use self::wide::U256;
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum Rounding {
     /// 四舍五入: to nearest, a midpoint away from zero. The default for published figures.
     #[default]
@@ -127,6 +128,7 @@ impl Rounding {
 /// assert_eq!(step.apply(x).to_string(), "16.25");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RoundStep {
     /// Decimal places kept.
     pub places: u32,

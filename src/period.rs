@@ -32,6 +32,7 @@ use crate::error::{Error, Result};
 /// assert_eq!(so_far.unwrap().days(), 46);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+// Read through PeriodRepr, which refuses unknown keys.
 #[serde(try_from = "PeriodRepr", into = "PeriodRepr")]
 pub struct Period {
     start: NaiveDate,
@@ -39,6 +40,7 @@ pub struct Period {
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct PeriodRepr {
     start: NaiveDate,
     end: NaiveDate,

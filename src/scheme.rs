@@ -24,6 +24,7 @@ fn default_total_rounding() -> RoundStep {
 
 /// Everything that decides how a period is scored, apart from the data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Scheme {
     /// The assessment period.
     pub period: Period,

@@ -40,6 +40,7 @@ use crate::scoring::{Assessment, Targets};
 /// What a move should achieve.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum ListGoal {
     /// Be on the named list ("red").
     Join(String),
@@ -58,6 +59,7 @@ impl ListGoal {
 
 /// The smallest change of one indicator's data that meets a [`ListGoal`], verified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct ListMove {
     /// The indicator.
     pub indicator: IndicatorId,

@@ -34,6 +34,7 @@ pub(crate) const MAX_FRAC_DIGITS: usize = 2;
 /// assert_eq!(fact.to_string(), "H1,D01,2026-03-01,50.25");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Fact {
     /// The unit the fact belongs to.
     pub unit: UnitId,
@@ -42,6 +43,7 @@ pub struct Fact {
     /// The day the fact is dated (what period and as-of filters look at).
     pub date: NaiveDate,
     /// The measured value, exact.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub value: Decimal,
     /// The source system, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -105,6 +107,7 @@ impl fmt::Display for Fact {
 /// | `InvalidValue` | `not a decimal number` |
 /// | `TooManyDigits` | `more than 28 significant digits` |
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum RejectReason {
@@ -146,6 +149,7 @@ impl fmt::Display for RejectReason {
 
 /// What becomes of one fact: exactly one of these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 #[serde(tag = "verdict", rename_all = "snake_case")]
 pub enum Disposition {
     /// Valid and dated in the period: aggregated.

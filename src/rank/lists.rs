@@ -10,6 +10,7 @@ use crate::num::Rounding;
 /// Which end of a ranking a list is drawn from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum ListEnd {
     /// The best units (红榜 red list, award list); a unit is on it when
     /// [`Ranked::from_top`] is at most the limit.
@@ -41,6 +42,7 @@ pub enum ListEnd {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum Cutoff {
     /// Round up: any fraction of a place counts as a place. The default.
     #[default]
@@ -94,6 +96,7 @@ impl Cutoff {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum TiesAtCut {
     /// All units tied at the cut are on the list. The default.
     #[default]
@@ -146,6 +149,7 @@ pub struct ListRule {
     /// Which end of the ranking the list takes.
     pub end: ListEnd,
     /// The share of the group the list takes, from 0 to 1 (0.4 = 40 %).
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub share: Decimal,
     /// How `share × n` becomes a whole number.
     #[serde(default)]

@@ -145,6 +145,7 @@ impl RankOptions {
 /// # Ok::<(), scorecard::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Ranked<K> {
     /// The entry's key (a unit id, usually).
     pub key: K,

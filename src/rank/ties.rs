@@ -45,6 +45,7 @@ use serde::{Deserialize, Serialize};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum Ties {
     /// Standard competition ranking ("1224"): one more than the number of units strictly
     /// better. The default.

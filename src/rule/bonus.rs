@@ -27,6 +27,7 @@ pub struct Bonus {
     /// The occurrences.
     pub measure: Measure,
     /// Points added per occurrence.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub per_event: Decimal,
     /// Whether a count may have a fraction (false unless declared).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

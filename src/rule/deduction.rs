@@ -27,9 +27,10 @@ pub struct Deduction {
     /// The occurrences (a sum of counts, or a count of facts).
     pub measure: Measure,
     /// Points deducted per occurrence.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub per_event: Decimal,
     /// The lowest score (0 unless declared).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::num::exact_serde::decimal")]
     pub floor: Decimal,
     /// Whether a count may have a fraction (false unless declared).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

@@ -34,10 +34,16 @@ pub struct EfficacyMinMax {
     /// The value compared.
     pub measure: Measure,
     /// The coefficient at the group's worst value (0.6).
-    #[serde(default = "base")]
+    #[serde(
+        default = "base",
+        deserialize_with = "crate::num::exact_serde::decimal"
+    )]
     pub base: Decimal,
     /// What the best value adds (0.4).
-    #[serde(default = "span")]
+    #[serde(
+        default = "span",
+        deserialize_with = "crate::num::exact_serde::decimal"
+    )]
     pub span: Decimal,
     /// Which end is better (higher unless declared).
     #[serde(default)]

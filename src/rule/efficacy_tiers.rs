@@ -48,9 +48,13 @@ pub struct EfficacyTiers {
     /// Which way is better; required, and the standards must be ordered that way.
     pub direction: Direction,
     /// The standard values, best tier first.
+    #[serde(deserialize_with = "crate::num::exact_serde::array_decimal")]
     pub standards: [Decimal; 5],
     /// The tiers' coefficients, best first (1.0 / 0.8 / 0.6 / 0.4 / 0.2 unless declared).
-    #[serde(default = "coefficients")]
+    #[serde(
+        default = "coefficients",
+        deserialize_with = "crate::num::exact_serde::array_decimal"
+    )]
     pub coefficients: [Decimal; 5],
 }
 

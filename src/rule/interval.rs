@@ -19,6 +19,7 @@ use crate::trace::{Explanation, Tracer};
 #[serde(deny_unknown_fields)]
 pub struct Bound {
     /// The bound's value.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub value: Decimal,
     /// Whether the value itself belongs to the band.
     pub inclusive: bool,
@@ -36,6 +37,7 @@ pub struct Band {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<Bound>,
     /// The score inside the band (between 0 and the indicator's points).
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub score: Decimal,
 }
 
@@ -72,6 +74,7 @@ impl fmt::Display for Band {
 /// Which band of an interval table scores a value (DMN's hit policy, 命中策略).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum HitPolicy {
     /// Each value falls in one band at most: the bands are given in ascending order and
     /// do not overlap. The default.
@@ -115,7 +118,11 @@ pub struct Interval {
     #[serde(default)]
     pub hit_policy: HitPolicy,
     /// The score of a value no band covers; without it every value must be covered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::num::exact_serde::option_decimal"
+    )]
     pub default: Option<Decimal>,
 }
 

@@ -14,6 +14,7 @@ use crate::trace::{Explanation, Tracer};
 /// How the value is compared with the threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum Comparison {
     /// value ≥ threshold.
     AtLeast,
@@ -82,6 +83,7 @@ pub struct PassFail {
     /// The comparison.
     pub op: Comparison,
     /// The threshold.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub threshold: Decimal,
     /// Which way is better, when declared; it must agree with `op`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

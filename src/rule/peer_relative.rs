@@ -25,7 +25,7 @@ pub struct PeerRelative {
     /// The value compared.
     pub measure: Measure,
     /// The highest ratio credited (1 unless declared).
-    #[serde(default = "one")]
+    #[serde(default = "one", deserialize_with = "crate::num::exact_serde::decimal")]
     pub cap: Decimal,
 }
 

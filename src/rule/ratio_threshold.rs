@@ -15,6 +15,7 @@ use crate::trace::{Explanation, Tracer};
 /// What a ratio with a zero denominator scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum OnZeroDenominator {
     /// Nothing happened, nothing went wrong: full points (the province job's rule).
     #[default]
@@ -53,8 +54,10 @@ pub struct RatioThreshold {
     /// Which way is better; required, and `good` and `bad` must agree with it.
     pub direction: Direction,
     /// The line at or better than which full points are given.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub good: Decimal,
     /// The line at or worse than which nothing is given.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub bad: Decimal,
     /// What a zero denominator scores.
     #[serde(default)]

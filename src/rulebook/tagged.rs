@@ -173,7 +173,10 @@ impl<'de> Visitor<'de> for KindSeed {
 /// Keep serde's `#[derive(Serialize)]` with `#[serde(tag = "kind")]` for writing; give
 /// each variant's struct `#[serde(deny_unknown_fields)]`. The list is
 /// `"tag" => Variant(Struct)` for a variant holding a struct, `"tag" => Variant` for a
-/// unit variant (whose table has no other key), one line per variant; an unknown tag is
+/// unit variant (whose table has no other key), and
+/// `"tag" => Variant { a, b } from Repr` for a struct variant read through a struct
+/// `Repr` with the same fields (which carries their serde attributes), one line per
+/// variant; an unknown tag is
 /// refused with the tags known and the nearest one suggested. A tag of another name is
 /// given after the type: `kind_tagged!(Beyond, tag = "beyond" { … })`.
 ///
@@ -224,14 +227,27 @@ impl<'de> Visitor<'de> for KindSeed {
 /// enum Verdict {
 ///     Keep,
 ///     Cap(Cap),
+///     Reduce { by: String },
+/// }
+///
+/// #[derive(Deserialize)]
+/// #[serde(deny_unknown_fields)]
+/// struct ReduceRepr {
+///     by: String,
 /// }
 ///
 /// scorecard::rulebook::kind_tagged!(Verdict, tag = "verdict" {
 ///     "keep" => Keep,
 ///     "cap" => Cap(Cap),
+///     "reduce" => Reduce { by } from ReduceRepr,
 /// });
 /// let v: Verdict = scorecard::rulebook::from_json_str(r#"{"cap": "2", "verdict": "cap"}"#, "v.json")?;
 /// assert_eq!(v, Verdict::Cap(Cap { cap: "2".into() }));
+/// let v: Verdict = serde_json::from_str(r#"{"by": "0.5", "verdict": "reduce"}"#).unwrap();
+/// assert_eq!(v, Verdict::Reduce { by: "0.5".into() });
+/// let e = scorecard::rulebook::from_json_str::<Verdict>(r#"{"verdict": "reduce",
+///   "bye": "0.5"}"#, "v.json").unwrap_err();
+/// assert_eq!(e.to_string(), "v.json:2:3: unknown key `bye` (did you mean `by`?)");
 /// # Ok::<(), scorecard::Error>(())
 /// ```
 #[macro_export]
@@ -240,7 +256,7 @@ macro_rules! __kind_tagged {
     ($ty:ident { $($body:tt)* }) => {
         $crate::__kind_tagged!($ty, tag = "kind" { $($body)* });
     };
-    ($ty:ident, tag = $tag_key:literal { $($tag:literal => $variant:ident $(($inner:ty))?),+ $(,)? }) => {
+    ($ty:ident, tag = $tag_key:literal { $($tag:literal => $variant:ident $(($inner:ty))? $({ $($field:ident),* $(,)? } from $repr:ty)?),+ $(,)? }) => {
         impl<'de> $crate::rulebook::__private::serde::Deserialize<'de> for $ty {
             fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
             where
@@ -261,7 +277,7 @@ macro_rules! __kind_tagged {
                     {
                         let (kind, rest) = $crate::rulebook::__private::split(map, $tag_key, KINDS)?;
                         match kind {
-                            $($tag => $crate::__kind_tagged_variant!($ty, $variant, rest $(, $inner)?),)+
+                            $($tag => $crate::__kind_tagged_variant!($ty, $variant, rest $(, $inner)? $(, { $($field),* }, $repr)?),)+
                             other => ::core::result::Result::Err(
                                 <A::Error as $crate::rulebook::__private::serde::de::Error>::unknown_variant(other, KINDS),
                             ),
@@ -283,6 +299,10 @@ macro_rules! __kind_tagged {
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __kind_tagged_variant {
+    ($ty:ident, $variant:ident, $rest:ident, { $($field:ident),* }, $repr:ty) => {
+        <$repr as $crate::rulebook::__private::serde::Deserialize>::deserialize($rest)
+            .map(|r| $ty::$variant { $($field: r.$field),* })
+    };
     ($ty:ident, $variant:ident, $rest:ident, $inner:ty) => {
         <$inner as $crate::rulebook::__private::serde::Deserialize>::deserialize($rest)
             .map($ty::$variant)

@@ -22,13 +22,16 @@ use crate::id::{IndicatorId, UnitId};
 /// assert!(t.insert("U0001", "I001", Decimal::from(900)).is_err()); // given twice
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+// A list of target rows, each refusing unknown keys.
 #[serde(try_from = "Vec<TargetRow>", into = "Vec<TargetRow>")]
 pub struct Targets(BTreeMap<(UnitId, IndicatorId), Decimal>);
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct TargetRow {
     unit: UnitId,
     indicator: IndicatorId,
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     target: Decimal,
 }
 

@@ -74,6 +74,7 @@ pub use self::policy::{Beyond, DefaultPolicy};
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum Severity {
     /// 轻微.
     Minor,
@@ -94,6 +95,7 @@ impl Severity {
 /// A problem found (问题): one occurrence counted in a data point of a unit, under an
 /// indicator whose deduction rule reads that data point.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Incident {
     /// The incident's id, unique in the period.
     pub id: String,
@@ -163,6 +165,7 @@ impl Incident {
 
 /// What is done with an incident's deduction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 #[serde(tag = "verdict", rename_all = "snake_case")]
 pub enum Treatment {
     /// 免于扣分: not deducted.
@@ -203,6 +206,7 @@ impl Treatment {
 
 /// Why a verdict was given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum Reason {
     /// Rectified in time without serious consequence, within the period's allowance.
@@ -249,6 +253,7 @@ pub enum Reason {
 
 /// One decision on one incident, with its reason: serde data for traces and reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Decision {
     /// The incident's id.
     pub incident: String,
@@ -384,6 +389,7 @@ impl<T: TolerancePolicy + ?Sized> TolerancePolicy for &T {
 
 /// No tolerance: every incident is deducted in full.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
+// A unit struct: it has no keys, so no unknown keys to refuse.
 pub struct NoTolerance;
 
 impl TolerancePolicy for NoTolerance {
