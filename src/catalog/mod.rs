@@ -1,6 +1,8 @@
 //! The indicator library (指标库): indicator definitions with their category, points,
 //! peer groups, document basis and scoring rule.
 
+mod declare;
+
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -12,6 +14,9 @@ use crate::error::{Error, Result};
 use crate::id::{DatapointId, GroupId, IndicatorId};
 use crate::num::{DisplayFormat, RoundStep};
 use crate::rule::Rule;
+
+pub use self::declare::{Datapoint, DeclarationFinding, Group};
+pub(crate) use self::declare::{Problem, problems, unused};
 
 /// Which workflow an indicator belongs to (R18): party affairs, administration,
 /// business, or a category of the host's own.

@@ -75,6 +75,7 @@
 //! # Ok::<(), scorecard::Error>(())
 //! ```
 
+mod book;
 mod de;
 mod json;
 mod located;
@@ -88,6 +89,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::Result;
 
+pub use self::book::RuleBook;
 pub use self::node::{Key, Node, Span, Value};
 pub use crate::num::exact_serde;
 
@@ -233,6 +235,25 @@ pub fn from_toml_str<T: DeserializeOwned>(text: &str, file: &str) -> Result<T> {
 /// ```
 pub fn from_json_str<T: DeserializeOwned>(text: &str, file: &str) -> Result<T> {
     from_node(&parse_json(text, file)?, file)
+}
+
+/// The candidate nearest to `word`, when it is close enough to be the word meant ("did
+/// you mean …?"): at most one edit (an insertion, deletion, substitution or swap of two
+/// neighbours) for every three characters of the longer of the two, ignoring case; the
+/// first of equally near candidates wins. The loader suggests keys, values and declared
+/// ids with it.
+///
+/// # Examples
+///
+/// ```
+/// use scorecard::rulebook::suggest;
+///
+/// assert_eq!(suggest("capp", &["measure", "cap", "floor"]), Some("cap"));
+/// assert_eq!(suggest("D13O", &["D120", "D130"]), Some("D130"));
+/// assert_eq!(suggest("colour", &["cap", "floor"]), None);
+/// ```
+pub fn suggest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    suggest::nearest(word, candidates)
 }
 
 fn check_size(text: &str, file: &str) -> Result<()> {

@@ -160,13 +160,19 @@ impl DisplayName {
     }
 }
 
-/// The display name of a peer group, for reports: never the raw key when the scheme
-/// names the group. The scheme does not declare group names yet, so this is the id in
-/// both languages; it is the one place to look them up once it does.
-pub(crate) fn group_name(_scheme: &Scheme, group: &GroupId) -> DisplayName {
-    DisplayName {
-        zh: group.to_string(),
-        en: group.to_string(),
+/// The display name of a peer group, for reports: its declared names
+/// ([`Scheme::group`]), so a report never prints the raw key of a declared group; the id
+/// in both languages for a scheme that declares none.
+pub(crate) fn group_name(scheme: &Scheme, group: &GroupId) -> DisplayName {
+    match scheme.group(group) {
+        Some(g) => DisplayName {
+            zh: g.name.clone(),
+            en: g.name_en.clone(),
+        },
+        None => DisplayName {
+            zh: group.to_string(),
+            en: group.to_string(),
+        },
     }
 }
 

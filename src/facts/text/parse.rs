@@ -554,6 +554,9 @@ fn classify(
     let Some(cents) = parse_cents(field(c2 + 1, end)) else {
         return Ok(Line::Rejected(RejectReason::InvalidValue));
     };
+    if (cents < 0 || cents % 100 != 0) && ctx.dict.is_count_at(datapoint) {
+        return Ok(Line::Rejected(RejectReason::NotACount));
+    }
     if date < ctx.start || date > ctx.end {
         return Ok(Line::OutOfPeriod);
     }
