@@ -45,6 +45,7 @@ use self::wide::U256;
 /// assert_eq!(Rounding::HalfEven.round(y, 2).to_string(), "43.14");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[serde(deny_unknown_fields)]
 pub enum Rounding {
@@ -128,6 +129,7 @@ impl Rounding {
 /// assert_eq!(step.apply(x).to_string(), "16.25");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RoundStep {
     /// Decimal places kept.

@@ -19,7 +19,8 @@ use crate::trace::Step;
 /// {"U0001": "1.02"}}`, `{"kind": "relative", "terms": [...], "min": "0.95", "max":
 /// "1.05"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Adjustment {
     /// Every coefficient is 1.
     #[default]
@@ -58,6 +59,7 @@ crate::rulebook::kind_tagged!(Adjustment {
 ///
 /// Load 300 in a group whose mean load is 250, slope 0.1: 1 + 0.1 × (1.2 − 1) = 1.02.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Relative {
     /// The weighted factors.
@@ -75,6 +77,7 @@ pub struct Relative {
 
 /// One weighted factor of a [`Relative`] coefficient.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Term {
     /// The factor (jurisdiction size, revenue scale, staffing, a load ratio …).
@@ -86,6 +89,7 @@ pub struct Term {
 
 /// A unit factor or a ratio of two.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[serde(deny_unknown_fields)]
 pub enum FactorExpr {

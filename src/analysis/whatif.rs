@@ -81,7 +81,7 @@ impl<S: Sums + ?Sized> Sums for Patched<'_, S> {
 
 /// One change of a scenario.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "change", rename_all = "snake_case")]
+#[serde(tag = "change", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ScenarioChange {
     /// Sets the sum of a unit's facts of a data point.
     SetSum {

@@ -137,10 +137,7 @@ impl Problem {
             ),
             Problem::DuplicateDatapoint { index } => Error::duplicate_declaration(
                 "data point",
-                datapoints
-                    .get(*index)
-                    .map(|d| d.id.as_str())
-                    .unwrap_or("?"),
+                datapoints.get(*index).map(|d| d.id.as_str()).unwrap_or("?"),
             ),
             Problem::UndeclaredDatapoint {
                 indicator,

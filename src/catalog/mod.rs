@@ -23,6 +23,7 @@ pub(crate) use self::declare::{Problem, problems, unused};
 ///
 /// Serialised as `"party"`, `"administration"`, `"business"` or the host's own text.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 // A string, not a table: it has no unknown keys to refuse.
 #[serde(from = "String", into = "String")]
 pub enum Category {
@@ -95,6 +96,7 @@ impl fmt::Display for Category {
 
 /// The document basis (文件依据) of an indicator: the regulation and clause it applies.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Basis {
     /// The document, e.g. `税务总局绩效考评办法（2026）`.
@@ -132,6 +134,7 @@ impl fmt::Display for Basis {
 /// assert_eq!(i.datapoints().len(), 2);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// The indicator's id.
@@ -332,6 +335,7 @@ impl Indicator {
 /// assert_eq!(lib.indicators.get(&"I002".into()).unwrap().direction(), Direction::LowerIsBetter);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 // A list of indicators, each refusing unknown keys.
 #[serde(try_from = "Vec<Indicator>", into = "Vec<Indicator>")]
 pub struct Catalog {

@@ -31,6 +31,7 @@ pub use self::graph::{BureauLevel, Department, OrgGraph, OrgSpec, OrgUnit, Perso
 /// assert_eq!(u.factor_value(&"staff".into()).unwrap(), Decimal::from(40));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
     /// The unit's id.

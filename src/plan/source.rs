@@ -13,7 +13,7 @@ use crate::rule::{Deduction, Measure, Rule};
 
 /// Where an indicator comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Origin {
     /// A rule or business norm that states what is assessed and how (R1).
     #[default]

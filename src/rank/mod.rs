@@ -89,6 +89,7 @@ pub use self::ties::Ties;
 /// assert_eq!(RankOptions::default().get_ties(), Ties::Competition);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct RankOptions {
     ties: Ties,

@@ -22,6 +22,7 @@ use crate::trace::{Explanation, Tracer};
 ///
 /// Ceiling 2, 0.5 per commendation, 3 commendations: +1.5; 6 commendations: +2.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Bonus {
     /// The occurrences.

@@ -32,6 +32,7 @@ use crate::trace::{Explanation, Tracer};
 /// assert!(rule.needs_target());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Completion {
     /// The actual value.

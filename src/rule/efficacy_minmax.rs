@@ -29,6 +29,7 @@ pub(crate) fn span() -> Decimal {
 ///
 /// lo 10, hi 20, x 15, 6 points: 6 × (0.6 + 0.4 × 0.5) = 4.8.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EfficacyMinMax {
     /// The value compared.

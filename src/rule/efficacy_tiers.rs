@@ -41,6 +41,7 @@ fn coefficients() -> [Decimal; 5] {
 /// Standards 100 / 90 / 80 / 70 / 60, x = 85, 10 points: tier 平均 (80), coefficient
 /// 0.6 + 5/10 × 0.2 = 0.7, score 7.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EfficacyTiers {
     /// The value compared.

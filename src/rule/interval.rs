@@ -16,6 +16,7 @@ use crate::trace::{Explanation, Tracer};
 
 /// One end of a band.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Bound {
     /// The bound's value.
@@ -28,6 +29,7 @@ pub struct Bound {
 /// One band of an interval table: `from` and `to` (absent = unbounded) and the score
 /// given inside it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Band {
     /// The lower end; `None` reaches down without bound.
@@ -73,6 +75,7 @@ impl fmt::Display for Band {
 
 /// Which band of an interval table scores a value (DMN's hit policy, 命中策略).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[serde(deny_unknown_fields)]
 pub enum HitPolicy {
@@ -106,6 +109,7 @@ pub enum HitPolicy {
 ///
 /// `(−∞, 0.9)` → 0, `[0.9, 1.0)` → 2, `[1.0, +∞)` → 4: a value of 0.95 scores 2.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Interval {
     /// The value banded.

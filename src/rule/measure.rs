@@ -15,6 +15,7 @@ use crate::trace::Tracer;
 /// `{"ratio": {"numerator": "D051", "denominator": "D052"}}`,
 /// `{"per_factor": {"datapoint": "D170", "factor": "staff"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[serde(deny_unknown_fields)]
 pub enum Measure {

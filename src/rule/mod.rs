@@ -80,7 +80,8 @@ pub use self::ratio_threshold::{OnZeroDenominator, RatioThreshold, RatioThreshol
 /// `kind` first, then the rest of the table straight into the kind's struct, which
 /// refuses unknown keys (with their place, when loaded through [`crate::rulebook`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rule {
     /// 完成率: points × min(actual / target, cap).
     Completion(Completion),

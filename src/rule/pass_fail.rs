@@ -13,6 +13,7 @@ use crate::trace::{Explanation, Tracer};
 
 /// How the value is compared with the threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[serde(deny_unknown_fields)]
 pub enum Comparison {
@@ -76,6 +77,7 @@ impl Comparison {
 ///
 /// At least 1 study session a quarter (`at_least 1`): 3 sessions pass, 0 fail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PassFail {
     /// The value tested.

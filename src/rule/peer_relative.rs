@@ -20,6 +20,7 @@ use crate::trace::{Explanation, Tracer};
 ///
 /// x = 30 per head, group mean 40, 4 points: 4 × 0.75 = 3.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PeerRelative {
     /// The value compared.

@@ -14,6 +14,7 @@ use crate::trace::{Explanation, Tracer};
 
 /// What a ratio with a zero denominator scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[serde(deny_unknown_fields)]
 pub enum OnZeroDenominator {
@@ -47,6 +48,7 @@ pub enum OnZeroDenominator {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RatioThreshold {
     /// The ratio (or any value) measured.

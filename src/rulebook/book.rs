@@ -199,7 +199,8 @@ impl RuleBook {
                 ));
             }
         }
-        let problems = crate::catalog::problems(&self.groups, &self.datapoints, &self.indicators, true);
+        let problems =
+            crate::catalog::problems(&self.groups, &self.datapoints, &self.indicators, true);
         let Some(problem) = problems.first() else {
             return Ok(());
         };

@@ -81,6 +81,8 @@ mod json;
 mod located;
 mod node;
 mod report;
+#[cfg(any(test, feature = "schema"))]
+pub mod schema;
 mod suggest;
 mod tagged;
 mod toml;

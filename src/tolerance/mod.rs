@@ -9,7 +9,10 @@
 //!   rectified within N days and without serious consequence → waived, at most K per
 //!   unit and period; beyond that reduced or kept as declared. [`NoTolerance`] keeps
 //!   everything. The host may write its own.
-//! - [`Tolerated::decide`] checks the incidents and the policy's answers (one
+//! - [`Assessment::tolerate`](crate::Assessment::tolerate) checks each incident against
+//!   the assessment (a known unit, an indicator of the scheme that applies to it and
+//!   reads the incident's data point: an error otherwise, before anything is scored),
+//!   then [`Tolerated::decide`] checks the incidents and the policy's answers (one
 //!   [`Decision`] per incident, never more than the full deduction) and keeps them.
 //!   [`Tolerated::overlay`] is a [`Sums`] that adds the counted share of each incident
 //!   to the host's sums, which is how tolerance reaches scoring; and
@@ -411,6 +414,11 @@ pub struct Tolerated {
 
 impl Tolerated {
     /// Checks `incidents`, lets `policy` decide them, and checks the decisions.
+    ///
+    /// This knows the period only, not the scheme or the units: call it through
+    /// [`Assessment::tolerate`](crate::Assessment::tolerate), which first refuses an
+    /// incident naming an unknown unit or indicator, or a data point its indicator does
+    /// not read (each would change sums that incident has nothing to do with).
     ///
     /// # Errors
     ///

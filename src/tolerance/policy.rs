@@ -13,7 +13,7 @@ use crate::period::Period;
 /// What the default policy does with an incident rectified in time once the unit's
 /// waivers of the period are used up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
-#[serde(tag = "beyond", rename_all = "snake_case")]
+#[serde(tag = "beyond", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Beyond {
     /// Deduct in full. The default.
     #[default]
