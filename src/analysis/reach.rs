@@ -108,7 +108,14 @@ pub fn list_moves<S: Sums + ?Sized>(
         .filter(|u| u.group == me.group)
         .cloned()
         .collect();
-    let local = Assessment::new(assessment.scheme().clone(), group, targets)?;
+    // the group's own targets: a target for a unit outside the group is refused
+    let mut local_targets = Targets::new();
+    for (u, i, t) in targets.iter() {
+        if group.iter().any(|g| g.id == *u) {
+            local_targets.insert(u.clone(), i.clone(), t)?;
+        }
+    }
+    let local = Assessment::new(assessment.scheme().clone(), group, &local_targets)?;
     let now = local.evaluate(sums)?;
     let mine = now.unit(unit).ok_or_else(|| Error::unknown_unit(unit))?;
     if goal.met(&mine.lists) {
