@@ -2,6 +2,7 @@
 //! places, exact decimals, structured errors, kind-first tagged enums, and the JSON
 //! parser against `serde_json`.
 
+mod book;
 mod errors;
 mod keys;
 mod numbers;
