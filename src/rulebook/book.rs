@@ -80,6 +80,10 @@ use crate::scheme::{Scheme, default_lists, default_total_rounding};
 #[serde(deny_unknown_fields)]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 pub struct RuleBook {
+    /// The JSON Schema an editor validates the file with (`"$schema":
+    /// "./docs/schema/rulebook.schema.json"`), read and otherwise ignored.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     /// The rule book's name, for people (none unless given).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

@@ -4,6 +4,7 @@
 
 mod book;
 mod errors;
+mod formats;
 mod keys;
 mod numbers;
 mod props;
