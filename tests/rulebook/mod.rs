@@ -8,6 +8,7 @@ mod formats;
 mod keys;
 mod numbers;
 mod props;
+mod schema;
 mod tagged;
 
 use rust_decimal::Decimal;
