@@ -31,6 +31,16 @@
 //!   of its table straight into the variant's struct ([`kind_tagged!`]), so unknown keys
 //!   inside a rule are found with their place too.
 //!
+//! A whole rule book — period, declared groups and data points, indicators, adjustment,
+//! ranking, lists, rounding of totals — is a [`RuleBook`]: loaded the same way, and then
+//! its references are checked and placed (a data point or group an indicator names but
+//! the book does not declare, an id declared twice). [`RuleBook::into_scheme`] gives the
+//! [`Scheme`](crate::Scheme) that scores it. Every other file a bureau writes (units,
+//! targets, incidents, tolerance settings, risk and card rules, organisation and plan
+//! specs) is read with [`from_toml_str`] or [`from_json_str`] into its type;
+//! `docs/FORMATS.md` shows each, and `docs/schema/` holds the JSON Schemas an editor
+//! validates them with (generated from the types: the `schema` feature).
+//!
 //! # Examples
 //!
 //! ```
