@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use scorecard::analysis::{HealthCheck, Lang, ReportInput, render_html, render_markdown};
 use scorecard::facts::{Dictionary, FactReader, RejectCounter};
 use scorecard::rule::Rule;
-use scorecard::tolerance::{DefaultPolicy, Incident, Severity, Tolerated};
+use scorecard::tolerance::{DefaultPolicy, Incident, Severity};
 use scorecard::{Assessment, DenseSums, Evaluation, UnitId};
 use synthetic::{Province, Size};
 
@@ -105,7 +105,8 @@ fn run(out: &Path, unit: Option<UnitId>) -> Result<(), String> {
                 .description("窗口服务引发群体投诉"),
         );
     }
-    let tolerated = Tolerated::decide(&DefaultPolicy::new(7, 2), province.scheme.period, incidents)
+    let tolerated = assessment
+        .tolerate(&DefaultPolicy::new(7, 2), incidents)
         .map_err(e)?;
     let overlay = tolerated.overlay(&sums);
     let evaluation = assessment.evaluate(&overlay).map_err(e)?;

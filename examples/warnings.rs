@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use scorecard::tolerance::{Beyond, DefaultPolicy, Incident, Severity, Tolerated};
+use scorecard::tolerance::{Beyond, DefaultPolicy, Incident, Severity};
 use scorecard::warn::{
     AlertSink, CardRule, CardRules, Event, Monitor, ProgressRule, RiskModel, RiskRule, WorkItem,
     late_facts, reminders,
@@ -195,7 +195,7 @@ fn main() -> Res<()> {
         Incident::new("P6", "H3", "I130", "D130", day(8, 1)?).rectified(day(8, 2)?),
     ];
     let policy = DefaultPolicy::new(7, 1).beyond(Beyond::Reduce { by: "0.5".parse()? });
-    let tolerated = Tolerated::decide(&policy, year, incidents)?;
+    let tolerated = assessment.tolerate(&policy, incidents)?;
     for d in tolerated.decisions() {
         println!(
             "  {} counts {}: {}",

@@ -32,6 +32,7 @@ use serde::{Deserialize, Serialize};
 /// assert!(Direction::LowerIsBetter.is_better(a, b));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// More is better (a completion rate, collected tax).

@@ -324,6 +324,38 @@ enum ErrorKind {
     },
     #[error("{0}")]
     Load(Load),
+    #[error("{}", undeclared(what, id, indicator.as_ref(), suggestion.as_deref()))]
+    Undeclared {
+        /// `data point` or `group`.
+        what: &'static str,
+        id: String,
+        indicator: Option<IndicatorId>,
+        suggestion: Option<String>,
+    },
+    #[error("{what} {id} is declared twice")]
+    DuplicateDeclaration { what: &'static str, id: String },
+    #[error("a target is given for unit {unit} on indicator {indicator}, but {}", if *unknown_unit { format!("unit {unit} is not known") } else { format!("indicator {indicator} is not in the scheme") })]
+    UnknownTargetReference {
+        unit: UnitId,
+        indicator: IndicatorId,
+        /// The unit is unknown (else the indicator).
+        unknown_unit: bool,
+    },
+}
+
+fn undeclared(
+    what: &str,
+    id: &str,
+    indicator: Option<&IndicatorId>,
+    suggestion: Option<&str>,
+) -> String {
+    let by = indicator
+        .map(|i| format!("indicator {i}: "))
+        .unwrap_or_default();
+    let hint = suggestion
+        .map(|s| format!(" (did you mean {s}?)"))
+        .unwrap_or_default();
+    format!("{by}{what} {id} is not declared{hint}")
 }
 
 fn for_unit(unit: Option<&UnitId>) -> String {

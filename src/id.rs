@@ -64,6 +64,22 @@ macro_rules! string_id {
                 &self.0
             }
         }
+
+        /// An id is a string in a rule book.
+        #[cfg(any(test, feature = "schema"))]
+        impl schemars::JsonSchema for $name {
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "string" })
+            }
+        }
     };
 }
 

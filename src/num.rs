@@ -45,7 +45,9 @@ use self::wide::U256;
 /// assert_eq!(Rounding::HalfEven.round(y, 2).to_string(), "43.14");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum Rounding {
     /// 四舍五入: to nearest, a midpoint away from zero. The default for published figures.
     #[default]
@@ -127,6 +129,8 @@ impl Rounding {
 /// assert_eq!(step.apply(x).to_string(), "16.25");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct RoundStep {
     /// Decimal places kept.
     pub places: u32,

@@ -32,6 +32,8 @@ use crate::error::{Error, Result};
 /// assert_eq!(so_far.unwrap().days(), 46);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+// Read through PeriodRepr, which refuses unknown keys.
 #[serde(try_from = "PeriodRepr", into = "PeriodRepr")]
 pub struct Period {
     start: NaiveDate,
@@ -39,6 +41,8 @@ pub struct Period {
 }
 
 #[derive(Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 struct PeriodRepr {
     start: NaiveDate,
     end: NaiveDate,

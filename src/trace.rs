@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// A named value in a trace: an input or an intermediate result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Step {
     /// What the value is (`sum D051`, `rate`, `peer mean` …).
     pub name: String,
@@ -47,6 +48,7 @@ impl Tracer for Steps {
 
 /// A one-line explanation in Chinese and in English.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Explanation {
     /// 中文, e.g. `申报差错率 4.20% 高于 3%，扣 1.60 分`.
     pub zh: String,

@@ -1,6 +1,8 @@
 //! The rule-book loader on arbitrary input: the JSON and TOML parsers and the
 //! deserializer (into a small rule book with decimals, integers, options, a map and a
-//! kind-tagged enum) must return a value or an error, never panic. Two checks besides:
+//! kind-tagged enum, and into a whole `RuleBook` with its reference checks) must return
+//! a value or an error, never panic. An accepted `RuleBook` survives a JSON round trip
+//! (written by serde, read back by the loader, equal). Two checks besides:
 //! every place in an accepted tree is a character boundary of the text, and a text our
 //! strict JSON parser accepts is JSON to `serde_json` too (but for a leading byte-order
 //! mark, which we skip, and numbers beyond `f64`'s range, which we keep as text; both
@@ -11,7 +13,7 @@ use std::collections::BTreeMap;
 
 use libfuzzer_sys::fuzz_target;
 use rust_decimal::Decimal;
-use scorecard::rulebook::{self, Node, Value, exact_serde, kind_tagged};
+use scorecard::rulebook::{self, Node, RuleBook, Value, exact_serde, kind_tagged};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -89,6 +91,17 @@ fn places_are_boundaries(node: &Node, text: &str) {
     }
 }
 
+/// A whole rule book: loaded with its checks, it survives a JSON round trip.
+fn whole_book(book: scorecard::Result<RuleBook>) {
+    let Ok(book) = book else { return };
+    let _ = book.findings();
+    let text = serde_json::to_string(&book).expect("a rule book serialises");
+    let again = RuleBook::from_json_str(&text, "again.json")
+        .unwrap_or_else(|e| panic!("an accepted rule book does not load again: {e}\n{text}"));
+    assert_eq!(again, book, "an accepted rule book does not round-trip");
+    assert!(book.scheme().validate().is_ok());
+}
+
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -117,4 +130,6 @@ fuzz_target!(|data: &[u8]| {
     if let Err(e) = rulebook::from_toml_str::<Book>(text, "book.toml") {
         let _ = e.to_string();
     }
+    whole_book(RuleBook::from_json_str(text, "book.json"));
+    whole_book(RuleBook::from_toml_str(text, "book.toml"));
 });

@@ -18,8 +18,9 @@ use crate::trace::Step;
 /// Serialised with a `kind` tag: `{"kind": "none"}`, `{"kind": "given", "coefficients":
 /// {"U0001": "1.02"}}`, `{"kind": "relative", "terms": [...], "min": "0.95", "max":
 /// "1.05"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Adjustment {
     /// Every coefficient is 1.
     #[default]
@@ -33,6 +34,20 @@ pub enum Adjustment {
     Relative(Relative),
 }
 
+/// The content of [`Adjustment::Given`] as a rule book writes it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GivenRepr {
+    #[serde(deserialize_with = "crate::num::exact_serde::map_decimal")]
+    coefficients: BTreeMap<UnitId, Decimal>,
+}
+
+crate::rulebook::kind_tagged!(Adjustment {
+    "none" => None,
+    "given" => Given { coefficients } from GivenRepr,
+    "relative" => Relative(Relative),
+});
+
 /// A weighted several-factor coefficient relative to the peer group:
 ///
 /// coefficient(u) = clamp(1 + Σₖ weightₖ × (fₖ(u) / mean over u's group of fₖ − 1), min, max)
@@ -44,12 +59,16 @@ pub enum Adjustment {
 ///
 /// Load 300 in a group whose mean load is 250, slope 0.1: 1 + 0.1 × (1.2 − 1) = 1.02.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Relative {
     /// The weighted factors.
     pub terms: Vec<Term>,
     /// The lowest coefficient.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub min: Decimal,
     /// The highest coefficient.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub max: Decimal,
     /// Rounding of the coefficient, if declared; `None` keeps it exact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -58,16 +77,21 @@ pub struct Relative {
 
 /// One weighted factor of a [`Relative`] coefficient.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Term {
     /// The factor (jurisdiction size, revenue scale, staffing, a load ratio …).
     pub factor: FactorExpr,
     /// Its weight (the slope).
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub weight: Decimal,
 }
 
 /// A unit factor or a ratio of two.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum FactorExpr {
     /// A factor as it is, e.g. `revenue`.
     Factor(FactorId),
@@ -121,6 +145,7 @@ impl FactorExpr {
 
 /// How one unit's coefficient was found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct CoefficientTrace {
     /// The unit.
     pub unit: UnitId,

@@ -23,6 +23,7 @@ use crate::warn::Alert;
 /// What a hotspot is counted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum Dimension {
     /// By indicator.
     Indicator,
@@ -40,6 +41,7 @@ pub enum Dimension {
 
 /// Where problems gather along one dimension.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Hotspot {
     /// The dimension.
     pub dimension: Dimension,
@@ -61,6 +63,7 @@ pub struct Hotspot {
 
 /// The ranked hotspots of every dimension that has data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Bottlenecks {
     /// Σ points lost in the evaluation.
     pub total_lost: Decimal,

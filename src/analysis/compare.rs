@@ -22,6 +22,7 @@ use crate::scoring::{Assessment, Evaluation, PairScore};
 /// Which quantity of a pair is compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum Quantity {
     /// The indicator score (higher is better).
     #[default]
@@ -34,6 +35,7 @@ pub enum Quantity {
 /// Which units count as peers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum PeerScope {
     /// The unit's peer group (同级同类).
     #[default]
@@ -45,6 +47,7 @@ pub enum PeerScope {
 
 /// Options of a comparison, as a value: `CompareOptions::new().on(Quantity::Value)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CompareOptions {
     /// The quantity compared.
     pub on: Quantity,
@@ -76,6 +79,7 @@ impl CompareOptions {
 
 /// The statistics of a set of peers' values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct PeerSummary {
     /// Values counted.
     pub count: u32,
@@ -200,6 +204,7 @@ pub fn percentile_rank(
 
 /// One unit against its peers on one indicator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct PeerComparison {
     /// The unit.
     pub unit: UnitId,
@@ -325,6 +330,7 @@ pub fn horizontal(
 /// What a vertical series follows.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum Subject {
     /// The adjusted total (higher is better).
     Total,
@@ -334,6 +340,7 @@ pub enum Subject {
 
 /// One period of a vertical series.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct PeriodPoint {
     /// The period's label (`2025`, `2026Q1` …).
     pub label: String,
@@ -354,6 +361,7 @@ pub struct PeriodPoint {
 
 /// Which way a series moves, by the sign of its least-squares slope over the periods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 #[serde(rename_all = "snake_case")]
 pub enum Trend {
     /// The slope is positive.
@@ -368,6 +376,7 @@ pub enum Trend {
 
 /// One unit's series over periods.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Series {
     /// The unit.
     pub unit: UnitId,

@@ -31,6 +31,7 @@ use crate::scoring::{Assessment, Evaluation};
 
 /// What the sheet reads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct InspectionSpec {
     /// The inspection bureaus' peer group.
     pub group: GroupId,
@@ -41,6 +42,7 @@ pub struct InspectionSpec {
     /// The head-count factor (`staff`).
     pub staff: FactorId,
     /// The award list's share of the ranking (0.5).
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub award_share: Decimal,
 }
 
@@ -63,6 +65,7 @@ impl InspectionSpec {
 
 /// One per-capita figure of a bureau and its references.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct PerCapita {
     /// The sum of the data point.
     pub sum: Decimal,
@@ -86,6 +89,7 @@ pub struct PerCapita {
 
 /// The analysis sheet of one bureau.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct BureauSheet {
     /// The bureau.
     pub unit: UnitId,

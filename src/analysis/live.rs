@@ -16,6 +16,7 @@ use crate::scoring::{Assessment, Evaluation};
 
 /// The scores of one category of indicators (党务 / 政务 / 业务 or the host's own).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct CategoryScore {
     /// The category.
     pub category: Category,
@@ -33,6 +34,7 @@ pub struct CategoryScore {
 
 /// One bonus or deduction item of the unit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct ScoreItem {
     /// The indicator.
     pub indicator: IndicatorId,
@@ -46,6 +48,7 @@ pub struct ScoreItem {
 
 /// A peer's standing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct PeerScore {
     /// The peer (the unit itself included).
     pub unit: UnitId,
@@ -58,6 +61,7 @@ pub struct PeerScore {
 /// One unit now: totals, categories, completion, bonus and deduction items, the peers'
 /// scores and the unit's rank.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct UnitDashboard {
     /// The unit.
     pub unit: UnitId,

@@ -40,6 +40,7 @@ use crate::scoring::{Assessment, Targets};
 /// What a move should achieve.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum ListGoal {
     /// Be on the named list ("red").
     Join(String),
@@ -58,6 +59,7 @@ impl ListGoal {
 
 /// The smallest change of one indicator's data that meets a [`ListGoal`], verified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct ListMove {
     /// The indicator.
     pub indicator: IndicatorId,
@@ -106,7 +108,14 @@ pub fn list_moves<S: Sums + ?Sized>(
         .filter(|u| u.group == me.group)
         .cloned()
         .collect();
-    let local = Assessment::new(assessment.scheme().clone(), group, targets)?;
+    // the group's own targets: a target for a unit outside the group is refused
+    let mut local_targets = Targets::new();
+    for (u, i, t) in targets.iter() {
+        if group.iter().any(|g| g.id == *u) {
+            local_targets.insert(u.clone(), i.clone(), t)?;
+        }
+    }
+    let local = Assessment::new(assessment.scheme().clone(), group, &local_targets)?;
     let now = local.evaluate(sums)?;
     let mine = now.unit(unit).ok_or_else(|| Error::unknown_unit(unit))?;
     if goal.met(&mine.lists) {

@@ -80,8 +80,8 @@ impl<S: Sums + ?Sized> Sums for Patched<'_, S> {
 }
 
 /// One change of a scenario.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "change", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "change", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ScenarioChange {
     /// Sets the sum of a unit's facts of a data point.
     SetSum {
@@ -126,8 +126,68 @@ pub enum ScenarioChange {
     },
 }
 
+/// The variants of [`ScenarioChange`] as a scenario file writes them.
+mod change_repr {
+    use rust_decimal::Decimal;
+    use serde::Deserialize;
+
+    use crate::id::{DatapointId, IndicatorId, UnitId};
+    use crate::rule::Rule;
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct SetSum {
+        pub(super) unit: UnitId,
+        pub(super) datapoint: DatapointId,
+        #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
+        pub(super) sum: Decimal,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct AddToSum {
+        pub(super) unit: UnitId,
+        pub(super) datapoint: DatapointId,
+        #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
+        pub(super) value: Decimal,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct Target {
+        pub(super) unit: UnitId,
+        pub(super) indicator: IndicatorId,
+        #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
+        pub(super) target: Decimal,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct Points {
+        pub(super) indicator: IndicatorId,
+        #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
+        pub(super) points: Decimal,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct RuleChange {
+        pub(super) indicator: IndicatorId,
+        pub(super) rule: Rule,
+    }
+}
+
+crate::rulebook::kind_tagged!(ScenarioChange, tag = "change" {
+    "set_sum" => SetSum { unit, datapoint, sum } from change_repr::SetSum,
+    "add_to_sum" => AddToSum { unit, datapoint, value } from change_repr::AddToSum,
+    "target" => Target { unit, indicator, target } from change_repr::Target,
+    "points" => Points { indicator, points } from change_repr::Points,
+    "rule" => Rule { indicator, rule } from change_repr::RuleChange,
+});
+
 /// A set of changes, applied in order.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// The changes.
     pub changes: Vec<ScenarioChange>,
@@ -157,6 +217,7 @@ impl Scenario {
 
 /// A score that moved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct PairMoved {
     /// The unit.
     pub unit: UnitId,
@@ -170,6 +231,7 @@ pub struct PairMoved {
 
 /// A unit whose total, rank or lists moved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct UnitMoved {
     /// The unit.
     pub unit: UnitId,
@@ -189,6 +251,7 @@ pub struct UnitMoved {
 
 /// What a scenario moved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct WhatIf {
     /// Scores that moved, by unit then indicator.
     pub pairs: Vec<PairMoved>,
@@ -201,9 +264,11 @@ pub struct WhatIf {
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct TargetRow {
     unit: UnitId,
     indicator: IndicatorId,
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     target: Decimal,
 }
 

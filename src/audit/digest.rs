@@ -42,6 +42,7 @@ pub const DIGEST_FORMAT: u32 = 1;
 /// assert!("sha256-v1:xyz".parse::<Digest>().is_err());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// A string, not a table: it has no unknown keys to refuse.
 #[serde(try_from = "String", into = "String")]
 pub struct Digest {
     format: u32,
@@ -104,6 +105,7 @@ impl From<Digest> for String {
 
 /// What [`verify`] found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Verification {
     /// The published results are what the published inputs give, and the digest

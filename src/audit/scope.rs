@@ -20,6 +20,7 @@ use crate::scoring::{Assessment, Evaluation, PairScore, Trace, UnitResult};
 
 /// The published figures of one unit: what every unit may see of every other.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Published {
     /// The unit.
     pub unit: UnitId,

@@ -1,6 +1,8 @@
 //! The indicator library (指标库): indicator definitions with their category, points,
 //! peer groups, document basis and scoring rule.
 
+mod declare;
+
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -13,11 +15,16 @@ use crate::id::{DatapointId, GroupId, IndicatorId};
 use crate::num::{DisplayFormat, RoundStep};
 use crate::rule::Rule;
 
+pub use self::declare::{Datapoint, DeclarationFinding, Group};
+pub(crate) use self::declare::{Problem, problems, unused};
+
 /// Which workflow an indicator belongs to (R18): party affairs, administration,
 /// business, or a category of the host's own.
 ///
 /// Serialised as `"party"`, `"administration"`, `"business"` or the host's own text.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+// A string, not a table: it has no unknown keys to refuse.
 #[serde(from = "String", into = "String")]
 pub enum Category {
     /// 党务: party affairs.
@@ -89,6 +96,8 @@ impl fmt::Display for Category {
 
 /// The document basis (文件依据) of an indicator: the regulation and clause it applies.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Basis {
     /// The document, e.g. `税务总局绩效考评办法（2026）`.
     pub document: String,
@@ -125,6 +134,8 @@ impl fmt::Display for Basis {
 /// assert_eq!(i.datapoints().len(), 2);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// The indicator's id.
     pub id: IndicatorId,
@@ -137,6 +148,7 @@ pub struct Indicator {
     #[serde(default)]
     pub category: Category,
     /// Full points (满分); for a bonus rule, the bonus ceiling.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub points: Decimal,
     /// The peer groups it applies to.
     pub groups: Vec<GroupId>,
@@ -323,6 +335,8 @@ impl Indicator {
 /// assert_eq!(lib.indicators.get(&"I002".into()).unwrap().direction(), Direction::LowerIsBetter);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+// A list of indicators, each refusing unknown keys.
 #[serde(try_from = "Vec<Indicator>", into = "Vec<Indicator>")]
 pub struct Catalog {
     indicators: Vec<Indicator>,

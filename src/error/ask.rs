@@ -28,7 +28,8 @@ impl Error {
             | ErrorKind::DuplicateOverride { unit, .. }
             | ErrorKind::IncompleteOverride { unit, .. }
             | ErrorKind::MissingCoefficient { unit }
-            | ErrorKind::InvalidCoefficient { unit, .. } => Some(unit),
+            | ErrorKind::InvalidCoefficient { unit, .. }
+            | ErrorKind::UnknownTargetReference { unit, .. } => Some(unit),
             ErrorKind::MissingTarget { unit, .. }
             | ErrorKind::InvalidTarget { unit, .. }
             | ErrorKind::UnknownDatapoint { unit, .. }
@@ -50,7 +51,7 @@ impl Error {
             return match (&l.cause, &l.object) {
                 (Some(cause), _) if cause.indicator().is_some() => cause.indicator(),
                 (_, Some(Object::Indicator(i))) => Some(i),
-                _ => None,
+            _ => None,
             };
         }
         match &*self.kind {
@@ -74,6 +75,8 @@ impl Error {
             | ErrorKind::InvalidPlan { indicator, .. }
             | ErrorKind::InvalidCount { indicator, .. }
             | ErrorKind::NoBand { indicator, .. } => indicator.as_ref(),
+            ErrorKind::Undeclared { indicator, .. } => indicator.as_ref(),
+            ErrorKind::UnknownTargetReference { indicator, .. } => Some(indicator),
             _ => None,
         }
     }
@@ -181,7 +184,14 @@ impl Error {
 
     /// A unit is not known.
     pub fn is_unknown_unit(&self) -> bool {
-        matches!(*self.effective(), ErrorKind::UnknownUnit { .. })
+        matches!(
+            *self.effective(),
+            ErrorKind::UnknownUnit { .. }
+                | ErrorKind::UnknownTargetReference {
+                    unknown_unit: true,
+                    ..
+                }
+        )
     }
 
     /// An indicator is not in the scheme.
@@ -210,7 +220,20 @@ impl Error {
                 | ErrorKind::DuplicateOverride { .. }
                 | ErrorKind::DuplicateListRule { .. }
                 | ErrorKind::DuplicateKey { .. }
+                | ErrorKind::DuplicateDeclaration { .. }
         )
+    }
+
+    /// A rule book refers to a data point or group it does not declare
+    /// ([`undeclared`](Error::undeclared)).
+    pub fn is_undeclared(&self) -> bool {
+        matches!(*self.effective(), ErrorKind::Undeclared { .. })
+    }
+
+    /// A target names a unit or indicator that is not known
+    /// ([`unknown_target_reference`](Error::unknown_target_reference)).
+    pub fn is_unknown_reference(&self) -> bool {
+        matches!(*self.effective(), ErrorKind::UnknownTargetReference { .. })
     }
 
     /// An option or setting has a value outside its range ([`Error::field`] names it).

@@ -11,6 +11,56 @@ use super::{Error, ErrorKind};
 use crate::id::{DatapointId, FactorId, GroupId, IndicatorId, PersonId, UnitId};
 
 impl Error {
+    /// A rule book refers to a data point or group (`what`) it does not declare: `id`,
+    /// read by `indicator` when an indicator reads it, with the nearest declared id
+    /// when one is close.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scorecard::{Error, IndicatorId};
+    ///
+    /// let e = Error::undeclared("data point", "D13O", Some(&IndicatorId::from("I013")), Some("D130"));
+    /// assert!(e.is_undeclared());
+    /// assert_eq!(e.to_string(), "indicator I013: data point D13O is not declared (did you mean D130?)");
+    /// assert_eq!(e.indicator().map(|i| i.as_str()), Some("I013"));
+    /// ```
+    pub fn undeclared(
+        what: &'static str,
+        id: impl Into<String>,
+        indicator: Option<&IndicatorId>,
+        suggestion: Option<&str>,
+    ) -> Self {
+        Self::new(ErrorKind::Undeclared {
+            what,
+            id: id.into(),
+            indicator: indicator.cloned(),
+            suggestion: suggestion.map(str::to_owned),
+        })
+    }
+
+    /// A rule book declares a data point, group or list (`what`) twice.
+    pub fn duplicate_declaration(what: &'static str, id: impl Into<String>) -> Self {
+        Self::new(ErrorKind::DuplicateDeclaration {
+            what,
+            id: id.into(),
+        })
+    }
+
+    /// A target is given for a unit that is not known (`unknown_unit`) or for an
+    /// indicator that is not in the scheme.
+    pub fn unknown_target_reference(
+        unit: &UnitId,
+        indicator: &IndicatorId,
+        unknown_unit: bool,
+    ) -> Self {
+        Self::new(ErrorKind::UnknownTargetReference {
+            unit: unit.clone(),
+            indicator: indicator.clone(),
+            unknown_unit,
+        })
+    }
+
     /// An indicator definition is wrong in `field`.
     pub fn invalid_definition(
         indicator: &IndicatorId,

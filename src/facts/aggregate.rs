@@ -20,6 +20,7 @@ use crate::period::Period;
 /// facts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum Granularity {
     /// One bucket for everything: only [`Aggregates::all`] can be asked.
     #[default]
@@ -99,6 +100,7 @@ type Buckets = BTreeMap<NaiveDate, Aggregate>;
 /// assert!(agg.up_to(d(2, 15)).is_err());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Aggregates {
     granularity: Granularity,
     cells: BTreeMap<UnitId, BTreeMap<DatapointId, Buckets>>,

@@ -157,12 +157,14 @@ impl IdTable {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Inner {
     units: Vec<UnitId>,
     datapoints: Vec<DatapointId>,
     unit_index: IdTable,
     datapoint_index: IdTable,
+    /// Per data point index: whether its values must be counts (whole, not negative).
+    counts: Vec<bool>,
 }
 
 /// The known units and data points, each given a dense index (`0..n`, in the order
@@ -232,14 +234,61 @@ impl Dictionary {
                     u64::try_from(cells).unwrap_or(u64::MAX),
                 )
             })?;
+        let counts = vec![false; datapoint_list.len()];
         Ok(Self {
             inner: Arc::new(Inner {
                 units: unit_list,
                 datapoints: datapoint_list,
                 unit_index,
                 datapoint_index,
+                counts,
             }),
         })
+    }
+
+    /// The same dictionary with `datapoints` declared as counts: a fact of one of them
+    /// whose value is not whole and non-negative is rejected as
+    /// [`NotACount`](crate::RejectReason::NotACount) by the [`Validator`](super::Validator)
+    /// and the [`FactReader`](super::FactReader) alike. Ids the dictionary does not know
+    /// are ignored. ([`Scheme::dictionary`](crate::Scheme::dictionary) marks the counts
+    /// a rule book declares.)
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scorecard::facts::{Dictionary, Validator};
+    /// use scorecard::{Period, RejectReason};
+    ///
+    /// let dict = Dictionary::new(["H1".into()], ["D01".into(), "D02".into()])?.counts(["D02".into()]);
+    /// assert!(dict.is_count("D02") && !dict.is_count("D01"));
+    /// let v = Validator::new(&dict, Period::year(2026)?);
+    /// assert!(v.parse_line("H1,D01,2026-02-14,2.5").is_ok());
+    /// assert_eq!(v.parse_line("H1,D02,2026-02-14,2.5"), Err(RejectReason::NotACount));
+    /// assert_eq!(v.parse_line("H1,D02,2026-02-14,-1"), Err(RejectReason::NotACount));
+    /// # Ok::<(), scorecard::Error>(())
+    /// ```
+    pub fn counts(mut self, datapoints: impl IntoIterator<Item = DatapointId>) -> Self {
+        let inner = Arc::make_mut(&mut self.inner);
+        for d in datapoints {
+            if let Some(k) = inner.datapoint_index.get(d.as_str().as_bytes()) {
+                if let Some(slot) = inner.counts.get_mut(k as usize) {
+                    *slot = true;
+                }
+            }
+        }
+        self
+    }
+
+    /// Whether data point `datapoint` is declared as a count.
+    pub fn is_count(&self, datapoint: &str) -> bool {
+        self.datapoint_index(datapoint)
+            .is_some_and(|k| self.is_count_at(k))
+    }
+
+    /// Whether the data point of index `k` is declared as a count.
+    #[inline]
+    pub(crate) fn is_count_at(&self, k: u32) -> bool {
+        self.inner.counts.get(k as usize).copied().unwrap_or(false)
     }
 
     /// The units, in index order.
@@ -293,6 +342,7 @@ impl Dictionary {
     pub fn same_as(&self, other: &Dictionary) -> bool {
         Arc::ptr_eq(&self.inner, &other.inner)
             || (self.inner.units == other.inner.units
-                && self.inner.datapoints == other.inner.datapoints)
+                && self.inner.datapoints == other.inner.datapoints
+                && self.inner.counts == other.inner.counts)
     }
 }

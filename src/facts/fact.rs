@@ -34,6 +34,7 @@ pub(crate) const MAX_FRAC_DIGITS: usize = 2;
 /// assert_eq!(fact.to_string(), "H1,D01,2026-03-01,50.25");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Fact {
     /// The unit the fact belongs to.
     pub unit: UnitId,
@@ -42,6 +43,7 @@ pub struct Fact {
     /// The day the fact is dated (what period and as-of filters look at).
     pub date: NaiveDate,
     /// The measured value, exact.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub value: Decimal,
     /// The source system, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,7 +106,9 @@ impl fmt::Display for Fact {
 /// | `InvalidDate` | `not a date` |
 /// | `InvalidValue` | `not a decimal number` |
 /// | `TooManyDigits` | `more than 28 significant digits` |
+/// | `NotACount` | `not a count` |
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum RejectReason {
@@ -129,6 +133,9 @@ pub enum RejectReason {
     /// more than 28 digits after the point. Only [`parse_decimal`] gives it: a fact
     /// value's own limits (16 + 2 digits) are [`RejectReason::InvalidValue`].
     TooManyDigits,
+    /// The data point is declared as a count ([`Dictionary::counts`]) and the value is
+    /// not a whole number of zero or more (`2.5`, `-1`).
+    NotACount,
 }
 
 impl fmt::Display for RejectReason {
@@ -140,12 +147,14 @@ impl fmt::Display for RejectReason {
             RejectReason::InvalidDate => f.write_str("not a date"),
             RejectReason::InvalidValue => f.write_str("not a decimal number"),
             RejectReason::TooManyDigits => f.write_str("more than 28 significant digits"),
+            RejectReason::NotACount => f.write_str("not a count"),
         }
     }
 }
 
 /// What becomes of one fact: exactly one of these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 #[serde(tag = "verdict", rename_all = "snake_case")]
 pub enum Disposition {
     /// Valid and dated in the period: aggregated.
@@ -236,6 +245,11 @@ fn is_fact_value(value: Decimal) -> bool {
     value.abs() < bound && value.normalize().scale() <= MAX_FRAC_DIGITS as u32
 }
 
+/// Whether `value` is a count: whole and not negative.
+fn is_count(value: Decimal) -> bool {
+    value.fract().is_zero() && (value.is_zero() || value.is_sign_positive())
+}
+
 /// Decides for each fact whether it is accepted, out of period or rejected, against
 /// the known units and data points of a [`Dictionary`] and a [`Period`].
 ///
@@ -278,8 +292,9 @@ impl Validator {
     }
 
     /// The verdict on a structured fact: unknown unit, unknown data point, a date outside
-    /// the years 0001 to 9999, a value outside the bounds of a fact value (checked in
-    /// that order) reject it; else it is accepted or out of period.
+    /// the years 0001 to 9999, a value outside the bounds of a fact value, a value of a
+    /// count data point that is not a count (checked in that order) reject it; else it
+    /// is accepted or out of period.
     pub fn check(&self, fact: &Fact) -> Disposition {
         let reason = if self.dict.unit_index(fact.unit.as_str()).is_none() {
             Some(RejectReason::UnknownUnit)
@@ -289,6 +304,8 @@ impl Validator {
             Some(RejectReason::InvalidDate)
         } else if !is_fact_value(fact.value) {
             Some(RejectReason::InvalidValue)
+        } else if self.dict.is_count(fact.datapoint.as_str()) && !is_count(fact.value) {
+            Some(RejectReason::NotACount)
         } else {
             None
         };
@@ -322,6 +339,9 @@ impl Validator {
         }
         let date = Period::parse_date(date).ok_or(RejectReason::InvalidDate)?;
         let value = parse_fact_value(value)?;
+        if self.dict.is_count(datapoint) && !is_count(value) {
+            return Err(RejectReason::NotACount);
+        }
         Ok(Fact::new(unit.into(), datapoint.into(), date, value))
     }
 

@@ -43,6 +43,7 @@ pub use self::text::{DenseSums, FactReader};
 
 /// The sum and count of the accepted facts of one unit and data point (in a period).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Aggregate {
     /// Sum of the facts' values (0 when there are none).
     pub sum: Decimal,

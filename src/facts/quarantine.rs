@@ -15,6 +15,7 @@ pub(crate) const RAW_RECORD_BYTES: usize = MAX_RECORD_BYTES + 3;
 
 /// One rejected record, as the quarantine receives it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Rejected {
     /// Where the record was: the 1-based line number in a CSV text (the header is line
     /// 1), or the 1-based position in a sequence of structured facts.
@@ -111,6 +112,7 @@ impl<Q: Quarantine + ?Sized> Quarantine for &mut Q {
 /// A quarantine that only counts: how many records were rejected and the line of the
 /// first and the last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct RejectCounter {
     /// Rejected records seen.
     pub count: u64,
@@ -148,6 +150,7 @@ impl Quarantine for RejectCounter {
 /// assert_eq!((t.total(), t.accepted(), t.out_of_period(), t.rejected()), (2, 1, 0, 1));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 #[serde(try_from = "TallyRepr", into = "TallyRepr")]
 pub struct Tally {
     accepted: u64,
@@ -156,6 +159,7 @@ pub struct Tally {
 }
 
 #[derive(Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 struct TallyRepr {
     total: u64,
     accepted: u64,

@@ -162,6 +162,7 @@ impl PairwiseMatrix {
 /// How the priorities (weights) are derived from the matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum Priority {
     /// 特征向量法: the principal eigenvector (Saaty 1977), by power iteration in
     /// `Decimal` until successive vectors differ by at most the tolerance (the default).
@@ -175,6 +176,7 @@ pub enum Priority {
 /// The table of random indices (平均随机一致性指标 RI) that CR divides by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum RandomIndex {
     /// Saaty (1980), *The Analytic Hierarchy Process*, McGraw-Hill, for n = 1…15:
     /// 0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59
@@ -212,6 +214,7 @@ impl RandomIndex {
 /// What happens when CR is at or above the threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum Inconsistency {
     /// Return the result with [`Ahp::consistent`] false (the default).
     #[default]

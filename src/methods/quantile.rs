@@ -49,6 +49,7 @@ use crate::error::{Error, Result};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum Method {
     /// `inverted_cdf`, H&F type 1: the inverse of the empirical distribution function.
     InvertedCdf,
@@ -157,6 +158,7 @@ impl Method {
 /// What to do with a probability outside `[0, 1]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum OutOfRange {
     /// Refuse it, as numpy does (the default).
     #[default]
@@ -392,6 +394,7 @@ fn interpolate(x: &[Decimal], j: i128, w: &Weight) -> Result<Decimal> {
 /// Delta degrees of freedom of a variance: the divisor is `n − ddof`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum Ddof {
     /// `ddof = 0`, divisor `n`: the population variance (numpy's `var` / `std`
     /// default, Excel `VAR.P`).

@@ -15,6 +15,7 @@ const TOPSIS: &str = "TOPSIS";
 /// What weights that do not add up to 1 do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum WeightSum {
     /// The weights must add up to 1 within [`WeightSum::TOLERANCE`] (10⁻²⁰), else an
     /// error (the default: a typing slip is not silently rescaled).

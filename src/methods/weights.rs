@@ -45,6 +45,7 @@ pub fn points(weights: &[Decimal], total: Decimal, places: u32) -> Result<Vec<De
 /// How the entropy method turns a criterion's values into proportions `pᵢⱼ`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum Normalisation {
     /// 极差标准化, the Chinese 熵权法 practice (the default): `zᵢⱼ = (xᵢⱼ − min) /
     /// (max − min)` for a benefit criterion, `(max − xᵢⱼ) / (max − min)` for a cost

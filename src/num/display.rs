@@ -52,6 +52,7 @@ fn is_false(b: &bool) -> bool {
 /// assert!(toml::from_str::<DisplayFormat>("places = 1\nprecent = true").is_err());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DisplayFormat {
     /// Written as a percentage: the value × 100 followed by `%`.

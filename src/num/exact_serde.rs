@@ -42,6 +42,7 @@
 //! assert_eq!(r.cap.map(|c| c.to_string()), Some("1.2".to_string()));
 //! ```
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -100,6 +101,35 @@ pub fn option_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>
 /// As [`decimal`], for the first element that fails.
 pub fn vec_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Decimal>, D::Error> {
     Vec::<Exact>::deserialize(d).map(|v| v.into_iter().map(|e| e.0).collect())
+}
+
+/// Reads a fixed-size array of decimals exactly (`[Decimal; 5]`).
+///
+/// # Errors
+///
+/// As [`decimal`], for the first element that fails, or an array of another length.
+pub fn array_decimal<'de, D: Deserializer<'de>, const N: usize>(
+    d: D,
+) -> Result<[Decimal; N], D::Error> {
+    let v = Vec::<Exact>::deserialize(d)?;
+    let len = v.len();
+    let v: Vec<Decimal> = v.into_iter().map(|e| e.0).collect();
+    v.try_into()
+        .map_err(|_| de::Error::invalid_length(len, &format!("an array of {N} decimals").as_str()))
+}
+
+/// Reads a map whose values are decimals exactly (`BTreeMap<UnitId, Decimal>`: the
+/// coefficients per unit, a unit's factors).
+///
+/// # Errors
+///
+/// As [`decimal`], for the first value that fails, or a key that is not a `K`.
+pub fn map_decimal<'de, D, K>(d: D) -> Result<BTreeMap<K, Decimal>, D::Error>
+where
+    D: Deserializer<'de>,
+    K: Deserialize<'de> + Ord,
+{
+    BTreeMap::<K, Exact>::deserialize(d).map(|m| m.into_iter().map(|(k, v)| (k, v.0)).collect())
 }
 
 /// Reads the text of a decimal as written in a rule book: the strict grammar of

@@ -11,6 +11,7 @@ use crate::org::graph::{BureauLevel, OrgSpec, OrgUnit, Tenure};
 /// A problem found in an [`OrgSpec`]. Structural findings are fatal (the graph cannot
 /// be built); tenure conflicts are returned as data beside a usable graph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum OrgFinding {
     /// An id is given twice (`what` is `unit`, `department`, `post` or `person`).

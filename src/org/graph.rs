@@ -19,6 +19,7 @@ use crate::period::Period;
 /// under a city or a county.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum BureauLevel {
     /// 省局.
     Province,
@@ -58,6 +59,7 @@ impl BureauLevel {
 
 /// A bureau in the graph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct OrgUnit {
     /// Its id (the same id it is assessed under, [`crate::Unit`]).
     pub id: UnitId,
@@ -73,6 +75,7 @@ pub struct OrgUnit {
 
 /// A department (部门) of a bureau.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Department {
     /// Its id, unique in the whole graph.
     pub id: DepartmentId,
@@ -86,6 +89,7 @@ pub struct Department {
 /// A post (岗位) of a department, with its duties (岗责): duty codes that indicators are
 /// matched against when they are decomposed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Post {
     /// Its id, unique in the whole graph.
     pub id: PostId,
@@ -108,6 +112,7 @@ fn yes() -> bool {
 
 /// A person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Person {
     /// Their id.
     pub id: PersonId,
@@ -122,6 +127,7 @@ pub struct Person {
 /// An exclusive tenure is a person's main post: one person's exclusive tenures never
 /// overlap. A concurrent post (兼职) is a tenure with `exclusive: false`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Tenure {
     /// The person.
     pub person: PersonId,
@@ -165,6 +171,7 @@ impl Tenure {
 
 /// Everything the graph is built from, as a host keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct OrgSpec {
     /// The bureaus.
     pub units: Vec<OrgUnit>,

@@ -31,6 +31,8 @@ pub use self::graph::{BureauLevel, Department, OrgGraph, OrgSpec, OrgUnit, Perso
 /// assert_eq!(u.factor_value(&"staff".into()).unwrap(), Decimal::from(40));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Unit {
     /// The unit's id.
     pub id: UnitId,
@@ -44,7 +46,7 @@ pub struct Unit {
     pub region: Option<String>,
     /// Its factors: staff, households, revenue … (per-capita values and difficulty
     /// coefficients read these).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::num::exact_serde::map_decimal")]
     pub factors: BTreeMap<FactorId, Decimal>,
 }
 

@@ -26,6 +26,7 @@ use crate::period::Period;
 /// How the dates of a segment given to [`PersonalAccount::close`] are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum DayConvention {
     /// `[from, to]`: both days held (1 January to 29 February 2024 is 60 days). The
     /// default.

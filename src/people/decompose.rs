@@ -17,6 +17,7 @@ use crate::plan::Plan;
 /// Whether a department or post leads on an indicator or helps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum Role {
     /// 承接: answers for the indicator.
     Lead,
@@ -37,6 +38,7 @@ impl Role {
 /// The assessing department's proposal for one indicator at one assessed unit: the
 /// lead department and the co-handling departments, all of that unit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Proposal {
     /// The planned indicator.
     pub indicator: IndicatorId,
@@ -51,6 +53,7 @@ pub struct Proposal {
 
 /// One link of the chain indicator → unit → department → post.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Link {
     /// The indicator.
     pub indicator: IndicatorId,
@@ -68,6 +71,7 @@ pub struct Link {
 
 /// A problem with a decomposition, returned as data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DecompositionFinding {
     /// A proposal names an indicator that is not in the plan.
@@ -172,6 +176,7 @@ impl fmt::Display for DecompositionFinding {
 
 /// Who answers for an indicator at a unit on a day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct ResponsiblePerson {
     /// The person.
     pub person: PersonId,
@@ -189,6 +194,7 @@ pub struct ResponsiblePerson {
 /// [`answers_for`](Decomposition::answers_for)) and individual scores use confirmed
 /// links only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Decomposition {
     period: Period,
     links: Vec<Link>,

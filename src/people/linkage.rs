@@ -38,13 +38,17 @@ use crate::scoring::{Assessment, Evaluation, Trace};
 /// assert_eq!(o.overall, Decimal::from(40));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LinkOptions {
     /// The overall weight of the organisational part of a person's assessment
     /// (100 unless declared).
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub overall: Decimal,
     /// The share of an indicator the person leads on (1 unless declared).
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub lead_share: Decimal,
     /// The share of an indicator the person co-handles (1 unless declared).
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub co_share: Decimal,
     /// The places the weights are rounded to (2 unless declared).
     pub weight_places: u32,

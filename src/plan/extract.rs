@@ -22,6 +22,7 @@ use crate::scoring::Targets;
 /// What a level asks for: its focus areas, the declared total per peer group, and the
 /// indicators its departments ticked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PlanDraft {
     /// The assessing level (bureau).
     pub level: UnitId,
@@ -31,7 +32,7 @@ pub struct PlanDraft {
     #[serde(default)]
     pub focus: Vec<String>,
     /// The declared full points per peer group (bonus indicators excluded).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::num::exact_serde::map_decimal")]
     pub totals: BTreeMap<GroupId, Decimal>,
     /// The ticked indicators.
     #[serde(default)]
@@ -40,6 +41,7 @@ pub struct PlanDraft {
 
 /// One indicator ticked by a department, with the targets and basis it filled in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Pick {
     /// The library it is taken from (its owner bureau).
     pub library: UnitId,
@@ -51,13 +53,14 @@ pub struct Pick {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<Basis>,
     /// The targets per assessed unit.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::num::exact_serde::map_decimal")]
     pub targets: BTreeMap<UnitId, Decimal>,
 }
 
 /// An indicator of the plan: the library version in force for the period, with the
 /// basis filled in and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct PlannedIndicator {
     /// The indicator as scoring uses it.
     pub indicator: Indicator,
@@ -84,6 +87,7 @@ pub struct PlannedIndicator {
 /// The period's plan: its indicators (sorted by id), the assessed units and their
 /// targets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Plan {
     /// The assessing level.
     pub level: UnitId,
@@ -131,6 +135,7 @@ impl Plan {
 
 /// A problem with a plan draft, returned as data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PlanFinding {
     /// The library does not exist or has no such indicator.
@@ -245,6 +250,7 @@ impl fmt::Display for PlanFinding {
 
 /// A plan and the findings of its checks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Extraction {
     /// The plan formed from the picks that could be resolved (first tick of each
     /// indicator).

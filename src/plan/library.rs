@@ -11,6 +11,7 @@ use crate::plan::source::IndicatorSource;
 
 /// The indicator library of one level (a bureau): its indicator sources, unique by id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Read through LibraryRepr, which refuses unknown keys.
 #[serde(try_from = "LibraryRepr", into = "LibraryRepr")]
 pub struct Library {
     owner: UnitId,
@@ -18,6 +19,7 @@ pub struct Library {
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct LibraryRepr {
     owner: UnitId,
     sources: Vec<IndicatorSource>,
@@ -110,6 +112,7 @@ impl Library {
 /// assert_eq!(owners("SJZ", &libs), ["HB", "SJZ", "TS"]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Libraries {
     libraries: BTreeMap<UnitId, Library>,
     /// (owner, reader) pairs shared beyond the hierarchy.

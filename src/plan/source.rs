@@ -12,8 +12,8 @@ use crate::period::Period;
 use crate::rule::{Deduction, Measure, Rule};
 
 /// Where an indicator comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Origin {
     /// A rule or business norm that states what is assessed and how (R1).
     #[default]
@@ -27,9 +27,22 @@ pub enum Origin {
     },
 }
 
+/// The content of [`Origin::Monitoring`] as a library writes it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MonitoringRepr {
+    problem: DatapointId,
+}
+
+crate::rulebook::kind_tagged!(Origin {
+    "norm" => Norm,
+    "monitoring" => Monitoring { problem } from MonitoringRepr,
+});
+
 /// One version of an indicator source, in force from `effective` until the next
 /// version's effective day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SourceVersion {
     /// The first day this version is in force.
     pub effective: NaiveDate,
@@ -86,6 +99,7 @@ pub struct SourceVersion {
 /// assert!(source.version_for(&Period::year(2024).unwrap()).is_none());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Read through SourceRepr, which refuses unknown keys.
 #[serde(try_from = "SourceRepr", into = "SourceRepr")]
 pub struct IndicatorSource {
     id: IndicatorId,
@@ -95,6 +109,7 @@ pub struct IndicatorSource {
 }
 
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct SourceRepr {
     id: IndicatorId,
     owner: DepartmentId,
@@ -124,6 +139,7 @@ impl From<IndicatorSource> for SourceRepr {
 /// A category of problems found by internal-control monitoring, made a deduction
 /// indicator (R2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MonitoringModel {
     /// The indicator's id.
     pub id: IndicatorId,
@@ -134,8 +150,10 @@ pub struct MonitoringModel {
     /// The owning department.
     pub owner: DepartmentId,
     /// Full points.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub points: Decimal,
     /// Points deducted per finding.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub per_event: Decimal,
     /// The peer groups it applies to.
     pub groups: Vec<GroupId>,

@@ -9,7 +9,9 @@ use crate::num::Rounding;
 
 /// Which end of a ranking a list is drawn from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum ListEnd {
     /// The best units (红榜 red list, award list); a unit is on it when
     /// [`Ranked::from_top`] is at most the limit.
@@ -40,7 +42,9 @@ pub enum ListEnd {
 /// # Ok::<(), scorecard::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum Cutoff {
     /// Round up: any fraction of a place counts as a place. The default.
     #[default]
@@ -93,7 +97,9 @@ impl Cutoff {
 /// # Ok::<(), scorecard::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum TiesAtCut {
     /// All units tied at the cut are on the list. The default.
     #[default]
@@ -140,6 +146,7 @@ impl TiesAtCut {
 /// # Ok::<(), scorecard::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ListRule {
     /// The list's name, reported for each member (`red`, `black`, `award` …).
@@ -147,6 +154,7 @@ pub struct ListRule {
     /// Which end of the ranking the list takes.
     pub end: ListEnd,
     /// The share of the group the list takes, from 0 to 1 (0.4 = 40 %).
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub share: Decimal,
     /// How `share × n` becomes a whole number.
     #[serde(default)]

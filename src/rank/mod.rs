@@ -89,6 +89,7 @@ pub use self::ties::Ties;
 /// assert_eq!(RankOptions::default().get_ties(), Ties::Competition);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct RankOptions {
     ties: Ties,
@@ -145,6 +146,7 @@ impl RankOptions {
 /// # Ok::<(), scorecard::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Ranked<K> {
     /// The entry's key (a unit id, usually).
     pub key: K,

@@ -44,7 +44,9 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(ranks(Ties::Fractional), ["1", "2.5", "2.5", "4"]);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum Ties {
     /// Standard competition ranking ("1224"): one more than the number of units strictly
     /// better. The default.

@@ -22,11 +22,13 @@ use crate::trace::{Explanation, Tracer};
 ///
 /// Ceiling 2, 0.5 per commendation, 3 commendations: +1.5; 6 commendations: +2.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Bonus {
     /// The occurrences.
     pub measure: Measure,
     /// Points added per occurrence.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub per_event: Decimal,
     /// Whether a count may have a fraction (false unless declared).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

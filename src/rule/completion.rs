@@ -32,15 +32,20 @@ use crate::trace::{Explanation, Tracer};
 /// assert!(rule.needs_target());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Completion {
     /// The actual value.
     pub measure: Measure,
     /// The highest rate credited (1 unless declared).
-    #[serde(default = "one")]
+    #[serde(default = "one", deserialize_with = "crate::num::exact_serde::decimal")]
     pub cap: Decimal,
     /// The ratio floor (封底): a rate below it scores zero. None unless declared.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::num::exact_serde::option_decimal"
+    )]
     pub floor: Option<Decimal>,
     /// Higher is better (actual / target) or lower is better (target / actual).
     #[serde(default)]

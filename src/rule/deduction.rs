@@ -22,14 +22,16 @@ use crate::trace::{Explanation, Tracer};
 /// 5 points, 0.5 per event, 3 events: 5 − 1.5 = 3.5. With 12 events the score stops
 /// at the floor (0 unless declared).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Deduction {
     /// The occurrences (a sum of counts, or a count of facts).
     pub measure: Measure,
     /// Points deducted per occurrence.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub per_event: Decimal,
     /// The lowest score (0 unless declared).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::num::exact_serde::decimal")]
     pub floor: Decimal,
     /// Whether a count may have a fraction (false unless declared).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

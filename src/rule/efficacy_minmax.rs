@@ -29,15 +29,22 @@ pub(crate) fn span() -> Decimal {
 ///
 /// lo 10, hi 20, x 15, 6 points: 6 × (0.6 + 0.4 × 0.5) = 4.8.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EfficacyMinMax {
     /// The value compared.
     pub measure: Measure,
     /// The coefficient at the group's worst value (0.6).
-    #[serde(default = "base")]
+    #[serde(
+        default = "base",
+        deserialize_with = "crate::num::exact_serde::decimal"
+    )]
     pub base: Decimal,
     /// What the best value adds (0.4).
-    #[serde(default = "span")]
+    #[serde(
+        default = "span",
+        deserialize_with = "crate::num::exact_serde::decimal"
+    )]
     pub span: Decimal,
     /// Which end is better (higher unless declared).
     #[serde(default)]

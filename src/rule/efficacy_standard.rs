@@ -53,6 +53,7 @@ fn yes() -> bool {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EfficacyStandard {
     /// The value compared.
@@ -60,14 +61,22 @@ pub struct EfficacyStandard {
     /// Which way is better; required, and the standards must agree with it.
     pub direction: Direction,
     /// 满意值: the satisfactory value, where the coefficient reaches base + span.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub satisfactory: Decimal,
     /// 不允许值: the unacceptable value, where the coefficient is base.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub unacceptable: Decimal,
     /// The coefficient at 不允许值 (0.6 unless declared).
-    #[serde(default = "base")]
+    #[serde(
+        default = "base",
+        deserialize_with = "crate::num::exact_serde::decimal"
+    )]
     pub base: Decimal,
     /// What 满意值 adds (0.4 unless declared).
-    #[serde(default = "span")]
+    #[serde(
+        default = "span",
+        deserialize_with = "crate::num::exact_serde::decimal"
+    )]
     pub span: Decimal,
     /// Whether the share is held within 0 to 1 (true unless declared).
     #[serde(default = "yes")]

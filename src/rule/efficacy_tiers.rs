@@ -41,6 +41,7 @@ fn coefficients() -> [Decimal; 5] {
 /// Standards 100 / 90 / 80 / 70 / 60, x = 85, 10 points: tier 平均 (80), coefficient
 /// 0.6 + 5/10 × 0.2 = 0.7, score 7.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EfficacyTiers {
     /// The value compared.
@@ -48,9 +49,13 @@ pub struct EfficacyTiers {
     /// Which way is better; required, and the standards must be ordered that way.
     pub direction: Direction,
     /// The standard values, best tier first.
+    #[serde(deserialize_with = "crate::num::exact_serde::array_decimal")]
     pub standards: [Decimal; 5],
     /// The tiers' coefficients, best first (1.0 / 0.8 / 0.6 / 0.4 / 0.2 unless declared).
-    #[serde(default = "coefficients")]
+    #[serde(
+        default = "coefficients",
+        deserialize_with = "crate::num::exact_serde::array_decimal"
+    )]
     pub coefficients: [Decimal; 5],
 }
 

@@ -16,9 +16,11 @@ use crate::trace::{Explanation, Tracer};
 
 /// One end of a band.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Bound {
     /// The bound's value.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub value: Decimal,
     /// Whether the value itself belongs to the band.
     pub inclusive: bool,
@@ -27,6 +29,7 @@ pub struct Bound {
 /// One band of an interval table: `from` and `to` (absent = unbounded) and the score
 /// given inside it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Band {
     /// The lower end; `None` reaches down without bound.
@@ -36,6 +39,7 @@ pub struct Band {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<Bound>,
     /// The score inside the band (between 0 and the indicator's points).
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub score: Decimal,
 }
 
@@ -71,7 +75,9 @@ impl fmt::Display for Band {
 
 /// Which band of an interval table scores a value (DMN's hit policy, 命中策略).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum HitPolicy {
     /// Each value falls in one band at most: the bands are given in ascending order and
     /// do not overlap. The default.
@@ -103,6 +109,7 @@ pub enum HitPolicy {
 ///
 /// `(−∞, 0.9)` → 0, `[0.9, 1.0)` → 2, `[1.0, +∞)` → 4: a value of 0.95 scores 2.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Interval {
     /// The value banded.
@@ -115,7 +122,11 @@ pub struct Interval {
     #[serde(default)]
     pub hit_policy: HitPolicy,
     /// The score of a value no band covers; without it every value must be covered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::num::exact_serde::option_decimal"
+    )]
     pub default: Option<Decimal>,
 }
 

@@ -15,7 +15,9 @@ use crate::trace::Tracer;
 /// `{"ratio": {"numerator": "D051", "denominator": "D052"}}`,
 /// `{"per_factor": {"datapoint": "D170", "factor": "staff"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum Measure {
     /// S(u, d): the sum of the facts' values (数据点).
     Sum(DatapointId),
@@ -39,6 +41,7 @@ pub enum Measure {
 
 /// The inputs read for one unit and indicator, and the measured value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Measured {
     /// The sum (or count) read first: S(u, d), or the numerator's sum.
     pub primary: Decimal,

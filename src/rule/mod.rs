@@ -77,9 +77,12 @@ pub use self::ratio_threshold::{OnZeroDenominator, RatioThreshold, RatioThreshol
 /// module.
 ///
 /// Serialised with a `kind` tag: `{"kind": "completion", "measure": {"sum": "D001"},
-/// "cap": "1.0"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+/// "cap": "1.0"}`. Read through [`kind_tagged!`](crate::rulebook::kind_tagged): the
+/// `kind` first, then the rest of the table straight into the kind's struct, which
+/// refuses unknown keys (with their place, when loaded through [`crate::rulebook`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rule {
     /// 完成率: points × min(actual / target, cap).
     Completion(Completion),
@@ -103,8 +106,23 @@ pub enum Rule {
     PassFail(PassFail),
 }
 
+// Every kind a rule book may name, in one list: a new kind is one more line here.
+crate::rulebook::kind_tagged!(Rule {
+    "completion" => Completion(Completion),
+    "ratio_threshold" => RatioThreshold(RatioThreshold),
+    "deduction" => Deduction(Deduction),
+    "bonus" => Bonus(Bonus),
+    "peer_relative" => PeerRelative(PeerRelative),
+    "efficacy_min_max" => EfficacyMinMax(EfficacyMinMax),
+    "efficacy_tiers" => EfficacyTiers(EfficacyTiers),
+    "efficacy_standard" => EfficacyStandard(EfficacyStandard),
+    "interval" => Interval(Interval),
+    "pass_fail" => PassFail(PassFail),
+});
+
 /// The kind of a rule, for traces and reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 #[serde(rename_all = "snake_case")]
 #[allow(missing_docs)]
 pub enum RuleKind {
@@ -122,6 +140,7 @@ pub enum RuleKind {
 
 /// The branch of a rule that produced a score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 #[serde(rename_all = "snake_case")]
 pub enum Branch {
     /// Completion below the cap: points × rate.
@@ -209,6 +228,7 @@ pub(crate) struct Outcome {
 /// Statistics of a peer group for one indicator: over the measured values of the
 /// group's units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct PeerStats {
     /// Units with a value.
     pub count: u32,

@@ -13,7 +13,9 @@ use crate::trace::{Explanation, Tracer};
 
 /// How the value is compared with the threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum Comparison {
     /// value ≥ threshold.
     AtLeast,
@@ -75,6 +77,7 @@ impl Comparison {
 ///
 /// At least 1 study session a quarter (`at_least 1`): 3 sessions pass, 0 fail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PassFail {
     /// The value tested.
@@ -82,6 +85,7 @@ pub struct PassFail {
     /// The comparison.
     pub op: Comparison,
     /// The threshold.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub threshold: Decimal,
     /// Which way is better, when declared; it must agree with `op`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -20,12 +20,13 @@ use crate::trace::{Explanation, Tracer};
 ///
 /// x = 30 per head, group mean 40, 4 points: 4 × 0.75 = 3.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PeerRelative {
     /// The value compared.
     pub measure: Measure,
     /// The highest ratio credited (1 unless declared).
-    #[serde(default = "one")]
+    #[serde(default = "one", deserialize_with = "crate::num::exact_serde::decimal")]
     pub cap: Decimal,
 }
 

@@ -14,7 +14,9 @@ use crate::trace::{Explanation, Tracer};
 
 /// What a ratio with a zero denominator scores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum OnZeroDenominator {
     /// Nothing happened, nothing went wrong: full points (the province job's rule).
     #[default]
@@ -46,6 +48,7 @@ pub enum OnZeroDenominator {
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RatioThreshold {
     /// The ratio (or any value) measured.
@@ -53,8 +56,10 @@ pub struct RatioThreshold {
     /// Which way is better; required, and `good` and `bad` must agree with it.
     pub direction: Direction,
     /// The line at or better than which full points are given.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub good: Decimal,
     /// The line at or worse than which nothing is given.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub bad: Decimal,
     /// What a zero denominator scores.
     #[serde(default)]

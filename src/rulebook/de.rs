@@ -19,7 +19,9 @@
 //! - `deserialize_str` on a number is an invalid type (a name written `123` is a
 //!   mistake, not `"123"`).
 //! - A table with a key `kind` presents that key first, so that an internally tagged
-//!   enum reads its tag before the rest ([`super::tagged`]).
+//!   enum reads its tag before the rest ([`super::tagged`]); an enum tagged by another
+//!   key asks for its table as the struct named [`TAGGED`] with the tag as its one
+//!   field, and that key is presented first.
 //! - JSON `null` is `None`; a missing key is `None` for an `Option` field.
 
 use std::fmt;
@@ -31,6 +33,7 @@ use serde::de::{
 
 use super::located::{DeError, Path, Reason, found, shorten};
 use super::node::{Key, Node, Span, Value};
+use super::tagged::TAGGED;
 use crate::num::exact_serde::NUMBER_KEY;
 
 /// A plain integer (`-?[1-9][0-9]*` or `0`, a `+` allowed) that fits an `i64` or `u64`.
@@ -78,10 +81,11 @@ impl<'a> De<'a, '_> {
         }
     }
 
-    fn map(&self, entries: &'a [(Key, Node)]) -> Map<'a, '_> {
+    /// The entries of a table, the entry `first` handed out first when there is one.
+    fn map(&self, entries: &'a [(Key, Node)], first: &str) -> Map<'a, '_> {
         Map {
             entries,
-            kind_at: entries.iter().position(|(k, _)| k.name == "kind"),
+            kind_at: entries.iter().position(|(k, _)| k.name == first),
             next: 0,
             value: None,
             path: self.path,
@@ -141,7 +145,7 @@ impl<'a> Deserializer<'a> for De<'a, '_> {
                 Ok(v)
             }
             Value::Table(entries) => {
-                let mut map = self.map(entries);
+                let mut map = self.map(entries, "kind");
                 let v = visitor.visit_map(&mut map)?;
                 map.end()?;
                 Ok(v)
@@ -268,11 +272,20 @@ impl<'a> Deserializer<'a> for De<'a, '_> {
 
     fn deserialize_struct<V: Visitor<'a>>(
         self,
-        _: &'static str,
-        _: &'static [&'static str],
+        name: &'static str,
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        self.deserialize_map(visitor)
+        // a tagged enum (`kind_tagged!`) with a tag of another name asks for it first
+        match (&self.node.value, fields.first()) {
+            (Value::Table(entries), Some(tag)) if name == TAGGED => {
+                let mut map = self.map(entries, tag);
+                let v = visitor.visit_map(&mut map)?;
+                map.end()?;
+                Ok(v)
+            }
+            _ => self.deserialize_map(visitor),
+        }
     }
 
     fn deserialize_enum<V: Visitor<'a>>(

@@ -20,6 +20,11 @@ pub(crate) struct SyntaxError {
     pub(crate) span: Span,
     /// What is wrong, in words.
     pub(crate) reason: String,
+    /// The key concerned (a key given twice).
+    pub(crate) key: Option<String>,
+    /// The object it is in, when known: the key of the array or table holding it and
+    /// its `id` (a key given twice in `{"id": "I1", …}` of `indicators`).
+    pub(crate) object: Option<(String, String)>,
 }
 
 /// Parses `text` as one JSON value.
@@ -30,6 +35,7 @@ pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
         pos: if text.starts_with('\u{feff}') { 3 } else { 0 },
         loc: Locator::new(text),
         depth: 0,
+        keys: Vec::new(),
     };
     p.ws();
     if p.pos == p.bytes.len() {
@@ -54,6 +60,8 @@ struct Parser<'t> {
     loc: Locator<'t>,
     /// Arrays and objects open around the current position.
     depth: usize,
+    /// The keys whose values are open around the current position, innermost last.
+    keys: Vec<String>,
 }
 
 impl Parser<'_> {
@@ -61,6 +69,8 @@ impl Parser<'_> {
         SyntaxError {
             span: self.loc.at(self.pos),
             reason: reason.into(),
+            key: None,
+            object: None,
         }
     }
 
@@ -68,6 +78,8 @@ impl Parser<'_> {
         SyntaxError {
             span: self.loc.at(offset),
             reason: reason.into(),
+            key: None,
+            object: None,
         }
     }
 
@@ -216,9 +228,15 @@ impl Parser<'_> {
                 } else {
                     format!("on lines {} and {}", first.line, key_span.line)
                 };
-                return Err(
-                    self.error_at(key_offset, format!("key `{name}` is given twice, {place}"))
-                );
+                let mut e =
+                    self.error_at(key_offset, format!("key `{name}` is given twice, {place}"));
+                let id = entries.iter().find_map(|(k, v)| match &v.value {
+                    Value::String(s) if k.name == "id" => Some(s.clone()),
+                    _ => None,
+                });
+                e.object = id.zip(self.keys.last().cloned()).map(|(id, c)| (c, id));
+                e.key = Some(name);
+                return Err(e);
             }
             self.ws();
             if self.peek() != Some(b':') {
@@ -227,7 +245,10 @@ impl Parser<'_> {
             }
             self.pos += 1;
             self.ws();
-            let value = self.value()?;
+            self.keys.push(name);
+            let value = self.value();
+            let name = self.keys.pop().unwrap_or_default();
+            let value = value?;
             if let Some(map) = &mut index {
                 map.insert(name.clone(), entries.len());
             } else if entries.len() + 1 >= LINEAR_KEYS {

@@ -31,6 +31,16 @@
 //!   of its table straight into the variant's struct ([`kind_tagged!`]), so unknown keys
 //!   inside a rule are found with their place too.
 //!
+//! A whole rule book — period, declared groups and data points, indicators, adjustment,
+//! ranking, lists, rounding of totals — is a [`RuleBook`]: loaded the same way, and then
+//! its references are checked and placed (a data point or group an indicator names but
+//! the book does not declare, an id declared twice). [`RuleBook::into_scheme`] gives the
+//! [`Scheme`](crate::Scheme) that scores it. Every other file a bureau writes (units,
+//! targets, incidents, tolerance settings, risk and card rules, organisation and plan
+//! specs) is read with [`from_toml_str`] or [`from_json_str`] into its type;
+//! `docs/FORMATS.md` shows each, and `docs/schema/` holds the JSON Schemas an editor
+//! validates them with (generated from the types: the `schema` feature).
+//!
 //! # Examples
 //!
 //! ```
@@ -75,11 +85,14 @@
 //! # Ok::<(), scorecard::Error>(())
 //! ```
 
+mod book;
 mod de;
 mod json;
 mod located;
 mod node;
 mod report;
+#[cfg(any(test, feature = "schema"))]
+pub mod schema;
 mod suggest;
 mod tagged;
 mod toml;
@@ -88,6 +101,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::Result;
 
+pub use self::book::RuleBook;
 pub use self::node::{Key, Node, Span, Value};
 pub use crate::num::exact_serde;
 
@@ -97,7 +111,7 @@ pub use crate::__kind_tagged as kind_tagged;
 /// What [`kind_tagged!`] expands to; not API.
 #[doc(hidden)]
 pub mod __private {
-    pub use super::tagged::{Rest, expecting, split};
+    pub use super::tagged::{NoKeys, Rest, TAGGED, expecting, split};
     pub use serde;
 }
 
@@ -233,6 +247,25 @@ pub fn from_toml_str<T: DeserializeOwned>(text: &str, file: &str) -> Result<T> {
 /// ```
 pub fn from_json_str<T: DeserializeOwned>(text: &str, file: &str) -> Result<T> {
     from_node(&parse_json(text, file)?, file)
+}
+
+/// The candidate nearest to `word`, when it is close enough to be the word meant ("did
+/// you mean …?"): at most one edit (an insertion, deletion, substitution or swap of two
+/// neighbours) for every three characters of the longer of the two, ignoring case; the
+/// first of equally near candidates wins. The loader suggests keys, values and declared
+/// ids with it.
+///
+/// # Examples
+///
+/// ```
+/// use scorecard::rulebook::suggest;
+///
+/// assert_eq!(suggest("capp", &["measure", "cap", "floor"]), Some("cap"));
+/// assert_eq!(suggest("D13O", &["D120", "D130"]), Some("D130"));
+/// assert_eq!(suggest("colour", &["cap", "floor"]), None);
+/// ```
+pub fn suggest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    suggest::nearest(word, candidates)
 }
 
 fn check_size(text: &str, file: &str) -> Result<()> {

@@ -16,12 +16,18 @@ use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
-/// The tag key.
-const TAG: &str = "kind";
+/// The name under which a tagged enum asks for its table (`deserialize_struct`), its
+/// tag as the one field: the rule-book deserializer then presents the tag first.
+pub const TAGGED: &str = "$scorecard::private::Tagged";
 
-/// `expecting` of a tagged enum: a table with a `kind` and the kinds known.
-pub fn expecting(f: &mut fmt::Formatter<'_>, kinds: &[&str]) -> fmt::Result {
-    f.write_str("a table with a `kind` (")?;
+/// The content of a unit variant: no keys besides the tag.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoKeys {}
+
+/// `expecting` of a tagged enum: a table with its `tag` and the kinds known.
+pub fn expecting(f: &mut fmt::Formatter<'_>, tag: &str, kinds: &[&str]) -> fmt::Result {
+    write!(f, "a table with a `{tag}` (")?;
     for (n, k) in kinds.iter().enumerate() {
         if n > 0 {
             f.write_str(", ")?;
@@ -31,22 +37,24 @@ pub fn expecting(f: &mut fmt::Formatter<'_>, kinds: &[&str]) -> fmt::Result {
     f.write_str(")")
 }
 
-/// Reads the tag of a table whose remaining entries become the variant's content:
-/// returns the kind (one of `kinds`) and a deserializer over the rest.
+/// Reads the tag (the key `tag`) of a table whose remaining entries become the
+/// variant's content: returns the kind (one of `kinds`) and a deserializer over the
+/// rest.
 ///
 /// # Errors
 ///
-/// `missing_field("kind")` when the table has none, `unknown_variant` when the kind is
+/// `missing_field(tag)` when the table has none, `unknown_variant` when the kind is
 /// not one of `kinds` (with the rule-book deserializer, placed at the kind's value),
 /// or an error of the map.
 pub fn split<'de, A: MapAccess<'de>>(
     mut map: A,
+    tag: &'static str,
     kinds: &'static [&'static str],
 ) -> Result<(&'static str, Rest<'de, A>), A::Error> {
     let Some(first) = map.next_key::<String>()? else {
-        return Err(de::Error::missing_field(TAG));
+        return Err(de::Error::missing_field(tag));
     };
-    if first == TAG {
+    if first == tag {
         let kind = map.next_value_seed(KindSeed(kinds))?;
         return Ok((
             kind,
@@ -67,10 +75,10 @@ pub fn split<'de, A: MapAccess<'de>>(
             None => break,
         }
     }
-    let kind = match table.remove(TAG) {
+    let kind = match table.remove(tag) {
         Some(serde_json::Value::String(s)) => s,
-        Some(_) => return Err(de::Error::custom("`kind` should be a string")),
-        None => return Err(de::Error::missing_field(TAG)),
+        Some(_) => return Err(de::Error::custom(format!("`{tag}` should be a string"))),
+        None => return Err(de::Error::missing_field(tag)),
     };
     let kind = KindSeed(kinds).find(&kind)?;
     Ok((
@@ -156,16 +164,21 @@ impl<'de> Visitor<'de> for KindSeed {
 }
 
 /// Writes the `Deserialize` impl of an internally tagged enum (`kind = "…"`) whose
-/// variants each hold one struct: it reads `kind` first and the rest of the table
-/// straight into the variant's struct, so that an unknown or missing key inside the
-/// variant is reported with its place ([`crate::rulebook`] presents `kind` first in
-/// every table). With a deserializer that gives `kind` later (`serde_json` or `toml`
+/// variants each hold one struct or nothing: it reads `kind` first and the rest of the
+/// table straight into the variant's struct, so that an unknown or missing key inside
+/// the variant is reported with its place ([`crate::rulebook`] presents the tag first in
+/// every table). With a deserializer that gives the tag later (`serde_json` or `toml`
 /// used directly) the table is buffered first: correct, only without places.
 ///
 /// Keep serde's `#[derive(Serialize)]` with `#[serde(tag = "kind")]` for writing; give
 /// each variant's struct `#[serde(deny_unknown_fields)]`. The list is
-/// `"tag" => Variant(Struct)`, one line per variant; an unknown tag is refused with the
-/// tags known and the nearest one suggested.
+/// `"tag" => Variant(Struct)` for a variant holding a struct, `"tag" => Variant` for a
+/// unit variant (whose table has no other key), and
+/// `"tag" => Variant { a, b } from Repr` for a struct variant read through a struct
+/// `Repr` with the same fields (which carries their serde attributes), one line per
+/// variant; an unknown tag is
+/// refused with the tags known and the nearest one suggested. A tag of another name is
+/// given after the type: `kind_tagged!(Beyond, tag = "beyond" { … })`.
 ///
 /// # Examples
 ///
@@ -189,11 +202,13 @@ impl<'de> Visitor<'de> for KindSeed {
 /// enum Limit {
 ///     Cap(Cap),
 ///     Floor(Floor),
+///     Unlimited,
 /// }
 ///
 /// scorecard::rulebook::kind_tagged!(Limit {
 ///     "cap" => Cap(Cap),
 ///     "floor" => Floor(Floor),
+///     "unlimited" => Unlimited,
 /// });
 ///
 /// let l: Limit = scorecard::rulebook::from_toml_str("floor = \"0\"\nkind = \"floor\"\n", "l.toml")?;
@@ -202,12 +217,46 @@ impl<'de> Visitor<'de> for KindSeed {
 /// let e = scorecard::rulebook::from_toml_str::<Limit>("kind = \"cap\"\ncapp = \"1\"\n", "l.toml")
 ///     .unwrap_err();
 /// assert_eq!(e.to_string(), "l.toml:2:1: unknown key `capp` (did you mean `cap`?)");
+///
+/// let e = scorecard::rulebook::from_toml_str::<Limit>("kind = \"unlimited\"\ncap = \"1\"\n", "l.toml")
+///     .unwrap_err();
+/// assert_eq!(e.to_string(), "l.toml:2:1: unknown key `cap`");
+///
+/// #[derive(Debug, PartialEq, Serialize)]
+/// #[serde(tag = "verdict", rename_all = "snake_case")]
+/// enum Verdict {
+///     Keep,
+///     Cap(Cap),
+///     Reduce { by: String },
+/// }
+///
+/// #[derive(Deserialize)]
+/// #[serde(deny_unknown_fields)]
+/// struct ReduceRepr {
+///     by: String,
+/// }
+///
+/// scorecard::rulebook::kind_tagged!(Verdict, tag = "verdict" {
+///     "keep" => Keep,
+///     "cap" => Cap(Cap),
+///     "reduce" => Reduce { by } from ReduceRepr,
+/// });
+/// let v: Verdict = scorecard::rulebook::from_json_str(r#"{"cap": "2", "verdict": "cap"}"#, "v.json")?;
+/// assert_eq!(v, Verdict::Cap(Cap { cap: "2".into() }));
+/// let v: Verdict = serde_json::from_str(r#"{"by": "0.5", "verdict": "reduce"}"#).unwrap();
+/// assert_eq!(v, Verdict::Reduce { by: "0.5".into() });
+/// let e = scorecard::rulebook::from_json_str::<Verdict>(r#"{"verdict": "reduce",
+///   "bye": "0.5"}"#, "v.json").unwrap_err();
+/// assert_eq!(e.to_string(), "v.json:2:3: unknown key `bye` (did you mean `by`?)");
 /// # Ok::<(), scorecard::Error>(())
 /// ```
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __kind_tagged {
-    ($ty:ident { $($tag:literal => $variant:ident($inner:ty)),+ $(,)? }) => {
+    ($ty:ident { $($body:tt)* }) => {
+        $crate::__kind_tagged!($ty, tag = "kind" { $($body)* });
+    };
+    ($ty:ident, tag = $tag_key:literal { $($tag:literal => $variant:ident $(($inner:ty))? $({ $($field:ident),* $(,)? } from $repr:ty)?),+ $(,)? }) => {
         impl<'de> $crate::rulebook::__private::serde::Deserialize<'de> for $ty {
             fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
             where
@@ -219,26 +268,48 @@ macro_rules! __kind_tagged {
                     type Value = $ty;
 
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        $crate::rulebook::__private::expecting(f, KINDS)
+                        $crate::rulebook::__private::expecting(f, $tag_key, KINDS)
                     }
 
                     fn visit_map<A>(self, map: A) -> ::core::result::Result<$ty, A::Error>
                     where
                         A: $crate::rulebook::__private::serde::de::MapAccess<'de>,
                     {
-                        let (kind, rest) = $crate::rulebook::__private::split(map, KINDS)?;
+                        let (kind, rest) = $crate::rulebook::__private::split(map, $tag_key, KINDS)?;
                         match kind {
-                            $($tag => <$inner as $crate::rulebook::__private::serde::Deserialize>::deserialize(rest)
-                                .map($ty::$variant),)+
+                            $($tag => $crate::__kind_tagged_variant!($ty, $variant, rest $(, $inner)? $(, { $($field),* }, $repr)?),)+
                             other => ::core::result::Result::Err(
                                 <A::Error as $crate::rulebook::__private::serde::de::Error>::unknown_variant(other, KINDS),
                             ),
                         }
                     }
                 }
-                deserializer.deserialize_map(KindVisitor)
+                deserializer.deserialize_struct(
+                    $crate::rulebook::__private::TAGGED,
+                    &[$tag_key],
+                    KindVisitor,
+                )
             }
         }
+    };
+}
+
+/// One variant of [`__kind_tagged!`]: its struct read from the rest of the table, or
+/// (a unit variant) nothing but the tag.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __kind_tagged_variant {
+    ($ty:ident, $variant:ident, $rest:ident, { $($field:ident),* }, $repr:ty) => {
+        <$repr as $crate::rulebook::__private::serde::Deserialize>::deserialize($rest)
+            .map(|r| $ty::$variant { $($field: r.$field),* })
+    };
+    ($ty:ident, $variant:ident, $rest:ident, $inner:ty) => {
+        <$inner as $crate::rulebook::__private::serde::Deserialize>::deserialize($rest)
+            .map($ty::$variant)
+    };
+    ($ty:ident, $variant:ident, $rest:ident) => {
+        <$crate::rulebook::__private::NoKeys as $crate::rulebook::__private::serde::Deserialize>::deserialize($rest)
+            .map(|_| $ty::$variant)
     };
 }
 

@@ -39,6 +39,8 @@ pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
             return Err(SyntaxError {
                 span: loc.at(offset),
                 reason,
+                key: None,
+                object: None,
             });
         }
     };
@@ -59,6 +61,8 @@ impl Convert<'_> {
             return Err(SyntaxError {
                 span: self.loc.at(offset),
                 reason: format!("arrays and tables nest deeper than {MAX_DEPTH} levels"),
+                key: None,
+                object: None,
             });
         }
         Ok(())
@@ -90,6 +94,8 @@ impl Convert<'_> {
                     return Err(SyntaxError {
                         span,
                         reason: format!("the integer `{i}` is out of range"),
+                        key: None,
+                        object: None,
                     });
                 }
             },
@@ -99,6 +105,8 @@ impl Convert<'_> {
                     return Err(SyntaxError {
                         span,
                         reason: format!("`{text}` is not a number a rule book can hold"),
+                        key: None,
+                        object: None,
                     });
                 }
                 Value::Number(text.to_owned())

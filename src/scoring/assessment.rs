@@ -61,7 +61,10 @@ impl Assessment {
     ///
     /// # Errors
     ///
-    /// A repeated unit id; an applicable completion pair without a target or with a
+    /// A repeated unit id; a target for a unit that is not among `units` or for an
+    /// indicator that is not in the scheme ([`is_unknown_reference`](Error::is_unknown_reference),
+    /// naming both; a target for a known pair whose rule needs none is allowed and
+    /// unused); an applicable completion pair without a target or with a
     /// target ≤ 0 (naming the unit and indicator); a unit lacking a factor that a rule
     /// or the adjustment reads; an invalid adjustment or list rule; a difficulty
     /// coefficient that cannot be computed (found here once, as it depends on the
@@ -72,6 +75,16 @@ impl Assessment {
         for w in units.windows(2) {
             if w[0].id == w[1].id {
                 return Err(Error::duplicate_unit(&w[0].id));
+            }
+        }
+        for (unit, indicator, _) in targets.iter() {
+            let known_unit = units.binary_search_by(|u| u.id.cmp(unit)).is_ok();
+            if !known_unit || scheme.indicators.get(indicator).is_none() {
+                return Err(Error::unknown_target_reference(
+                    unit,
+                    indicator,
+                    !known_unit,
+                ));
             }
         }
         let mut by_group: BTreeMap<GroupId, Vec<u32>> = BTreeMap::new();

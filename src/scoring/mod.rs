@@ -9,6 +9,7 @@
 
 mod assessment;
 mod evaluate;
+mod incidents;
 mod live;
 mod overrides;
 mod results;

@@ -31,6 +31,7 @@ use crate::scoring::assessment::index;
 /// assert!(o.validate().is_ok());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Override {
     /// The unit.
     pub unit: UnitId,
@@ -38,6 +39,7 @@ pub struct Override {
     pub indicator: IndicatorId,
     /// The score that replaces the computed one (before totals; no rounding is applied
     /// to it).
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub score: Decimal,
     /// Who decided it.
     pub author: String,
@@ -98,6 +100,7 @@ impl Override {
 
 /// A score that an administrator overrode: the computed score and the override.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Overridden {
     /// The score the rule computed (after its declared rounding).
     pub computed: Decimal,

@@ -9,6 +9,7 @@ use crate::scoring::Overridden;
 
 /// The score of one unit on one indicator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct PairScore {
     /// The unit.
     pub unit: UnitId,
@@ -36,6 +37,7 @@ pub struct PairScore {
 
 /// The totals, coefficient, rank and lists of one unit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct UnitResult {
     /// The unit.
     pub unit: UnitId,
@@ -67,6 +69,7 @@ pub struct UnitResult {
 
 /// The peer statistics of one indicator in one group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct GroupStat {
     /// The indicator.
     pub indicator: IndicatorId,
@@ -78,6 +81,7 @@ pub struct GroupStat {
 
 /// The results of one evaluation: plain data, serialisable, deterministic.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Evaluation {
     /// Every applicable pair, sorted by unit then indicator.
     pub pairs: Vec<PairScore>,

@@ -22,13 +22,18 @@ use crate::id::{IndicatorId, UnitId};
 /// assert!(t.insert("U0001", "I001", Decimal::from(900)).is_err()); // given twice
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+// A list of target rows, each refusing unknown keys.
 #[serde(try_from = "Vec<TargetRow>", into = "Vec<TargetRow>")]
 pub struct Targets(BTreeMap<(UnitId, IndicatorId), Decimal>);
 
 #[derive(Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 struct TargetRow {
     unit: UnitId,
     indicator: IndicatorId,
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     target: Decimal,
 }
 
@@ -61,6 +66,11 @@ impl Targets {
     /// The target of `unit` on `indicator`.
     pub fn get(&self, unit: &UnitId, indicator: &IndicatorId) -> Option<Decimal> {
         self.0.get(&(unit.clone(), indicator.clone())).copied()
+    }
+
+    /// Every target: unit, indicator and value, ordered by unit then indicator.
+    pub fn iter(&self) -> impl Iterator<Item = (&UnitId, &IndicatorId, Decimal)> + '_ {
+        self.0.iter().map(|((u, i), t)| (u, i, *t))
     }
 
     /// The number of targets.

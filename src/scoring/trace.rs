@@ -20,6 +20,7 @@ use crate::trace::{Explanation, Step, Steps, Tracer};
 /// completion beyond full points under a cap above 1), so that over a unit
 /// full points − Σ lost + Σ extra = raw total, exactly.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Trace {
     /// The unit scored.
     pub unit: UnitId,

@@ -9,7 +9,10 @@
 //!   rectified within N days and without serious consequence → waived, at most K per
 //!   unit and period; beyond that reduced or kept as declared. [`NoTolerance`] keeps
 //!   everything. The host may write its own.
-//! - [`Tolerated::decide`] checks the incidents and the policy's answers (one
+//! - [`Assessment::tolerate`](crate::Assessment::tolerate) checks each incident against
+//!   the assessment (a known unit, an indicator of the scheme that applies to it and
+//!   reads the incident's data point: an error otherwise, before anything is scored),
+//!   then [`Tolerated::decide`] checks the incidents and the policy's answers (one
 //!   [`Decision`] per incident, never more than the full deduction) and keeps them.
 //!   [`Tolerated::overlay`] is a [`Sums`] that adds the counted share of each incident
 //!   to the host's sums, which is how tolerance reaches scoring; and
@@ -74,6 +77,7 @@ pub use self::policy::{Beyond, DefaultPolicy};
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum Severity {
     /// 轻微.
     Minor,
@@ -94,6 +98,7 @@ impl Severity {
 /// A problem found (问题): one occurrence counted in a data point of a unit, under an
 /// indicator whose deduction rule reads that data point.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Incident {
     /// The incident's id, unique in the period.
     pub id: String,
@@ -163,6 +168,7 @@ impl Incident {
 
 /// What is done with an incident's deduction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 #[serde(tag = "verdict", rename_all = "snake_case")]
 pub enum Treatment {
     /// 免于扣分: not deducted.
@@ -207,6 +213,7 @@ impl Treatment {
 
 /// Why a verdict was given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum Reason {
     /// Rectified in time without serious consequence, within the period's allowance.
@@ -253,6 +260,7 @@ pub enum Reason {
 
 /// One decision on one incident, with its reason: serde data for traces and reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Decision {
     /// The incident's id.
     pub incident: String,
@@ -388,6 +396,7 @@ impl<T: TolerancePolicy + ?Sized> TolerancePolicy for &T {
 
 /// No tolerance: every incident is deducted in full.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
+// A unit struct: it has no keys, so no unknown keys to refuse.
 pub struct NoTolerance;
 
 impl TolerancePolicy for NoTolerance {
@@ -409,6 +418,11 @@ pub struct Tolerated {
 
 impl Tolerated {
     /// Checks `incidents`, lets `policy` decide them, and checks the decisions.
+    ///
+    /// This knows the period only, not the scheme or the units: call it through
+    /// [`Assessment::tolerate`](crate::Assessment::tolerate), which first refuses an
+    /// incident naming an unknown unit or indicator, or a data point its indicator does
+    /// not read (each would change sums that incident has nothing to do with).
     ///
     /// # Errors
     ///

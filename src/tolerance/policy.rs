@@ -12,8 +12,8 @@ use crate::period::Period;
 
 /// What the default policy does with an incident rectified in time once the unit's
 /// waivers of the period are used up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(tag = "beyond", rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(tag = "beyond", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Beyond {
     /// Deduct in full. The default.
     #[default]
@@ -24,6 +24,19 @@ pub enum Beyond {
         by: Decimal,
     },
 }
+
+/// The content of [`Beyond::Reduce`] as a rule book writes it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReduceRepr {
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
+    by: Decimal,
+}
+
+crate::rulebook::kind_tagged!(Beyond, tag = "beyond" {
+    "keep" => Keep,
+    "reduce" => Reduce { by } from ReduceRepr,
+});
 
 /// The default policy: an incident rectified within `within_days` days of being found
 /// and without serious consequence is waived, at most `max_waivers` per unit and
@@ -52,6 +65,7 @@ pub enum Beyond {
 /// assert!(DefaultPolicy::new(7, 2).beyond(Beyond::Reduce { by: dec!(1.5) }).validate().is_err());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DefaultPolicy {
     /// N: the days allowed to rectify.
     pub within_days: u32,

@@ -36,6 +36,7 @@ use crate::warn::Card;
 /// assert_eq!(on(11), Card::Red); // passed
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CardRule {
     /// Days before the deadline from which the card is yellow (黄牌).
     pub yellow_days: u32,
@@ -100,6 +101,7 @@ impl CardRule {
 /// assert!(rules.validate().is_ok());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CardRules {
     /// The rule of items without a declared indicator or kind rule.
     pub default: CardRule,
@@ -173,6 +175,7 @@ impl CardRules {
 /// assert!(item.is_open(NaiveDate::from_ymd_opt(2026, 9, 30).unwrap()));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WorkItem {
     /// The item's id, unique among the host's items.
     pub id: String,
@@ -269,6 +272,7 @@ impl WorkItem {
 
 /// A card given to an open work item on an as-of date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Reminder {
     /// The dedup key: `card/{item}/{card}`; a card that changes colour is a new reminder.
     pub key: String,
@@ -387,6 +391,7 @@ pub fn reminders(items: &[WorkItem], rules: &CardRules, as_of: NaiveDate) -> Res
 
 /// How a work item is late.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 #[serde(tag = "late", rename_all = "snake_case")]
 pub enum Lateness {
     /// Not done and the deadline has passed (逾期未办).
@@ -402,6 +407,7 @@ pub enum Lateness {
 /// item's data point, dated the first day it was late. The host feeds these to
 /// aggregation like any other fact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct ItemFact {
     /// The unit.
     pub unit: UnitId,
@@ -494,19 +500,23 @@ pub fn late_facts(items: &[WorkItem], as_of: NaiveDate) -> Result<Vec<ItemFact>>
 /// # Ok::<(), scorecard::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ProgressRule {
     /// The indicator watched.
     pub indicator: IndicatorId,
     /// The data point whose sum is the actual so far.
     pub datapoint: DatapointId,
     /// Pace below which the card is yellow.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub yellow_below: Decimal,
     /// Pace below which the card is red; at most `yellow_below`.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub red_below: Decimal,
 }
 
 /// A progress projection of one unit on one indicator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Projection {
     /// The unit.
     pub unit: UnitId,

@@ -18,6 +18,7 @@ use crate::warn::{Alert, Reminder};
 
 /// An alert that no longer holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Cleared {
     /// The key of the alert cleared.
     pub key: String,
@@ -37,6 +38,7 @@ impl Cleared {
 
 /// A unit on a list after the period (the red + black card push, 红黑榜).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Listed {
     /// The dedup key: `list/{period}/{list}/{unit}`.
     pub key: String,
@@ -79,6 +81,7 @@ impl Listed {
 
 /// What the host receives: each once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
     /// A work item's card (事前提示), new or changed colour.
@@ -199,6 +202,7 @@ impl AlertSink for CollectingSink {
 /// - [`reminders`](Monitor::reminders): sends a card once per item and colour.
 /// - [`lists`](Monitor::lists): sends each unit on each list of a period once.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Monitor {
     raised: BTreeMap<String, Alert>,
     reminded: BTreeSet<String>,

@@ -87,6 +87,7 @@ pub use self::risk::{
 
 /// A card (红黄绿牌) by urgency, ordered green < yellow < red.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 #[serde(rename_all = "snake_case")]
 pub enum Card {
     /// 绿牌: on track.

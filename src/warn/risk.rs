@@ -19,6 +19,7 @@ use crate::trace::Explanation;
 /// Which line a value has crossed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum RiskLevel {
     /// Reached the warning line (预警线) but not the limit.
     Warning,
@@ -48,6 +49,7 @@ impl RiskLevel {
 
 /// A line crossed: its level, its value and which way the value is worse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct CrossedLine {
     /// Warning or limit.
     pub level: RiskLevel,
@@ -110,12 +112,15 @@ impl CrossedLine {
 /// assert_eq!(rule.crossed(dec!(0.05)).map(|l| l.level), Some(RiskLevel::Limit));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RiskRule {
     /// The indicator whose measured value is watched.
     pub indicator: IndicatorId,
     /// The warning line (预警线): reaching it warns.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub warning: Decimal,
     /// The limit (上限): reaching it breaches the requirement.
+    #[serde(deserialize_with = "crate::num::exact_serde::decimal")]
     pub limit: Decimal,
 }
 
@@ -211,6 +216,7 @@ impl ResponsibleLookup for BTreeMap<(UnitId, IndicatorId), Vec<String>> {
 
 /// An alert: a unit's value on an indicator has crossed a line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Alert {
     /// The dedup key: `risk/{unit}/{indicator}/{level}`.
     pub key: String,
@@ -335,6 +341,7 @@ impl Alert {
 /// # Ok::<(), scorecard::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+// A list of risk rules, each refusing unknown keys.
 #[serde(try_from = "Vec<RiskRule>", into = "Vec<RiskRule>")]
 pub struct RiskModel {
     rules: Vec<RiskRule>,

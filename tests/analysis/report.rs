@@ -481,3 +481,44 @@ fn a_manual_override_shows_in_the_report() {
     let en = render_markdown(&r, Lang::En);
     assert!(en.contains("overridden: computed"), "{en}");
 }
+
+#[test]
+fn a_declared_group_is_reported_by_its_names_never_its_key() {
+    use scorecard::catalog::Group;
+    let plain = report();
+    assert_eq!(
+        (plain.group_name.zh.as_str(), plain.group_name.en.as_str()),
+        ("hall", "hall")
+    );
+    let scheme = super::scheme().groups(vec![
+        Group {
+            id: "hall".into(),
+            name: "办税服务厅".into(),
+            name_en: "tax service halls".into(),
+        },
+        Group {
+            id: "key".into(),
+            name: "重点税源".into(),
+            name_en: "key taxpayers".into(),
+        },
+    ]);
+    let a = scorecard::Assessment::new(scheme, super::units(), &targets()).expect("valid");
+    let s = sums();
+    let e = a.evaluate(&s).expect("evaluates");
+    let t = targets();
+    let input = ReportInput {
+        assessment: &a,
+        targets: &t,
+        sums: &s,
+        evaluation: &e,
+        period: "2026",
+        history: &[],
+        tolerated: None,
+        weakest: 5,
+    };
+    let r = HealthCheck::build(&input, &"H3".into()).expect("a report");
+    assert_eq!(
+        (r.group_name.zh.as_str(), r.group_name.en.as_str()),
+        ("办税服务厅", "tax service halls")
+    );
+}

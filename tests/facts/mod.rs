@@ -1,6 +1,7 @@
 //! Tests of `scorecard::facts`: validation, quarantine, aggregation, the text reader.
 
 mod aggregate;
+mod counts;
 mod quarantine;
 mod text;
 mod text_lines;

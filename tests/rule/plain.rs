@@ -43,6 +43,7 @@ fn agree(
 }
 
 fn evaluate(rules: Vec<Indicator>, units: &[(&str, Decimal, Decimal)]) -> Evaluation {
+    let ids: Vec<String> = rules.iter().map(|i| i.id.to_string()).collect();
     let scheme = Scheme::new(
         Period::year(2026).expect("a year"),
         Catalog::new(rules).expect("valid"),
@@ -51,7 +52,9 @@ fn evaluate(rules: Vec<Indicator>, units: &[(&str, Decimal, Decimal)]) -> Evalua
     let mut sums = MemSums::new();
     for (u, x, den) in units {
         for c in ["C1", "C2"] {
-            targets.insert(*u, c, dec!(500)).expect("one");
+            if ids.iter().any(|i| i == c) {
+                targets.insert(*u, c, dec!(500)).expect("one");
+            }
         }
         sums.set(u, "D1", *x).set(u, "D2", *den);
     }

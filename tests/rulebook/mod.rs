@@ -2,10 +2,13 @@
 //! places, exact decimals, structured errors, kind-first tagged enums, and the JSON
 //! parser against `serde_json`.
 
+mod book;
 mod errors;
+mod formats;
 mod keys;
 mod numbers;
 mod props;
+mod schema;
 mod tagged;
 
 use rust_decimal::Decimal;

@@ -62,7 +62,7 @@ fn a_target_of_zero_or_less_is_an_error() {
 }
 
 #[test]
-fn targets_for_pairs_without_a_completion_rule_are_ignored() {
+fn a_target_for_a_known_pair_without_a_completion_rule_is_allowed_and_unused() {
     let s = scheme(vec![indicator(
         "I091",
         Rule::Deduction(Deduction {
@@ -74,10 +74,38 @@ fn targets_for_pairs_without_a_completion_rule_are_ignored() {
     )]);
     let mut targets = Targets::new();
     targets.insert("U1", "I091", d("-1")).expect("one target");
-    targets
-        .insert("nobody", "I091", d("3"))
-        .expect("one target");
     assert!(Assessment::new(s, vec![unit("U1")], &targets).is_ok());
+}
+
+#[test]
+fn a_target_for_an_unknown_unit_is_refused_naming_unit_and_indicator() {
+    let s = scheme(vec![completion("I001", Measure::Sum("D1".into()))]);
+    let mut targets = Targets::new();
+    targets.insert("U1", "I001", d("10")).expect("one target");
+    targets.insert("U9", "I001", d("3")).expect("one target");
+    let e = Assessment::new(s, vec![unit("U1")], &targets).expect_err("unknown unit");
+    assert!(e.is_unknown_reference() && e.is_unknown_unit(), "{e}");
+    assert_eq!(
+        e.to_string(),
+        "a target is given for unit U9 on indicator I001, but unit U9 is not known"
+    );
+    assert_eq!(e.unit().map(|u| u.as_str()), Some("U9"));
+    assert_eq!(e.indicator().map(|i| i.as_str()), Some("I001"));
+}
+
+#[test]
+fn a_target_for_an_unknown_indicator_is_refused_naming_unit_and_indicator() {
+    let s = scheme(vec![completion("I001", Measure::Sum("D1".into()))]);
+    let mut targets = Targets::new();
+    targets.insert("U1", "I001", d("10")).expect("one target");
+    targets.insert("U1", "I0O1", d("3")).expect("one target");
+    let e = Assessment::new(s, vec![unit("U1")], &targets).expect_err("unknown indicator");
+    assert!(e.is_unknown_reference() && !e.is_unknown_unit(), "{e}");
+    assert_eq!(
+        e.to_string(),
+        "a target is given for unit U1 on indicator I0O1, but indicator I0O1 is not in the scheme"
+    );
+    assert_eq!(e.indicator().map(|i| i.as_str()), Some("I0O1"));
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 mod policy;
 mod props;
+mod references;
 
 use chrono::NaiveDate;
 use scorecard::{Assessment, Catalog, Indicator, Period, Scheme, Targets, Unit};

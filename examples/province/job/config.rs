@@ -14,8 +14,8 @@ use scorecard::{
 };
 
 use super::error::{ConfigError, JobError};
-use super::json::{self, Node, Obj};
-use super::suggest::nearest;
+use super::json::{self, Obj};
+use scorecard::rulebook::Node;
 
 /// The three peer groups of the job.
 pub const GROUPS: [&str; 3] = ["hall", "key", "territorial"];
@@ -197,7 +197,7 @@ fn indicator(node: &Node, position: usize) -> Result<Indicator, ConfigError> {
     };
     let Some(&(_, params)) = KINDS.iter().find(|(k, _)| *k == kind) else {
         let names: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
-        let hint = nearest(kind, &names)
+        let hint = scorecard::rulebook::suggest(kind, &names)
             .map(|n| format!(" (did you mean {n:?}?)"))
             .unwrap_or_else(|| format!(" (the kinds are {})", names.join(", ")));
         return Err(o.error(Some("kind"), format!("unknown kind {kind:?}{hint}")));

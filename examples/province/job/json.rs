@@ -1,111 +1,24 @@
-//! `indicators.json` read strictly: every object's keys in order (a repeated key is
-//! seen, not silently overwritten), a key the format does not define refused with the
-//! nearest valid one, numbers only as strings.
-
-use std::fmt;
+//! `indicators.json` read strictly: parsed by the library's rule-book parser
+//! (`scorecard::rulebook::parse_json`: strict RFC 8259, a repeated key refused with its
+//! place, every number kept as written), then read key by key with this format's own
+//! rules: a key the format does not define refused with the nearest valid one
+//! (`scorecard::rulebook::suggest`), numbers only as strings.
 
 use rust_decimal::Decimal;
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use scorecard::rulebook::{self, Key, Node, Value};
 
 use super::config::strict_decimal;
 use super::error::ConfigError;
-use super::suggest::nearest;
 
-/// A JSON value as written, objects keeping every key in order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Node {
-    /// `null`.
-    Null,
-    /// `true` or `false`.
-    Bool(bool),
-    /// A bare number, refused wherever it appears. An integer keeps its digits (to
-    /// show how to write it as a string); a fraction or exponent keeps nothing.
-    Number(Option<String>),
-    /// A string.
-    Str(String),
-    /// An array.
-    Array(Vec<Node>),
-    /// An object: its keys and values in the order written, repeats included.
-    Object(Vec<(String, Node)>),
-}
-
-impl Node {
-    /// What kind of JSON value this is, for messages.
-    fn kind(&self) -> &'static str {
-        match self {
-            Node::Null => "null",
-            Node::Bool(_) => "a boolean",
-            Node::Number(_) => "a number",
-            Node::Str(_) => "a string",
-            Node::Array(_) => "an array",
-            Node::Object(_) => "an object",
-        }
-    }
-}
-
-struct NodeVisitor;
-
-impl<'de> Visitor<'de> for NodeVisitor {
-    type Value = Node;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_unit<E>(self) -> Result<Node, E> {
-        Ok(Node::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Node, E> {
-        Ok(Node::Null)
-    }
-
-    fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
-        Ok(Node::Bool(v))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
-        Ok(Node::Number(Some(v.to_string())))
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
-        Ok(Node::Number(Some(v.to_string())))
-    }
-
-    // the parser has already turned the text into binary floating point: the value is
-    // not read, only that a number was written here
-    fn visit_f64<E>(self, _: f64) -> Result<Node, E> {
-        Ok(Node::Number(None))
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<Node, E> {
-        Ok(Node::Str(v.to_owned()))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<Node, E> {
-        Ok(Node::Str(v))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-        let mut out = Vec::new();
-        while let Some(v) = seq.next_element::<Node>()? {
-            out.push(v);
-        }
-        Ok(Node::Array(out))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        let mut out = Vec::new();
-        while let Some((k, v)) = map.next_entry::<String, Node>()? {
-            out.push((k, v));
-        }
-        Ok(Node::Object(out))
-    }
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Node, D::Error> {
-        d.deserialize_any(NodeVisitor)
+/// What kind of JSON value `node` is, for messages.
+fn kind(node: &Node) -> &'static str {
+    match &node.value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Table(_) => "an object",
     }
 }
 
@@ -113,9 +26,42 @@ impl<'de> Deserialize<'de> for Node {
 ///
 /// # Errors
 ///
-/// When it is not JSON, with the line and column.
+/// When it is not JSON (or not UTF-8), with the line and column; a key given twice
+/// names the indicator it is in and the key.
 pub fn parse(file: &'static str, text: &[u8]) -> Result<Node, ConfigError> {
-    serde_json::from_slice(text).map_err(|e| ConfigError::new(file, format!("not valid JSON: {e}")))
+    let text = std::str::from_utf8(text).map_err(|e| {
+        ConfigError::new(
+            file,
+            format!(
+                "not valid JSON: the text is not UTF-8 (at byte {})",
+                e.valid_up_to()
+            ),
+        )
+    })?;
+    rulebook::parse_json(text, file).map_err(|e| {
+        let object = e.indicator().map(|i| format!("indicator {i}"));
+        // the library's message without its place and object, which are said apart
+        let full = e.to_string();
+        let place = match (e.line(), e.column()) {
+            (Some(line), Some(column)) => format!("{file}:{line}:{column}: "),
+            _ => format!("{file}: "),
+        };
+        let mut reason = full.strip_prefix(&place).unwrap_or(&full);
+        if let Some(o) = &object {
+            reason = reason.strip_prefix(&format!("{o}: ")).unwrap_or(reason);
+        }
+        let message = match (e.key(), e.line(), e.column()) {
+            (Some(_), _, _) => reason.to_owned(),
+            (None, Some(line), Some(column)) => {
+                format!("not valid JSON: line {line}, column {column}: {reason}")
+            }
+            _ => format!("not valid JSON: {reason}"),
+        };
+        let mut c = ConfigError::new(file, message);
+        c.object = object;
+        c.key = e.key().map(str::to_owned);
+        c
+    })
 }
 
 /// An object of the file, named for messages, read key by key.
@@ -123,7 +69,7 @@ pub struct Obj<'a> {
     file: &'static str,
     /// "indicator I001", "period" …; `None` for the top level.
     name: Option<String>,
-    entries: &'a [(String, Node)],
+    entries: &'a [(Key, Node)],
 }
 
 impl<'a> Obj<'a> {
@@ -137,15 +83,15 @@ impl<'a> Obj<'a> {
         name: Option<String>,
         node: &'a Node,
     ) -> Result<Self, ConfigError> {
-        match node {
-            Node::Object(entries) => Ok(Self {
+        match &node.value {
+            Value::Table(entries) => Ok(Self {
                 file,
                 name,
                 entries,
             }),
-            other => {
+            _ => {
                 let mut e =
-                    ConfigError::new(file, format!("must be a JSON object, not {}", other.kind()));
+                    ConfigError::new(file, format!("must be a JSON object, not {}", kind(node)));
                 e.object = name;
                 Err(e)
             }
@@ -166,22 +112,21 @@ impl<'a> Obj<'a> {
         e
     }
 
-    /// Checks that every key is one of `valid` and none is repeated; `what` names the
-    /// object's kind for the list of valid keys ("a completion indicator").
+    /// Checks that every key is one of `valid` (the parser has refused a repeated
+    /// one); `what` names the object's kind for the list of valid keys ("a completion
+    /// indicator").
     ///
     /// # Errors
     ///
-    /// The first repeated key, or the first key not in `valid`, with the nearest valid
-    /// key or, when none is near, the list of valid keys.
+    /// The first key not in `valid`, with the nearest valid key or, when none is near,
+    /// the list of valid keys.
     pub fn only(&self, valid: &[&str], what: &str) -> Result<(), ConfigError> {
-        for (k, (key, _)) in self.entries.iter().enumerate() {
-            if self.entries[..k].iter().any(|(seen, _)| seen == key) {
-                return Err(self.error(Some(key), format!("key `{key}` is given twice")));
-            }
-            if valid.contains(&key.as_str()) {
+        for (key, _) in self.entries {
+            let key = key.name.as_str();
+            if valid.contains(&key) {
                 continue;
             }
-            let e = match nearest(key, valid) {
+            let e = match rulebook::suggest(key, valid) {
                 Some(near) => {
                     let mut e = self.error(
                         Some(key),
@@ -209,7 +154,10 @@ impl<'a> Obj<'a> {
 
     /// The value at `key`, if given.
     pub fn get(&self, key: &str) -> Option<&'a Node> {
-        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.entries
+            .iter()
+            .find(|(k, _)| k.name == key)
+            .map(|(_, v)| v)
     }
 
     fn need(&self, key: &str) -> Result<&'a Node, ConfigError> {
@@ -218,16 +166,18 @@ impl<'a> Obj<'a> {
     }
 
     fn wrong(&self, key: &str, node: &Node, want: &str) -> ConfigError {
-        let how = match node {
-            Node::Number(Some(digits)) => format!(
-                "`{key}` is a bare JSON number; write it as a string, \"{digits}\", so that \
-                 no value passes through binary floating point"
-            ),
-            Node::Number(None) => format!(
+        let how = match &node.value {
+            Value::Number(digits) if digits.bytes().all(|b| b.is_ascii_digit() || b == b'-') => {
+                format!(
+                    "`{key}` is a bare JSON number; write it as a string, \"{digits}\", so that \
+                     no value passes through binary floating point"
+                )
+            }
+            Value::Number(_) => format!(
                 "`{key}` is a bare JSON number; write it as a string in quotes (\"0.05\", \
                  not 0.05), so that no value passes through binary floating point"
             ),
-            other => format!("`{key}` must be {want}, not {}", other.kind()),
+            _ => format!("`{key}` must be {want}, not {}", kind(node)),
         };
         self.error(Some(key), how)
     }
@@ -238,9 +188,10 @@ impl<'a> Obj<'a> {
     ///
     /// When it is missing or not a string.
     pub fn string(&self, key: &str) -> Result<&'a str, ConfigError> {
-        match self.need(key)? {
-            Node::Str(s) => Ok(s),
-            other => Err(self.wrong(key, other, "a string")),
+        let node = self.need(key)?;
+        match &node.value {
+            Value::String(s) => Ok(s),
+            _ => Err(self.wrong(key, node, "a string")),
         }
     }
 
@@ -252,7 +203,10 @@ impl<'a> Obj<'a> {
     pub fn opt_string(&self, key: &str) -> Result<Option<&'a str>, ConfigError> {
         match self.get(key) {
             None => Ok(None),
-            Some(Node::Str(s)) => Ok(Some(s)),
+            Some(Node {
+                value: Value::String(s),
+                ..
+            }) => Ok(Some(s)),
             Some(other) => Err(self.wrong(key, other, "a string")),
         }
     }
@@ -301,9 +255,10 @@ impl<'a> Obj<'a> {
     ///
     /// When it is missing or not an array.
     pub fn array(&self, key: &str) -> Result<&'a [Node], ConfigError> {
-        match self.need(key)? {
-            Node::Array(items) => Ok(items),
-            other => Err(self.wrong(key, other, "an array")),
+        let node = self.need(key)?;
+        match &node.value {
+            Value::Array(items) => Ok(items),
+            _ => Err(self.wrong(key, node, "an array")),
         }
     }
 
@@ -315,9 +270,9 @@ impl<'a> Obj<'a> {
     pub fn strings(&self, key: &str) -> Result<Vec<String>, ConfigError> {
         self.array(key)?
             .iter()
-            .map(|n| match n {
-                Node::Str(s) => Ok(s.clone()),
-                other => Err(self.wrong(key, other, "a list of strings")),
+            .map(|n| match &n.value {
+                Value::String(s) => Ok(s.clone()),
+                _ => Err(self.wrong(key, n, "a list of strings")),
             })
             .collect()
     }

@@ -12,7 +12,6 @@ mod error;
 mod json;
 mod output;
 mod run;
-mod suggest;
 
 pub use self::config::{
     GROUPS, HOUSEHOLDS, MAX_CONFIG_BYTES, REVENUE, STAFF, read_scheme, read_targets, read_units,
@@ -20,7 +19,6 @@ pub use self::config::{
 };
 pub use self::csv::{CsvWriter, needs_quotes};
 pub use self::error::{ConfigError, JobError, chain};
-pub use self::json::Node;
 pub use self::output::{RejectedCsv, Summary, write_scores, write_summary, write_totals};
 pub use self::run::{Job, Outcome};
-pub use self::suggest::{distance, nearest};
+pub use scorecard::rulebook::Node;

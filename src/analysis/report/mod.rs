@@ -52,6 +52,7 @@ pub use self::svg::{position_svg, trend_svg};
 /// The language of a rendered report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[serde(deny_unknown_fields)]
 pub enum Lang {
     /// 中文.
     #[default]
@@ -62,6 +63,7 @@ pub enum Lang {
 
 /// One indicator on which the unit lost points, with everything behind it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct LostPoint {
     /// The indicator.
     pub indicator: IndicatorId,
@@ -89,6 +91,7 @@ pub struct LostPoint {
 
 /// The rank movement since the previous period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Movement {
     /// The previous period's label.
     pub previous: String,
@@ -104,6 +107,7 @@ pub struct Movement {
 
 /// Where the unit stands with respect to the red list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum RedList {
     /// The scheme declares no top list.
@@ -126,6 +130,7 @@ pub enum RedList {
 /// Where a list ends in a peer group: the adjusted total of its last member (the
 /// lowest total on a top list, the highest on a bottom list).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct ListCutoff {
     /// The list's name (`red`, `black` …).
     pub list: String,
@@ -137,6 +142,7 @@ pub struct ListCutoff {
 
 /// A name in Chinese and in English.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct DisplayName {
     /// 中文.
     pub zh: String,
@@ -154,13 +160,19 @@ impl DisplayName {
     }
 }
 
-/// The display name of a peer group, for reports: never the raw key when the scheme
-/// names the group. The scheme does not declare group names yet, so this is the id in
-/// both languages; it is the one place to look them up once it does.
-pub(crate) fn group_name(_scheme: &Scheme, group: &GroupId) -> DisplayName {
-    DisplayName {
-        zh: group.to_string(),
-        en: group.to_string(),
+/// The display name of a peer group, for reports: its declared names
+/// ([`Scheme::group`]), so a report never prints the raw key of a declared group; the id
+/// in both languages for a scheme that declares none.
+pub(crate) fn group_name(scheme: &Scheme, group: &GroupId) -> DisplayName {
+    match scheme.group(group) {
+        Some(g) => DisplayName {
+            zh: g.name.clone(),
+            en: g.name_en.clone(),
+        },
+        None => DisplayName {
+            zh: group.to_string(),
+            en: group.to_string(),
+        },
     }
 }
 
@@ -191,6 +203,7 @@ fn cutoffs(scheme: &Scheme, evaluation: &Evaluation, group: &GroupId) -> Vec<Lis
 /// One period of the trend of the unit's total, beside its group's (趋势分析: the unit
 /// and the whole).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct TrendPoint {
     /// The period's label.
     pub label: String,
@@ -212,6 +225,7 @@ pub struct TrendPoint {
 
 /// The health-check report of one unit, as data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct HealthCheck {
     /// The unit.
     pub unit: UnitId,
@@ -274,6 +288,7 @@ pub struct HealthCheck {
 
 /// An indicator's names, for the report's tables.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct IndicatorName {
     /// The indicator.
     pub indicator: IndicatorId,

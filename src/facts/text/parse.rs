@@ -397,6 +397,10 @@ fn fast_line(
         in_period
     };
     let (cents, _, next) = fast_value(block, c1 + 12)?;
+    if (cents < 0 || cents % 100 != 0) && ctx.dict.is_count_at(datapoint) {
+        // not a count: the careful path rejects it
+        return None;
+    }
     let verdict = if in_period {
         Fast::Accepted(unit as usize * ctx.datapoints + datapoint as usize, cents)
     } else {
@@ -554,6 +558,9 @@ fn classify(
     let Some(cents) = parse_cents(field(c2 + 1, end)) else {
         return Ok(Line::Rejected(RejectReason::InvalidValue));
     };
+    if (cents < 0 || cents % 100 != 0) && ctx.dict.is_count_at(datapoint) {
+        return Ok(Line::Rejected(RejectReason::NotACount));
+    }
     if date < ctx.start || date > ctx.end {
         return Ok(Line::OutOfPeriod);
     }
