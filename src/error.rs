@@ -154,6 +154,37 @@ enum ErrorKind {
     },
     #[error("{0}")]
     Load(Load),
+    // ---- open rules (issue 17): formulas, decision tables, host rules ----
+    #[error("indicator {indicator}{}: {error}", for_unit_comma(unit.as_ref()))]
+    Formula {
+        indicator: IndicatorId,
+        unit: Option<UnitId>,
+        error: crate::rule::formula::FormulaError,
+        /// Where the formula is written inside the indicator's rule (keys and indices),
+        /// so that the rule-book loader can point into the file.
+        at: Vec<crate::rule::RulePathStep>,
+    },
+    #[error("indicator {indicator} scores {score} for unit {}, outside 0 to {high}: declare `clamp = true` to hold scores within", unit.as_ref().map_or("?", |u| u.as_str()))]
+    OutOfRange {
+        unit: Option<UnitId>,
+        indicator: IndicatorId,
+        score: String,
+        high: String,
+    },
+    #[error("indicator {indicator} uses host rule `{name}`, which is not registered{}", registered_hint(suggestion.as_deref(), registered))]
+    UnknownRule {
+        indicator: IndicatorId,
+        name: String,
+        registered: Vec<String>,
+        suggestion: Option<String>,
+    },
+    #[error("{}{message}", rule_subject(unit.as_ref(), indicator.as_ref()))]
+    RuleFailed {
+        unit: Option<UnitId>,
+        indicator: Option<IndicatorId>,
+        message: String,
+    },
+    // ---- end of open rules ----
 }
 
 /// Where and why a rule-book file failed to load (see [`crate::rulebook`]).
@@ -307,6 +338,36 @@ fn on_indicator(indicator: Option<&IndicatorId>) -> String {
         .map(|i| format!(" on indicator {i}"))
         .unwrap_or_default()
 }
+
+// ---- open rules (issue 17) ----
+
+fn for_unit_comma(unit: Option<&UnitId>) -> String {
+    unit.map(|u| format!(", unit {u}")).unwrap_or_default()
+}
+
+fn registered_hint(suggestion: Option<&str>, registered: &[String]) -> String {
+    let known = if registered.is_empty() {
+        " (no host rule is registered)".to_owned()
+    } else {
+        let names: Vec<String> = registered.iter().map(|r| format!("`{r}`")).collect();
+        format!(" (registered: {})", names.join(", "))
+    };
+    match suggestion {
+        Some(s) => format!("; did you mean `{s}`?{known}"),
+        None => known,
+    }
+}
+
+fn rule_subject(unit: Option<&UnitId>, indicator: Option<&IndicatorId>) -> String {
+    match (indicator, unit) {
+        (Some(i), Some(u)) => format!("indicator {i}, unit {u}: "),
+        (Some(i), None) => format!("indicator {i}: "),
+        (None, Some(u)) => format!("unit {u}: "),
+        (None, None) => String::new(),
+    }
+}
+
+// ---- end of open rules ----
 
 impl Error {
     fn new(kind: ErrorKind) -> Self {
@@ -634,6 +695,9 @@ impl Error {
             | ErrorKind::InvalidIncident { unit, .. } => Some(unit),
             ErrorKind::OutOfScope { unit, .. } => Some(unit),
             ErrorKind::UnknownDatapoint { unit, .. } => unit.as_ref(),
+            ErrorKind::Formula { unit, .. }
+            | ErrorKind::OutOfRange { unit, .. }
+            | ErrorKind::RuleFailed { unit, .. } => unit.as_ref(),
             _ => None,
         }
     }
@@ -653,7 +717,11 @@ impl Error {
             | ErrorKind::InvalidTarget { indicator, .. }
             | ErrorKind::UnknownDatapoint { indicator, .. }
             | ErrorKind::DuplicateIndicator { indicator }
-            | ErrorKind::InvalidIncident { indicator, .. } => Some(indicator),
+            | ErrorKind::InvalidIncident { indicator, .. }
+            | ErrorKind::Formula { indicator, .. }
+            | ErrorKind::OutOfRange { indicator, .. }
+            | ErrorKind::UnknownRule { indicator, .. } => Some(indicator),
+            ErrorKind::RuleFailed { indicator, .. } => indicator.as_ref(),
             ErrorKind::Overflow { indicator, .. }
             | ErrorKind::PrecisionLost { indicator, .. }
             | ErrorKind::DivisionByZero { indicator, .. }
@@ -712,7 +780,7 @@ impl Error {
                 | ErrorKind::GroupOverflow { .. }
                 | ErrorKind::PersonOverflow { .. }
                 | ErrorKind::MethodOverflow { .. }
-        )
+        ) || self.formula().is_some_and(|f| f.is_overflow())
     }
 
     /// A computed figure cannot be held with the places it needs
@@ -724,6 +792,7 @@ impl Error {
     /// A division by zero.
     pub fn is_division_by_zero(&self) -> bool {
         matches!(*self.effective(), ErrorKind::DivisionByZero { .. })
+            || self.formula().is_some_and(|f| f.is_division_by_zero())
     }
 
     /// An incident cannot be decided.
@@ -848,11 +917,143 @@ impl Error {
         self.load().and_then(|l| l.key.as_deref())
     }
 
-    /// The nearest valid key (or value) to a misspelt one, when one is close enough.
+    /// The nearest valid key (or value) to a misspelt one, when one is close enough;
+    /// for an unknown host rule, the nearest registered name.
     pub fn suggestion(&self) -> Option<&str> {
-        self.load().and_then(|l| l.suggestion.as_deref())
+        self.load()
+            .and_then(|l| l.suggestion.as_deref())
+            .or(match self.effective() {
+                ErrorKind::UnknownRule { suggestion, .. } => suggestion.as_deref(),
+                _ => None,
+            })
     }
 }
+
+// ---- open rules (issue 17): formulas, decision tables, host rules ----
+impl Error {
+    /// A formula or decision table of indicator `indicator` is wrong (`unit` is `None`:
+    /// found when the rule book loads) or failed for `unit`.
+    pub(crate) fn formula_error(
+        indicator: &IndicatorId,
+        unit: Option<&UnitId>,
+        error: crate::rule::formula::FormulaError,
+        at: Vec<crate::rule::RulePathStep>,
+    ) -> Self {
+        Self::new(ErrorKind::Formula {
+            indicator: indicator.clone(),
+            unit: unit.cloned(),
+            error,
+            at,
+        })
+    }
+
+    /// A formula, table or host rule gave a score outside 0 to `high` (its points or
+    /// declared ceiling) and declares no clamp.
+    pub(crate) fn out_of_range(
+        unit: Option<&UnitId>,
+        indicator: &IndicatorId,
+        score: rust_decimal::Decimal,
+        high: rust_decimal::Decimal,
+    ) -> Self {
+        Self::new(ErrorKind::OutOfRange {
+            unit: unit.cloned(),
+            indicator: indicator.clone(),
+            score: score.to_string(),
+            high: high.to_string(),
+        })
+    }
+
+    /// Indicator `indicator` names a host rule that is not among `registered`.
+    pub(crate) fn unknown_rule(
+        indicator: &IndicatorId,
+        name: &str,
+        registered: Vec<String>,
+    ) -> Self {
+        let suggestion =
+            crate::rule::formula::nearest_name(name, registered.iter().map(String::as_str));
+        Self::new(ErrorKind::UnknownRule {
+            indicator: indicator.clone(),
+            name: name.to_owned(),
+            registered,
+            suggestion,
+        })
+    }
+
+    /// A rule (a host rule, or one not resolved) failed, naming the unit and indicator
+    /// when known.
+    pub(crate) fn rule_failed(
+        unit: Option<&UnitId>,
+        indicator: Option<&IndicatorId>,
+        message: String,
+    ) -> Self {
+        Self::new(ErrorKind::RuleFailed {
+            unit: unit.cloned(),
+            indicator: indicator.cloned(),
+            message,
+        })
+    }
+
+    /// The formula error behind this error, when a formula or decision table is wrong or
+    /// failed: its [kind](crate::rule::formula::FormulaError::kind), the
+    /// [part](crate::rule::formula::FormulaError::part) (`score`, `binding rate`,
+    /// `row 3` …), the line and column within the formula and the offending token. (When
+    /// the rule book was loaded through [`crate::rulebook`], [`Error::line`] and
+    /// [`Error::column`] point into the file.)
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scorecard::Indicator;
+    ///
+    /// let i: Indicator = serde_json::from_str(r#"{"id": "I1", "name": "完成率", "points": "4",
+    ///     "groups": ["g"], "rule": {"kind": "formula", "inputs": {"actual": {"sum": "D1"}},
+    ///     "direction": "higher_is_better", "score": "points * actul / target"}}"#)?;
+    /// let e = i.validate().unwrap_err();
+    /// assert!(e.is_formula());
+    /// let f = e.formula().unwrap();
+    /// assert_eq!((f.part(), f.column(), f.token()), (Some("score"), Some(10), Some("actul")));
+    /// assert_eq!(e.indicator().map(|i| i.as_str()), Some("I1"));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn formula(&self) -> Option<&crate::rule::formula::FormulaError> {
+        match self.effective() {
+            ErrorKind::Formula { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// Where a formula error's text sits inside the indicator's rule.
+    pub(crate) fn formula_at(&self) -> Option<&[crate::rule::RulePathStep]> {
+        match self.effective() {
+            ErrorKind::Formula { at, .. } => Some(at),
+            _ => None,
+        }
+    }
+
+    /// A formula or decision table is wrong (when the rule book loads) or failed (when a
+    /// unit is scored); see [`Error::formula`].
+    pub fn is_formula(&self) -> bool {
+        matches!(*self.effective(), ErrorKind::Formula { .. })
+    }
+
+    /// A formula, table or host rule gave a score outside 0 to its points (or declared
+    /// ceiling) without declaring a clamp.
+    pub fn is_out_of_range(&self) -> bool {
+        matches!(*self.effective(), ErrorKind::OutOfRange { .. })
+    }
+
+    /// A rule book names a host rule that the registry does not have;
+    /// [`Error::suggestion`] gives the nearest registered name.
+    pub fn is_unknown_rule(&self) -> bool {
+        matches!(*self.effective(), ErrorKind::UnknownRule { .. })
+    }
+
+    /// A host rule failed, or an indicator's host rule was not resolved.
+    pub fn is_rule_failed(&self) -> bool {
+        matches!(*self.effective(), ErrorKind::RuleFailed { .. })
+    }
+}
+// ---- end of open rules ----
 
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
