@@ -1,3 +1,4 @@
+mod as_formula;
 mod cases;
 mod counts;
 mod direction;
