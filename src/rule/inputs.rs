@@ -2,6 +2,7 @@
 //! name its formulas and explanations use, and the values read for one unit.
 
 use std::fmt;
+use std::ops::{Deref, DerefMut};
 
 use rust_decimal::Decimal;
 use serde::de::{MapAccess, Visitor};
@@ -196,5 +197,102 @@ impl InputValue {
             value: Some(value),
             ..Self::default()
         }
+    }
+}
+
+/// The named inputs' values of one pair ([`Measured::inputs`](super::Measured::inputs)),
+/// in the rule's order: a slice of [`InputValue`]s (it dereferences to one). A single
+/// input is held in place, so that measuring a one-input formula allocates nothing.
+///
+/// Serialised as a list.
+///
+/// # Examples
+///
+/// ```
+/// use rust_decimal_macros::dec;
+/// use scorecard::rule::{InputValue, Inputs};
+///
+/// let one: Inputs = vec![InputValue::of(dec!(3))].into();
+/// assert_eq!(one.len(), 1);
+/// assert_eq!(one[0].value, Some(dec!(3)));
+/// assert!(Inputs::default().is_empty());
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Inputs(Repr);
+
+#[derive(Clone, PartialEq, Eq)]
+enum Repr {
+    One(InputValue),
+    Many(Box<[InputValue]>),
+}
+
+impl Inputs {
+    /// Whether there are none (a built-in kind's measurement).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Default for Inputs {
+    fn default() -> Self {
+        Inputs(Repr::Many(Box::default()))
+    }
+}
+
+impl Deref for Inputs {
+    type Target = [InputValue];
+
+    #[inline]
+    fn deref(&self) -> &[InputValue] {
+        match &self.0 {
+            Repr::One(v) => std::slice::from_ref(v),
+            Repr::Many(b) => b,
+        }
+    }
+}
+
+impl DerefMut for Inputs {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut [InputValue] {
+        match &mut self.0 {
+            Repr::One(v) => std::slice::from_mut(v),
+            Repr::Many(b) => b,
+        }
+    }
+}
+
+impl From<Vec<InputValue>> for Inputs {
+    fn from(mut v: Vec<InputValue>) -> Self {
+        match (v.len(), v.pop()) {
+            (1, Some(one)) => Inputs(Repr::One(one)),
+            (_, last) => {
+                v.extend(last);
+                Inputs(Repr::Many(v.into_boxed_slice()))
+            }
+        }
+    }
+}
+
+impl From<InputValue> for Inputs {
+    fn from(v: InputValue) -> Self {
+        Inputs(Repr::One(v))
+    }
+}
+
+impl fmt::Debug for Inputs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Inputs {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Inputs {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::<InputValue>::deserialize(d).map(Inputs::from)
     }
 }

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::inputs::InputValue;
+use super::inputs::Inputs;
 use crate::calc::Calc;
 use crate::error::Result;
 use crate::facts::Aggregate;
@@ -55,8 +55,8 @@ pub struct Measured {
     /// The named inputs of a formula, table or host rule, in the rule's order, with
     /// their previous periods and the unit's ranks where the rule reads them (empty for
     /// a built-in kind: its measure's sums are `primary` and `secondary`).
-    #[serde(default, skip_serializing_if = "<[InputValue]>::is_empty")]
-    pub inputs: Box<[InputValue]>,
+    #[serde(default, skip_serializing_if = "Inputs::is_empty")]
+    pub inputs: Inputs,
 }
 
 impl Measured {
@@ -67,7 +67,7 @@ impl Measured {
             secondary,
             target: None,
             value,
-            inputs: Box::default(),
+            inputs: Inputs::default(),
         }
     }
 }

@@ -81,7 +81,7 @@ pub use self::efficacy_standard::{EfficacyStandard, EfficacyStandardDetail};
 pub use self::efficacy_tiers::{EfficacyTiers, EfficacyTiersDetail};
 pub use self::formula_rule::{FormulaDetail, FormulaRule};
 pub use self::host::{HostRef, HostRule, RuleRegistry};
-pub use self::inputs::{InputMeasures, InputValue, MAX_INPUTS, RuleInput};
+pub use self::inputs::{InputMeasures, InputValue, Inputs, MAX_INPUTS, RuleInput};
 pub use self::interval::{Band, Bound, HitPolicy, Interval, IntervalDetail};
 pub use self::measure::{Measure, Measured};
 pub use self::pass_fail::{Comparison, PassFail, PassFailDetail};

@@ -410,7 +410,8 @@ impl Assessment {
         }
         let previous = self.extra(p).map_or(&[][..], |e| &e.previous[..]);
         let first = self.first_factor[ik].as_ref();
-        let mut inputs = Vec::with_capacity(prep.inputs.len());
+        let mut one = None;
+        let mut many = Vec::new();
         let mut head = None;
         let mut at = 0;
         for (s, input) in prep.inputs.iter().enumerate() {
@@ -424,11 +425,20 @@ impl Assessment {
                 .measure
                 .measure(&calc, factor, |j, d| read(base + j, d))?;
             at += input.measure.datapoints().count();
-            inputs.push(InputValue {
+            let v = InputValue {
                 value: m.value,
                 previous: previous.get(s).copied().flatten(),
                 rank: None,
-            });
+            };
+            // one input is held in place: no allocation
+            match (s, prep.inputs.len()) {
+                (_, 1) => one = Some(v),
+                (0, n) => {
+                    many.reserve_exact(n);
+                    many.push(v);
+                }
+                _ => many.push(v),
+            }
             if s == 0 {
                 head = Some(m);
             }
@@ -439,7 +449,10 @@ impl Assessment {
             secondary: head.secondary,
             target: p.target,
             value: head.value,
-            inputs: inputs.into(),
+            inputs: match one {
+                Some(v) => v.into(),
+                None => many.into(),
+            },
         })
     }
 
