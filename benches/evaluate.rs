@@ -1,8 +1,12 @@
 //! Evaluation from aggregates: 474 units × 175 indicators scored, adjusted, ranked and
-//! listed; and one trace on demand.
+//! listed — with the built-in rule kinds, and with every indicator written as a formula
+//! (`province/formulas`; intervals as decision tables: `province/formulas-tables`); and
+//! one trace on demand.
 //!
 //! `cargo bench --bench evaluate`
 
+#[path = "../examples/support/formulas.rs"]
+mod formulas;
 #[path = "../examples/support/synthetic.rs"]
 mod synthetic;
 
@@ -37,8 +41,23 @@ fn evaluate(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("evaluate");
     let two = assessment.clone().threads(2);
+    // every indicator written as a formula (intervals as formulas, or as tables)
+    let as_formulas = |tables: bool| {
+        let mut scheme = province.scheme.clone();
+        scheme.indicators =
+            formulas::catalog_as_formulas(&scheme.indicators, tables).expect("translated");
+        let a = Assessment::new(scheme, province.units.clone(), &province.targets).expect("valid");
+        // the same answer as the built-in kinds
+        let e = a.evaluate(&sums).expect("evaluates");
+        assert_eq!(e.units, reference.units);
+        a
+    };
+    let formulas = as_formulas(false);
+    let tables = as_formulas(true);
     for (name, a) in [
         ("province/full", &assessment),
+        ("province/formulas", &formulas),
+        ("province/formulas-tables", &tables),
         ("province/full-2-threads", &two),
     ] {
         g.bench_function(name, |b| {

@@ -103,10 +103,12 @@ enum ErrorKind {
         field: String,
         reason: String,
     },
-    #[error("{}", no_target(unit.as_ref(), indicator.as_ref()))]
+    #[error("{}", no_target(unit.as_ref(), indicator.as_ref(), name.as_deref()))]
     MissingTarget {
         unit: Option<UnitId>,
         indicator: Option<IndicatorId>,
+        /// The name of a named target a formula reads.
+        name: Option<String>,
     },
     #[error("{}: {reason}", bad_target(unit.as_ref(), indicator.as_ref(), target))]
     InvalidTarget {
@@ -211,10 +213,12 @@ enum ErrorKind {
         unit: Option<UnitId>,
         datapoint: DatapointId,
     },
-    #[error("indicator {indicator} has two targets for unit {unit}")]
+    #[error("indicator {indicator} has two targets{} for unit {unit}", name.as_ref().map(|n| format!(" named `{n}`")).unwrap_or_default())]
     DuplicateTarget {
         unit: UnitId,
         indicator: IndicatorId,
+        /// The name of a named target.
+        name: Option<String>,
     },
     #[error("the score of unit {unit} on indicator {indicator} is overridden twice")]
     DuplicateOverride {
@@ -341,6 +345,61 @@ enum ErrorKind {
         /// The unit is unknown (else the indicator).
         unknown_unit: bool,
     },
+    #[error("indicator {indicator}{}: {error}", for_unit_comma(unit.as_ref()))]
+    Formula {
+        indicator: IndicatorId,
+        unit: Option<UnitId>,
+        error: crate::rule::formula::FormulaError,
+        /// Where the formula is written inside the indicator's rule (keys and indices),
+        /// so that the rule-book loader can point into the file.
+        at: Vec<crate::rule::RulePathStep>,
+    },
+    #[error("indicator {indicator} scores {score} for unit {}, outside 0 to {high}: declare `clamp = true` to hold scores within", unit.as_ref().map_or("?", |u| u.as_str()))]
+    OutOfRange {
+        unit: Option<UnitId>,
+        indicator: IndicatorId,
+        score: String,
+        high: String,
+    },
+    #[error("indicator {indicator} uses host rule `{name}`, which is not registered{}", registered_hint(suggestion.as_deref(), registered))]
+    UnknownRule {
+        indicator: IndicatorId,
+        name: String,
+        registered: Vec<String>,
+        suggestion: Option<String>,
+    },
+    #[error("{}{message}", rule_subject(unit.as_ref(), indicator.as_ref()))]
+    RuleFailed {
+        unit: Option<UnitId>,
+        indicator: Option<IndicatorId>,
+        message: String,
+    },
+}
+
+fn for_unit_comma(unit: Option<&UnitId>) -> String {
+    unit.map(|u| format!(", unit {u}")).unwrap_or_default()
+}
+
+fn registered_hint(suggestion: Option<&str>, registered: &[String]) -> String {
+    let known = if registered.is_empty() {
+        " (no host rule is registered)".to_owned()
+    } else {
+        let names: Vec<String> = registered.iter().map(|r| format!("`{r}`")).collect();
+        format!(" (registered: {})", names.join(", "))
+    };
+    match suggestion {
+        Some(s) => format!("; did you mean `{s}`?{known}"),
+        None => known,
+    }
+}
+
+fn rule_subject(unit: Option<&UnitId>, indicator: Option<&IndicatorId>) -> String {
+    match (indicator, unit) {
+        (Some(i), Some(u)) => format!("indicator {i}, unit {u}: "),
+        (Some(i), None) => format!("indicator {i}: "),
+        (None, Some(u)) => format!("unit {u}: "),
+        (None, None) => String::new(),
+    }
 }
 
 fn undeclared(
@@ -407,10 +466,11 @@ fn in_file(path: Option<&Path>) -> String {
         .unwrap_or_default()
 }
 
-fn no_target(unit: Option<&UnitId>, indicator: Option<&IndicatorId>) -> String {
+fn no_target(unit: Option<&UnitId>, indicator: Option<&IndicatorId>, name: Option<&str>) -> String {
+    let named = name.map(|n| format!(" named `{n}`")).unwrap_or_default();
     match (unit, indicator) {
-        (Some(u), Some(i)) => format!("indicator {i} has no target for unit {u}"),
-        (u, i) => format!("no target{}{}", of_unit(u), on_indicator(i)),
+        (Some(u), Some(i)) => format!("indicator {i} has no target{named} for unit {u}"),
+        (u, i) => format!("no target{named}{}{}", of_unit(u), on_indicator(i)),
     }
 }
 
@@ -537,9 +597,15 @@ impl Error {
         self.load().and_then(|l| l.key.as_deref())
     }
 
-    /// The nearest valid key (or value) to a misspelt one, when one is close enough.
+    /// The nearest valid key (or value) to a misspelt one, when one is close enough;
+    /// for an unknown host rule, the nearest registered name.
     pub fn suggestion(&self) -> Option<&str> {
-        self.load().and_then(|l| l.suggestion.as_deref())
+        self.load()
+            .and_then(|l| l.suggestion.as_deref())
+            .or(match self.effective() {
+                ErrorKind::UnknownRule { suggestion, .. } => suggestion.as_deref(),
+                _ => None,
+            })
     }
 }
 

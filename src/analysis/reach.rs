@@ -34,7 +34,7 @@ use crate::error::{Error, Result};
 use crate::facts::{Aggregate, Sums};
 use crate::id::{DatapointId, IndicatorId, UnitId};
 use crate::org::Unit;
-use crate::rule::{Measure, Rule};
+use crate::rule::Measure;
 use crate::scoring::{Assessment, Targets};
 
 /// What a move should achieve.
@@ -129,11 +129,15 @@ pub fn list_moves<S: Sums + ?Sized>(
         let Some(dp) = ind.rule.measure_datapoints().next().cloned() else {
             continue;
         };
-        let count = matches!(ind.rule.measure(), Measure::Count(_));
-        let step = match ind.rule {
-            Rule::Deduction(_) | Rule::Bonus(_) | Rule::PassFail(_) => Decimal::ONE,
-            _ if count => Decimal::ONE,
-            _ => Decimal::new(1, 2),
+        let count = ind
+            .rule
+            .measure()
+            .or_else(|| ind.rule.inputs().first().map(|(_, m)| *m))
+            .is_some_and(|m| matches!(m, Measure::Count(_)));
+        let step = if ind.rule.counts_occurrences() {
+            Decimal::ONE
+        } else {
+            Decimal::new(1, 2)
         };
         let base = sums.aggregate(unit, &dp)?;
         let from = if count {

@@ -180,19 +180,30 @@ fn reads<'s>(scheme: &'s Scheme, unit: &Unit) -> BTreeSet<&'s DatapointId> {
 ///
 /// 1. `scorecard digest` and `format 1`;
 /// 2. `scheme ` + the scheme's JSON;
+///    then `host_rule ` + `[indicator, name, version, params]` for every indicator whose
+///    rule is a host rule ([`HostRule`](crate::rule::HostRule)), by indicator (none
+///    when no host rule is used), so that the digest says which host rule, in which
+///    version, scored;
 /// 3. `unit ` + each unit's JSON, by unit id;
-/// 4. `target ` + `[unit, indicator, target]`, by unit then indicator;
+/// 4. `target ` + `[unit, indicator, target]`, by unit then indicator, then the named
+///    targets as `[unit, indicator, target, name]`;
 /// 5. `fact ` + `[unit, data point, sum, count]` for every unit (by id) and every data
 ///    point that an indicator applying to it reads (by id), with `"0"`, `0` when it has
 ///    no facts;
 /// 6. `pair ` + `[unit, indicator, primary, secondary, target, measured value, value,
 ///    exact, score, lost, extra, branch]`, by unit then indicator;
+///    then `inputs ` + `[unit, indicator, [[value, previous, rank] …]]` for every pair
+///    of a formula, table or host rule: its named inputs in the rule's order (none when
+///    no such rule is used);
 /// 7. `override ` + `[unit, indicator, computed score, score, author, reason, basis
 ///    document, basis clause]` for every pair whose score a manual override replaced,
 ///    by unit then indicator (none when nothing was overridden);
 /// 8. `result ` + `[unit, group, full points, lost, extra, raw total, coefficient,
 ///    adjusted total, rank, from top, from bottom, group size, [lists]]`, by unit;
-/// 9. `peer ` + `[indicator, group, count, sum, mean, min, max]`, by indicator then group.
+/// 9. `peer ` + `[indicator, group, count, sum, mean, min, max]`, by indicator then group,
+///    for a built-in kind's measured value; `peer_input ` + `[indicator, group, input,
+///    count, sum, mean, median, min, max]` for a named input's, in the order of
+///    [`Evaluation::peer_stats`].
 ///
 /// JSON is written canonically: no whitespace, object keys in byte order, strings with
 /// only `"`, `\` and control characters escaped. Facts, targets and results are
@@ -224,6 +235,12 @@ pub fn canonical_text<S: Sums + ?Sized>(
         "scheme",
         &to_value("the scheme cannot be encoded for the digest", scheme)?,
     )?;
+    for i in scheme.indicators.indicators() {
+        if let Some(h) = i.rule.host() {
+            let v = json!([i.id.as_str(), h.name(), h.version(), h.params()]);
+            line(&mut out, "host_rule", &v)?;
+        }
+    }
     let mut sorted: Vec<&Unit> = units.iter().collect();
     sorted.sort_by(|a, b| a.id.cmp(&b.id));
     for u in &sorted {
@@ -241,7 +258,10 @@ pub fn canonical_text<S: Sums + ?Sized>(
             .and_then(Value::as_str)
             .and_then(|t| t.parse().ok())
             .ok_or_else(|| Error::internal("a target serialises without its decimal"))?;
-        let v = json!([row.get("unit"), row.get("indicator"), num(target)]);
+        let v = match row.get("name") {
+            Some(name) => json!([row.get("unit"), row.get("indicator"), num(target), name]),
+            None => json!([row.get("unit"), row.get("indicator"), num(target)]),
+        };
         line(&mut out, "target", &v)?;
     }
     for u in &sorted {
@@ -271,6 +291,22 @@ pub fn canonical_text<S: Sums + ?Sized>(
             to_value("the branch cannot be encoded for the digest", &p.branch)?,
         ]);
         line(&mut out, "pair", &v)?;
+    }
+    for p in &evaluation.pairs {
+        if p.measured.inputs.is_empty() {
+            continue;
+        }
+        let inputs: Vec<Value> = p
+            .measured
+            .inputs
+            .iter()
+            .map(|i| json!([opt(i.value), opt(i.previous), i.rank]))
+            .collect();
+        line(
+            &mut out,
+            "inputs",
+            &json!([p.unit.as_str(), p.indicator.as_str(), inputs]),
+        )?;
     }
     for p in &evaluation.pairs {
         if let Some(o) = &p.overridden {
@@ -307,16 +343,34 @@ pub fn canonical_text<S: Sums + ?Sized>(
     }
     for s in &evaluation.peer_stats {
         let p = &s.stats;
-        let v = json!([
-            s.indicator.as_str(),
-            s.group.as_str(),
-            p.count,
-            num(p.sum),
-            opt(p.mean),
-            opt(p.min),
-            opt(p.max),
-        ]);
-        line(&mut out, "peer", &v)?;
+        match &s.input {
+            None => {
+                let v = json!([
+                    s.indicator.as_str(),
+                    s.group.as_str(),
+                    p.count,
+                    num(p.sum),
+                    opt(p.mean),
+                    opt(p.min),
+                    opt(p.max),
+                ]);
+                line(&mut out, "peer", &v)?;
+            }
+            Some(input) => {
+                let v = json!([
+                    s.indicator.as_str(),
+                    s.group.as_str(),
+                    input,
+                    p.count,
+                    num(p.sum),
+                    opt(p.mean),
+                    opt(p.median),
+                    opt(p.min),
+                    opt(p.max),
+                ]);
+                line(&mut out, "peer_input", &v)?;
+            }
+        }
     }
     Ok(out)
 }

@@ -13,7 +13,7 @@ use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::{DatapointId, GroupId, IndicatorId};
 use crate::num::{DisplayFormat, RoundStep};
-use crate::rule::Rule;
+use crate::rule::{Rule, RuleRegistry};
 
 pub use self::declare::{Datapoint, DeclarationFinding, Group};
 pub(crate) use self::declare::{Problem, problems, unused};
@@ -364,6 +364,29 @@ impl Catalog {
     /// The indicators, sorted by id.
     pub fn indicators(&self) -> &[Indicator] {
         &self.indicators
+    }
+
+    /// Resolves every host rule (`{ kind = "host", name = "…" }`) through `registry`:
+    /// each is built from its parameters by the factory registered under its name and
+    /// checked against the indicator's points. Other kinds are left as they are. An
+    /// [`Assessment`](crate::Assessment) refuses a catalogue whose host rules are not
+    /// resolved; resolve again after changing a host rule's parameters.
+    ///
+    /// # Errors
+    ///
+    /// A name no host rule is registered under ([`Error::is_unknown_rule`], naming the
+    /// indicator, with the registered names and the nearest as
+    /// [`Error::suggestion`]); parameters the factory refuses or a host rule's own check
+    /// (an invalid definition of the indicator's `params`).
+    ///
+    /// # Examples
+    ///
+    /// See [`RuleRegistry`].
+    pub fn resolve(&mut self, registry: &RuleRegistry) -> Result<()> {
+        for i in &mut self.indicators {
+            i.rule.resolve(&i.id, i.points, registry)?;
+        }
+        Ok(())
     }
 
     /// The indicator with this id.

@@ -30,6 +30,9 @@ impl Error {
             | ErrorKind::MissingCoefficient { unit }
             | ErrorKind::InvalidCoefficient { unit, .. }
             | ErrorKind::UnknownTargetReference { unit, .. } => Some(unit),
+            ErrorKind::Formula { unit, .. }
+            | ErrorKind::OutOfRange { unit, .. }
+            | ErrorKind::RuleFailed { unit, .. } => unit.as_ref(),
             ErrorKind::MissingTarget { unit, .. }
             | ErrorKind::InvalidTarget { unit, .. }
             | ErrorKind::UnknownDatapoint { unit, .. }
@@ -76,7 +79,11 @@ impl Error {
             | ErrorKind::InvalidCount { indicator, .. }
             | ErrorKind::NoBand { indicator, .. } => indicator.as_ref(),
             ErrorKind::Undeclared { indicator, .. } => indicator.as_ref(),
-            ErrorKind::UnknownTargetReference { indicator, .. } => Some(indicator),
+            ErrorKind::UnknownTargetReference { indicator, .. }
+            | ErrorKind::Formula { indicator, .. }
+            | ErrorKind::OutOfRange { indicator, .. }
+            | ErrorKind::UnknownRule { indicator, .. } => Some(indicator),
+            ErrorKind::RuleFailed { indicator, .. } => indicator.as_ref(),
             _ => None,
         }
     }
@@ -280,7 +287,7 @@ impl Error {
                 | ErrorKind::GroupOverflow { .. }
                 | ErrorKind::PersonOverflow { .. }
                 | ErrorKind::MethodOverflow { .. }
-        )
+        ) || self.formula().is_some_and(|f| f.is_overflow())
     }
 
     /// A computed figure cannot be held with the places it needs
@@ -292,6 +299,7 @@ impl Error {
     /// A division by zero.
     pub fn is_division_by_zero(&self) -> bool {
         matches!(*self.effective(), ErrorKind::DivisionByZero { .. })
+            || self.formula().is_some_and(|f| f.is_division_by_zero())
     }
 
     /// A date is not a day of the calendar, has no day before or after it, or cuts a
@@ -368,5 +376,65 @@ impl Error {
     /// Reading or writing failed.
     pub fn is_io(&self) -> bool {
         matches!(*self.effective(), ErrorKind::Io { .. })
+    }
+
+    /// The formula error behind this error, when a formula or decision table is wrong or
+    /// failed: its [kind](crate::rule::formula::FormulaError::kind), the
+    /// [part](crate::rule::formula::FormulaError::part) (`score`, `binding rate`,
+    /// `row 3` …), the line and column within the formula and the offending token. (When
+    /// the rule book was loaded through [`crate::rulebook`], [`Error::line`] and
+    /// [`Error::column`] point into the file.)
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scorecard::Indicator;
+    ///
+    /// let i: Indicator = serde_json::from_str(r#"{"id": "I1", "name": "完成率", "points": "4",
+    ///     "groups": ["g"], "rule": {"kind": "formula", "inputs": {"actual": {"sum": "D1"}},
+    ///     "direction": "higher_is_better", "score": "points * actul / target"}}"#)?;
+    /// let e = i.validate().unwrap_err();
+    /// assert!(e.is_formula());
+    /// let f = e.formula().unwrap();
+    /// assert_eq!((f.part(), f.column(), f.token()), (Some("score"), Some(10), Some("actul")));
+    /// assert_eq!(e.indicator().map(|i| i.as_str()), Some("I1"));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn formula(&self) -> Option<&crate::rule::formula::FormulaError> {
+        match self.effective() {
+            ErrorKind::Formula { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// Where a formula error's text sits inside the indicator's rule.
+    pub(crate) fn formula_at(&self) -> Option<&[crate::rule::RulePathStep]> {
+        match self.effective() {
+            ErrorKind::Formula { at, .. } => Some(at),
+            _ => None,
+        }
+    }
+
+    /// A formula or decision table is wrong (when the rule book loads) or failed (when a
+    /// unit is scored); see [`Error::formula`].
+    pub fn is_formula(&self) -> bool {
+        matches!(*self.effective(), ErrorKind::Formula { .. })
+    }
+
+    /// A formula, table or host rule gave a score outside 0 to its points (or declared
+    /// ceiling) without declaring a clamp.
+    pub fn is_out_of_range(&self) -> bool {
+        matches!(*self.effective(), ErrorKind::OutOfRange { .. })
+    }
+
+    /// A rule book names a host rule that the registry does not have;
+    /// [`Error::suggestion`] gives the nearest registered name.
+    pub fn is_unknown_rule(&self) -> bool {
+        matches!(*self.effective(), ErrorKind::UnknownRule { .. })
+    }
+
+    /// A host rule failed, or an indicator's host rule was not resolved.
+    pub fn is_rule_failed(&self) -> bool {
+        matches!(*self.effective(), ErrorKind::RuleFailed { .. })
     }
 }

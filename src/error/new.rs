@@ -11,6 +11,70 @@ use super::{Error, ErrorKind};
 use crate::id::{DatapointId, FactorId, GroupId, IndicatorId, PersonId, UnitId};
 
 impl Error {
+    /// A formula or decision table of indicator `indicator` is wrong (`unit` is `None`:
+    /// found when the rule book loads) or failed for `unit`.
+    pub(crate) fn formula_error(
+        indicator: &IndicatorId,
+        unit: Option<&UnitId>,
+        error: crate::rule::formula::FormulaError,
+        at: Vec<crate::rule::RulePathStep>,
+    ) -> Self {
+        Self::new(ErrorKind::Formula {
+            indicator: indicator.clone(),
+            unit: unit.cloned(),
+            error,
+            at,
+        })
+    }
+
+    /// A formula, table or host rule gave a score outside 0 to `high` (its points or
+    /// declared ceiling) and declares no clamp.
+    pub(crate) fn out_of_range(
+        unit: Option<&UnitId>,
+        indicator: &IndicatorId,
+        score: rust_decimal::Decimal,
+        high: rust_decimal::Decimal,
+    ) -> Self {
+        Self::new(ErrorKind::OutOfRange {
+            unit: unit.cloned(),
+            indicator: indicator.clone(),
+            score: score.to_string(),
+            high: high.to_string(),
+        })
+    }
+
+    /// Indicator `indicator` names a host rule that is not among `registered`.
+    pub(crate) fn unknown_rule(
+        indicator: &IndicatorId,
+        name: &str,
+        registered: Vec<String>,
+    ) -> Self {
+        let suggestion =
+            crate::rule::formula::nearest_name(name, registered.iter().map(String::as_str));
+        Self::new(ErrorKind::UnknownRule {
+            indicator: indicator.clone(),
+            name: name.to_owned(),
+            registered,
+            suggestion,
+        })
+    }
+
+    /// A rule (a host rule, or one not resolved) failed, naming the unit and indicator
+    /// when known.
+    pub(crate) fn rule_failed(
+        unit: Option<&UnitId>,
+        indicator: Option<&IndicatorId>,
+        message: String,
+    ) -> Self {
+        Self::new(ErrorKind::RuleFailed {
+            unit: unit.cloned(),
+            indicator: indicator.cloned(),
+            message,
+        })
+    }
+}
+
+impl Error {
     /// A rule book refers to a data point or group (`what`) it does not declare: `id`,
     /// read by `indicator` when an indicator reads it, with the nearest declared id
     /// when one is close.
@@ -79,6 +143,16 @@ impl Error {
         Self::new(ErrorKind::MissingTarget {
             unit: Some(unit.clone()),
             indicator: Some(indicator.clone()),
+            name: None,
+        })
+    }
+
+    /// A formula reads the named target `name` and none was given for this unit.
+    pub fn missing_named_target(unit: &UnitId, indicator: &IndicatorId, name: &str) -> Self {
+        Self::new(ErrorKind::MissingTarget {
+            unit: Some(unit.clone()),
+            indicator: Some(indicator.clone()),
+            name: Some(name.to_owned()),
         })
     }
 
@@ -446,6 +520,7 @@ impl Error {
         Self::new(ErrorKind::MissingTarget {
             unit: unit.cloned(),
             indicator: indicator.cloned(),
+            name: None,
         })
     }
 
@@ -569,6 +644,16 @@ impl Error {
         Self::new(ErrorKind::DuplicateTarget {
             unit: unit.clone(),
             indicator: indicator.clone(),
+            name: None,
+        })
+    }
+
+    /// A second named target `name` for one pair.
+    pub(crate) fn duplicate_named_target(unit: &UnitId, indicator: &IndicatorId, name: &str) -> Self {
+        Self::new(ErrorKind::DuplicateTarget {
+            unit: unit.clone(),
+            indicator: indicator.clone(),
+            name: Some(name.to_owned()),
         })
     }
 

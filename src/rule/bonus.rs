@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::contract::{Fault, Kind, Report, RuleInputs, Scored, mul, need_value};
+use super::contract::{Fault, Kind, Report, RuleContext, RuleInputs, Scored, mul, need_value};
 use super::deduction::check_count;
 use super::explain::{plain, two};
 use super::{Branch, Measure, Said, non_negative};
@@ -84,7 +84,7 @@ impl Bonus {
 impl Kind for Bonus {
     type Detail = BonusDetail;
 
-    fn eval(&self, x: &RuleInputs) -> Result<Scored<BonusDetail>, Fault> {
+    fn eval(&self, x: &RuleContext<'_>) -> Result<Scored<BonusDetail>, Fault> {
         let n = need_value(x)?;
         check_count(n, self.fractional)?;
         let earned = mul(n, self.per_event, "bonus")?;

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::contract::{Fault, Kind, Report, RuleInputs, Scored, div, mul, need_value};
+use super::contract::{Fault, Kind, Report, RuleContext, RuleInputs, Scored, div, mul, need_value};
 use super::explain::{ending, measure_display, rate, rate_line};
 use super::{Branch, Measure, Said, non_negative, one, positive};
 use crate::direction::Direction;
@@ -119,7 +119,7 @@ impl Completion {
 impl Kind for Completion {
     type Detail = CompletionDetail;
 
-    fn eval(&self, x: &RuleInputs) -> Result<Scored<CompletionDetail>, Fault> {
+    fn eval(&self, x: &RuleContext<'_>) -> Result<Scored<CompletionDetail>, Fault> {
         let actual = need_value(x)?;
         let target = x.target.ok_or(Fault::NoTarget)?;
         if target <= Decimal::ZERO {

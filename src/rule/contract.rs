@@ -1,30 +1,36 @@
-//! One value, one call: the plain inputs of a rule, its typed result, and the adapter
-//! through which the evaluator scores with the very same functions.
+//! One value, one call: the plain inputs of a rule, the context every rule kind scores
+//! from, its typed result, and the adapter through which the evaluator scores with the
+//! very same functions.
 //!
-//! Every kind has a public `score(&self, &RuleInputs) -> Result<Scored<Detail>>`
-//! returning the score, the [`Branch`] and the kind's typed intermediate values. The
-//! evaluator's crate-private path calls the same `eval` behind it and reports the
-//! typed values to its [`Tracer`] under the step names traces have always used.
+//! Every rule — the built-in kinds, formulas, decision tables and host rules — scores
+//! one (unit, indicator) pair from a [`RuleContext`]: the points, the measured value or
+//! named inputs, the target(s), the unit's factors, the peer statistics and the previous
+//! period. It returns a [`Scored`]: the score, the published value, the [`Branch`] and
+//! typed intermediate values. The evaluator builds the context from the facts; a plain
+//! call builds it from [`RuleInputs`].
 //!
-//! Arithmetic inside a rule fails with a [`Fault`], which knows neither unit nor
+//! Arithmetic inside a built-in rule fails with a [`Fault`], which knows neither unit nor
 //! indicator; the caller names it: the evaluator with the pair's unit and indicator, a
 //! plain call with whatever [`RuleInputs::unit`] and [`RuleInputs::indicator`] say.
+
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{Branch, Ctx, Measured, Outcome, PeerStats};
+use super::inputs::{InputValue, RuleInput};
+use super::{Branch, Outcome, PeerStats};
 use crate::error::{Error, Result};
-use crate::id::{IndicatorId, UnitId};
+use crate::id::{FactorId, IndicatorId, UnitId};
 use crate::trace::Tracer;
 
 /// What one rule scores, as plain values: the indicator's points, the measured value,
-/// the unit's target, its peer group's statistics, and (only to name errors) the unit
-/// and indicator.
+/// the unit's target, its peer group's statistics, a formula's named inputs, the unit's
+/// factors, and (only to name errors) the unit and indicator.
 ///
 /// Built like an options value: start from [`RuleInputs::new`] with the points and set
 /// what the rule reads. A ratio whose denominator is zero has no value: leave
-/// [`value`](RuleInputs::value) unset.
+/// [`value`](RuleInputs::value) (or the named [`input`](RuleInputs::input)) unset.
 ///
 /// # Examples
 ///
@@ -55,6 +61,14 @@ pub struct RuleInputs {
     pub unit: Option<UnitId>,
     /// The indicator, named in errors only.
     pub indicator: Option<IndicatorId>,
+    /// The named inputs of a formula, table or host rule, by name.
+    pub inputs: BTreeMap<String, InputValue>,
+    /// The peer statistics of named inputs, by name.
+    pub input_peers: BTreeMap<String, PeerStats>,
+    /// Named targets (`target("stretch")`), by name.
+    pub named_targets: BTreeMap<String, Decimal>,
+    /// The unit's factors (staff …), for rules that read them.
+    pub factors: BTreeMap<FactorId, Decimal>,
 }
 
 impl RuleInputs {
@@ -96,13 +110,71 @@ impl RuleInputs {
         self
     }
 
+    /// Sets named input `name`'s value (a formula, table or host rule).
+    pub fn input(mut self, name: impl Into<String>, value: Decimal) -> Self {
+        self.inputs.entry(name.into()).or_default().value = Some(value);
+        self
+    }
+
+    /// Sets named input `name`'s value in the previous period.
+    pub fn previous(mut self, name: impl Into<String>, value: Decimal) -> Self {
+        self.inputs.entry(name.into()).or_default().previous = Some(value);
+        self
+    }
+
+    /// Sets the unit's rank among its peers on named input `name` (1 = the highest).
+    pub fn rank(mut self, name: impl Into<String>, rank: u32) -> Self {
+        self.inputs.entry(name.into()).or_default().rank = Some(rank);
+        self
+    }
+
+    /// Sets the peer statistics of named input `name` (see [`PeerStats::of`]).
+    pub fn input_peers(mut self, name: impl Into<String>, peers: PeerStats) -> Self {
+        self.input_peers.insert(name.into(), peers);
+        self
+    }
+
+    /// Sets a named target (`target("stretch")`).
+    pub fn named_target(mut self, name: impl Into<String>, target: Decimal) -> Self {
+        self.named_targets.insert(name.into(), target);
+        self
+    }
+
+    /// Sets one of the unit's factors.
+    pub fn factor(mut self, factor: impl Into<FactorId>, value: Decimal) -> Self {
+        self.factors.insert(factor.into(), value);
+        self
+    }
+
+    /// The indicator named in definition errors: the one given, or `?`.
+    pub(crate) fn indicator_or_unknown(&self) -> IndicatorId {
+        self.indicator.clone().unwrap_or_else(|| "?".into())
+    }
+
+    /// The context of a built-in rule (no named inputs).
+    pub(crate) fn context(&self) -> RuleContext<'_> {
+        RuleContext {
+            unit: self.unit.as_ref(),
+            indicator: self.indicator.as_ref(),
+            points: self.points,
+            value: self.value,
+            target: self.target,
+            peers: std::slice::from_ref(&self.peers),
+            names: &[],
+            inputs: &[],
+            target_names: &[],
+            targets: &[],
+            factors: Some(&self.factors),
+        }
+    }
+
     /// Checks the points and the rule (`validate(indicator, points)`), then scores with
     /// `eval`, naming any fault with the unit and indicator given (a definition error
     /// of a call without an indicator names none).
     pub(crate) fn run<D>(
         &self,
         validate: impl FnOnce(&IndicatorId, Decimal) -> Result<()>,
-        eval: impl FnOnce(&Self) -> Result<Scored<D>, Fault>,
+        eval: impl FnOnce(&RuleContext<'_>) -> Result<Scored<D>, Fault>,
     ) -> Result<Scored<D>> {
         let checked = match &self.indicator {
             Some(id) => super::non_negative(id, "points", self.points)
@@ -115,7 +187,128 @@ impl RuleInputs {
             }
         };
         checked?;
-        eval(self).map_err(|f| f.named(self.unit.as_ref(), self.indicator.as_ref()))
+        eval(&self.context()).map_err(|f| f.named(self.unit.as_ref(), self.indicator.as_ref()))
+    }
+}
+
+/// What every rule receives for one (unit, indicator) pair: the unit and indicator, the
+/// points, the measured value (a built-in kind's measure) or the named inputs (a
+/// formula's, a table's or a host rule's, with their previous period and the unit's
+/// rank), the unit's target and named targets, its factors and the peer statistics.
+///
+/// The evaluator builds one for every pair it scores; a plain call builds one from
+/// [`RuleInputs`]. A host rule ([`HostRule`](super::HostRule)) reads it through these
+/// methods.
+///
+/// # Examples
+///
+/// ```
+/// use rust_decimal_macros::dec;
+/// use scorecard::rule::RuleInputs;
+///
+/// let inputs = RuleInputs::new(dec!(4)).input("collected", dec!(120)).previous("collected", dec!(96));
+/// # let _ = inputs;
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct RuleContext<'a> {
+    pub(crate) unit: Option<&'a UnitId>,
+    pub(crate) indicator: Option<&'a IndicatorId>,
+    pub(crate) points: Decimal,
+    pub(crate) value: Option<Decimal>,
+    pub(crate) target: Option<Decimal>,
+    /// Peer statistics by slot: the measured value's for a built-in kind (slot 0), each
+    /// named input's otherwise (`None` where the rule reads none).
+    pub(crate) peers: &'a [Option<PeerStats>],
+    pub(crate) names: &'a [RuleInput],
+    pub(crate) inputs: &'a [InputValue],
+    pub(crate) target_names: &'a [String],
+    pub(crate) targets: &'a [Option<Decimal>],
+    pub(crate) factors: Option<&'a BTreeMap<FactorId, Decimal>>,
+}
+
+impl<'a> RuleContext<'a> {
+    /// The unit scored (`None` in a plain call that does not name it).
+    pub fn unit(&self) -> Option<&'a UnitId> {
+        self.unit
+    }
+
+    /// The indicator scored (`None` in a plain call that does not name it).
+    pub fn indicator(&self) -> Option<&'a IndicatorId> {
+        self.indicator
+    }
+
+    /// Full points (满分), or the ceiling of a bonus rule.
+    pub fn points(&self) -> Decimal {
+        self.points
+    }
+
+    /// The measured value: a built-in kind's measure, or the first named input's value;
+    /// `None` for a ratio whose denominator is zero.
+    pub fn value(&self) -> Option<Decimal> {
+        self.value
+    }
+
+    /// The unit's target on the indicator.
+    pub fn target(&self) -> Option<Decimal> {
+        self.target
+    }
+
+    /// The peer group's statistics of the measured value (a built-in kind's), or of the
+    /// first named input.
+    pub fn peers(&self) -> Option<&'a PeerStats> {
+        self.peers.first().and_then(Option::as_ref)
+    }
+
+    /// The named inputs and their values, in the rule's order.
+    pub fn inputs(&self) -> impl Iterator<Item = (&'a str, &'a InputValue)> + use<'a> {
+        self.names
+            .iter()
+            .map(|n| n.name.as_str())
+            .zip(self.inputs.iter())
+    }
+
+    fn slot(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n.name == name)
+    }
+
+    /// Named input `name`'s value (`None` for an unknown name, or a ratio whose
+    /// denominator is zero).
+    pub fn input(&self, name: &str) -> Option<Decimal> {
+        self.inputs.get(self.slot(name)?)?.value
+    }
+
+    /// Named input `name`'s value in the previous period, when the rule reads it and the
+    /// host gave it.
+    pub fn previous(&self, name: &str) -> Option<Decimal> {
+        self.inputs.get(self.slot(name)?)?.previous
+    }
+
+    /// The unit's rank among its peers on named input `name` (1 = the highest value),
+    /// when the rule reads the input's peers.
+    pub fn rank(&self, name: &str) -> Option<u32> {
+        self.inputs.get(self.slot(name)?)?.rank
+    }
+
+    /// The peer group's statistics of named input `name`, when the rule reads them.
+    pub fn input_peers(&self, name: &str) -> Option<&'a PeerStats> {
+        self.peers.get(self.slot(name)?)?.as_ref()
+    }
+
+    /// Named target `name` of the unit.
+    pub fn named_target(&self, name: &str) -> Option<Decimal> {
+        let k = self.target_names.iter().position(|t| t == name)?;
+        self.targets.get(k).copied().flatten()
+    }
+
+    /// The unit's factor `name` (staff, households …).
+    pub fn factor(&self, name: &str) -> Option<Decimal> {
+        self.factors?.get(&FactorId::from(name)).copied()
+    }
+
+    /// An error of a host rule, naming the unit and indicator of this context and saying
+    /// `why`.
+    pub fn error(&self, why: impl Into<String>) -> Error {
+        Error::rule_failed(self.unit, self.indicator, why.into())
     }
 }
 
@@ -226,18 +419,18 @@ pub(crate) fn div(a: Decimal, b: Decimal, what: &'static str) -> Result<Decimal,
 
 /// The measured value, which every rule but the threshold rule needs: a ratio with a
 /// zero denominator has none.
-pub(crate) fn need_value(x: &RuleInputs) -> Result<Decimal, Fault> {
+pub(crate) fn need_value(x: &RuleContext<'_>) -> Result<Decimal, Fault> {
     x.value.ok_or(Fault::DivisionByZero("ratio"))
 }
 
-/// A rule kind as the evaluator drives it: score plain inputs, then report the typed
-/// intermediate values to a tracer.
+/// A built-in rule kind as the evaluator drives it: score a context, then report the
+/// typed intermediate values to a tracer.
 pub(crate) trait Kind {
     /// The kind's intermediate values.
     type Detail: Report;
 
-    /// Scores plain inputs; the one implementation of the kind's arithmetic.
-    fn eval(&self, x: &RuleInputs) -> Result<Scored<Self::Detail>, Fault>;
+    /// Scores a context; the one implementation of the kind's arithmetic.
+    fn eval(&self, x: &RuleContext<'_>) -> Result<Scored<Self::Detail>, Fault>;
 }
 
 /// Writes a kind's intermediate values to a tracer, under the trace's step names and
@@ -250,21 +443,12 @@ pub(crate) trait Report {
 /// the pair's unit and indicator, and reports the detail to `t`.
 pub(crate) fn adapt<K: Kind, T: Tracer>(
     kind: &K,
-    ctx: &Ctx<'_>,
-    m: &Measured,
+    ctx: &RuleContext<'_>,
     t: &mut T,
 ) -> Result<Outcome> {
-    let x = RuleInputs {
-        points: ctx.points,
-        value: m.value,
-        target: m.target,
-        peers: ctx.peers.copied(),
-        unit: None,
-        indicator: None,
-    };
     let s = kind
-        .eval(&x)
-        .map_err(|f| f.named(Some(ctx.calc.unit), ctx.calc.indicator))?;
+        .eval(ctx)
+        .map_err(|f| f.named(ctx.unit, ctx.indicator))?;
     s.detail.report(s.branch, t);
     Ok(Outcome {
         score: s.score,

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::contract::{Fault, Kind, Report, RuleInputs, Scored, mul, need_value, sub};
+use super::contract::{Fault, Kind, Report, RuleContext, RuleInputs, Scored, mul, need_value, sub};
 use super::explain::{ending, plain};
 use super::{Branch, Measure, Said, non_negative};
 use crate::direction::Direction;
@@ -105,7 +105,7 @@ impl Deduction {
 impl Kind for Deduction {
     type Detail = DeductionDetail;
 
-    fn eval(&self, x: &RuleInputs) -> Result<Scored<DeductionDetail>, Fault> {
+    fn eval(&self, x: &RuleContext<'_>) -> Result<Scored<DeductionDetail>, Fault> {
         let n = need_value(x)?;
         check_count(n, self.fractional)?;
         let deducted = mul(n, self.per_event, "deduction")?;

@@ -3,7 +3,9 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::contract::{Fault, Kind, Report, RuleInputs, Scored, add, div, mul, need_value, sub};
+use super::contract::{
+    Fault, Kind, Report, RuleContext, RuleInputs, Scored, add, div, mul, need_value, sub,
+};
 use super::explain::{coef, ending};
 use super::{Branch, Measure, Said, non_negative};
 use crate::direction::Direction;
@@ -120,9 +122,9 @@ pub(crate) fn validate_base_span(id: &IndicatorId, base: Decimal, span: Decimal)
 impl Kind for EfficacyMinMax {
     type Detail = EfficacyMinMaxDetail;
 
-    fn eval(&self, x: &RuleInputs) -> Result<Scored<EfficacyMinMaxDetail>, Fault> {
+    fn eval(&self, x: &RuleContext<'_>) -> Result<Scored<EfficacyMinMaxDetail>, Fault> {
         let v = need_value(x)?;
-        let (lo, hi) = match x.peers.and_then(|p| p.min.zip(p.max)) {
+        let (lo, hi) = match x.peers().and_then(|p| p.min.zip(p.max)) {
             Some(range) => range,
             None => (v, v),
         };

@@ -4,7 +4,9 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::contract::{Fault, Kind, Report, RuleInputs, Scored, add, div, mul, need_value, sub};
+use super::contract::{
+    Fault, Kind, Report, RuleContext, RuleInputs, Scored, add, div, mul, need_value, sub,
+};
 use super::efficacy_minmax::{base, span, validate_base_span};
 use super::explain::{coef, ending};
 use super::{Branch, Measure, Said};
@@ -145,7 +147,7 @@ impl EfficacyStandard {
 impl Kind for EfficacyStandard {
     type Detail = EfficacyStandardDetail;
 
-    fn eval(&self, x: &RuleInputs) -> Result<Scored<EfficacyStandardDetail>, Fault> {
+    fn eval(&self, x: &RuleContext<'_>) -> Result<Scored<EfficacyStandardDetail>, Fault> {
         let v = need_value(x)?;
         let share = div(
             sub(v, self.unacceptable, "distance from the unacceptable value")?,

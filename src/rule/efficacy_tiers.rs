@@ -3,7 +3,9 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::contract::{Fault, Kind, Report, RuleInputs, Scored, add, div, mul, need_value, sub};
+use super::contract::{
+    Fault, Kind, Report, RuleContext, RuleInputs, Scored, add, div, mul, need_value, sub,
+};
 use super::explain::{coef, ending};
 use super::{Branch, Measure, Said};
 use crate::direction::Direction;
@@ -136,7 +138,7 @@ impl EfficacyTiers {
 impl Kind for EfficacyTiers {
     type Detail = EfficacyTiersDetail;
 
-    fn eval(&self, x: &RuleInputs) -> Result<Scored<EfficacyTiersDetail>, Fault> {
+    fn eval(&self, x: &RuleContext<'_>) -> Result<Scored<EfficacyTiersDetail>, Fault> {
         let v = need_value(x)?;
         let dir = self.direction;
         let (s, k) = (&self.standards, &self.coefficients);

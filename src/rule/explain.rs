@@ -52,8 +52,9 @@ impl Rule {
     /// [`display`](crate::Indicator::display): the rate of a completion or
     /// peer-relative rule as a percentage with two places; the occurrences of a
     /// deduction or bonus as a count (up to two places, an integer when whole); any
-    /// other rule's value by its measure — a ratio as a percentage with two places, a
-    /// count as a count, a sum or a value per factor with two places.
+    /// other rule's value by its measure (a formula's, table's or host rule's by its first
+    /// input's) — a ratio as a percentage with two places, a count as a count, a sum or a
+    /// value per factor with two places.
     ///
     /// # Examples
     ///
@@ -69,7 +70,9 @@ impl Rule {
         match self {
             Rule::Completion(_) | Rule::PeerRelative(_) => DisplayFormat::percent(2),
             Rule::Deduction(_) | Rule::Bonus(_) => DisplayFormat::count(),
-            other => measure_display(other.measure()),
+            other => other
+                .first_measure()
+                .map_or(DisplayFormat::number(2), measure_display),
         }
     }
 }

@@ -6,7 +6,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::contract::{Fault, Kind, Report, RuleInputs, Scored, need_value};
+use super::contract::{Fault, Kind, Report, RuleContext, RuleInputs, Scored, need_value};
 use super::explain::{ending, plain};
 use super::{Branch, Measure, Said, non_negative};
 use crate::direction::Direction;
@@ -347,7 +347,7 @@ impl Interval {
 impl Kind for Interval {
     type Detail = IntervalDetail;
 
-    fn eval(&self, x: &RuleInputs) -> Result<Scored<IntervalDetail>, Fault> {
+    fn eval(&self, x: &RuleContext<'_>) -> Result<Scored<IntervalDetail>, Fault> {
         let v = need_value(x)?;
         // Under both policies the first band containing the value scores: under
         // `unique` it is the only one.

@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::inputs::Inputs;
 use crate::calc::Calc;
 use crate::error::Result;
 use crate::facts::Aggregate;
@@ -40,7 +41,7 @@ pub enum Measure {
 }
 
 /// The inputs read for one unit and indicator, and the measured value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 // Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct Measured {
     /// The sum (or count) read first: S(u, d), or the numerator's sum.
@@ -49,8 +50,27 @@ pub struct Measured {
     pub secondary: Option<Decimal>,
     /// The unit's target, for rules that have one.
     pub target: Option<Decimal>,
-    /// The measured value; `None` for a ratio whose denominator is 0.
+    /// The measured value; `None` for a ratio whose denominator is 0. For a formula,
+    /// table or host rule, the first named input's value.
     pub value: Option<Decimal>,
+    /// The named inputs of a formula, table or host rule, in the rule's order, with
+    /// their previous periods and the unit's ranks where the rule reads them (empty for
+    /// a built-in kind: its measure's sums are `primary` and `secondary`).
+    #[serde(default, skip_serializing_if = "Inputs::is_empty")]
+    pub inputs: Inputs,
+}
+
+impl Measured {
+    /// A measurement without target or named inputs.
+    fn of(primary: Decimal, secondary: Option<Decimal>, value: Option<Decimal>) -> Self {
+        Measured {
+            primary,
+            secondary,
+            target: None,
+            value,
+            inputs: Inputs::default(),
+        }
+    }
 }
 
 impl Measure {
@@ -91,19 +111,11 @@ impl Measure {
         match self {
             Measure::Sum(d) => {
                 let s = read(0, d)?.sum;
-                Ok(Measured {
-                    primary: s,
-                    value: Some(s),
-                    ..Measured::default()
-                })
+                Ok(Measured::of(s, None, Some(s)))
             }
             Measure::Count(d) => {
                 let n = Decimal::from(read(0, d)?.count);
-                Ok(Measured {
-                    primary: n,
-                    value: Some(n),
-                    ..Measured::default()
-                })
+                Ok(Measured::of(n, None, Some(n)))
             }
             Measure::Ratio {
                 numerator,
@@ -116,24 +128,14 @@ impl Measure {
                 } else {
                     Some(calc.div(a, b, "ratio")?)
                 };
-                Ok(Measured {
-                    primary: a,
-                    secondary: Some(b),
-                    target: None,
-                    value,
-                })
+                Ok(Measured::of(a, Some(b), value))
             }
             Measure::PerFactor { datapoint, factor } => {
                 let a = read(0, datapoint)?.sum;
                 let f = factor_value
                     .ok_or_else(|| crate::error::Error::missing_factor(calc.unit, factor))?;
                 let value = calc.div(a, f, "value per factor")?;
-                Ok(Measured {
-                    primary: a,
-                    secondary: Some(f),
-                    target: None,
-                    value: Some(value),
-                })
+                Ok(Measured::of(a, Some(f), Some(value)))
             }
         }
     }

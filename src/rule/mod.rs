@@ -1,21 +1,27 @@
 //! The rules: what a bureau writes for each indicator, and how each kind scores.
 //!
-//! A [`Rule`] is one of the built-in kinds, one file each. Every kind goes through the
-//! same contract:
+//! A [`Rule`] is one of the built-in kinds (one file each), a [`FormulaRule`] (公式计分,
+//! in the [`formula`] language), a [`TableRule`] (决策表) or a host rule written in Rust
+//! ([`HostRule`], 自定义规则, named through a [`HostRef`] and resolved by a
+//! [`RuleRegistry`]). Every kind goes through the same contract:
 //!
-//! - it measures through its [`Measure`] (a sum, a count, a ratio, a sum per factor),
-//!   giving the [`Measured`] inputs and value of one (unit, indicator) pair;
-//! - it validates its parameters, naming the indicator and the field;
-//! - it scores plain values exactly (checked decimal arithmetic): each kind's public
-//!   `score(&RuleInputs)` returns a [`Scored`] with the [`Branch`] it took and its typed
-//!   intermediate values (rate, share kept, position in tier …), using the peer group's
-//!   [`PeerStats`] when it compares a unit with its peers;
-//! - the evaluator scores through the very same function and reports the typed values
+//! - it measures through its [`Measure`] (a sum, a count, a ratio, a sum per factor) or
+//!   its named inputs ([`InputMeasures`], [`RuleInput`]), giving the [`Measured`] inputs
+//!   and value of one (unit, indicator) pair;
+//! - it validates its parameters (a formula is parsed and checked), naming the indicator
+//!   and the field;
+//! - it scores one pair from a [`RuleContext`] — the points, the measured value or named
+//!   inputs, the target(s), the unit's factors, the peer group's [`PeerStats`], the
+//!   previous period — exactly (checked decimal arithmetic), returning a [`Scored`] with
+//!   the [`Branch`] it took and its typed intermediate values; each kind's public
+//!   `score(&RuleInputs)` does the same on plain values;
+//! - the evaluator scores through the very same function and reports the named values
 //!   to a [`Tracer`] under the trace's step names;
-//! - it explains the result in one line, in Chinese and in English.
+//! - it explains the result in one line, in Chinese and in English (a formula or table
+//!   with its declared templates, [`Explain`]).
 //!
 //! The evaluator (`scoring`) sits above: it decides which pairs to measure and score,
-//! and gathers totals, ranks and traces.
+//! computes the peer statistics, and gathers totals, ranks and traces.
 //!
 //! Where a rule compares with thresholds or standards (`ratio_threshold`, `interval`,
 //! `efficacy_tiers`, `efficacy_standard`) its `direction` is declared and required, and
@@ -43,43 +49,57 @@ mod efficacy_standard;
 mod efficacy_tiers;
 pub(crate) mod explain;
 pub mod formula;
+mod formula_rule;
+mod host;
+mod inputs;
 mod interval;
 mod measure;
 mod pass_fail;
 mod peer_relative;
+pub(crate) mod prepared;
 mod ratio_threshold;
+mod scripted;
+mod table_rule;
+mod template;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use self::contract::adapt;
-use crate::calc::Calc;
+use self::prepared::builtin;
 use crate::direction::Direction;
 use crate::error::{Error, Result};
 use crate::id::{DatapointId, IndicatorId};
 use crate::num::DisplayFormat;
-use crate::trace::{Explanation, Tracer};
+use crate::trace::{Explanation, Step, Tracer};
 
 pub use self::bonus::{Bonus, BonusDetail};
 pub use self::completion::{Completion, CompletionDetail};
-pub use self::contract::{RuleInputs, Scored};
+pub use self::contract::{RuleContext, RuleInputs, Scored};
 pub use self::deduction::{Deduction, DeductionDetail};
 pub use self::efficacy_minmax::{EfficacyMinMax, EfficacyMinMaxDetail};
 pub use self::efficacy_standard::{EfficacyStandard, EfficacyStandardDetail};
 pub use self::efficacy_tiers::{EfficacyTiers, EfficacyTiersDetail};
+pub use self::formula_rule::{FormulaDetail, FormulaRule};
+pub use self::host::{HostRef, HostRule, RuleRegistry};
+pub use self::inputs::{InputMeasures, InputValue, Inputs, MAX_INPUTS, RuleInput};
 pub use self::interval::{Band, Bound, HitPolicy, Interval, IntervalDetail};
 pub use self::measure::{Measure, Measured};
 pub use self::pass_fail::{Comparison, PassFail, PassFailDetail};
 pub use self::peer_relative::{PeerRelative, PeerRelativeDetail};
+pub(crate) use self::prepared::Prepared;
 pub use self::ratio_threshold::{OnZeroDenominator, RatioThreshold, RatioThresholdDetail};
+pub use self::table_rule::{TableDetail, TableRule};
+pub use self::template::Explain;
 
 /// A scoring rule. One variant per rule kind; each lives in its own file of this
 /// module.
 ///
 /// Serialised with a `kind` tag: `{"kind": "completion", "measure": {"sum": "D001"},
-/// "cap": "1.0"}`. Read through [`kind_tagged!`](crate::rulebook::kind_tagged): the
-/// `kind` first, then the rest of the table straight into the kind's struct, which
-/// refuses unknown keys (with their place, when loaded through [`crate::rulebook`]).
+/// "cap": "1.0"}`, `{"kind": "formula", …}`, `{"kind": "table", …}`,
+/// `{"kind": "host", "name": "…", "params": {…}}`. Read through
+/// [`kind_tagged!`](crate::rulebook::kind_tagged): the `kind` first, then the rest of
+/// the table straight into the kind's struct, which refuses unknown keys (with their
+/// place, when loaded through [`crate::rulebook`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
@@ -104,6 +124,13 @@ pub enum Rule {
     Interval(Interval),
     /// 达标制: full points or none.
     PassFail(PassFail),
+    /// 公式计分: a formula over named inputs (boxed: a rule book's text is larger than a
+    /// built-in kind's parameters).
+    Formula(Box<FormulaRule>),
+    /// 决策表: a decision table over named inputs (boxed, as a formula).
+    Table(Box<TableRule>),
+    /// 自定义规则: a rule kind of the host's, resolved through a [`RuleRegistry`].
+    Host(HostRef),
 }
 
 // Every kind a rule book may name, in one list: a new kind is one more line here.
@@ -118,6 +145,9 @@ crate::rulebook::kind_tagged!(Rule {
     "efficacy_standard" => EfficacyStandard(EfficacyStandard),
     "interval" => Interval(Interval),
     "pass_fail" => PassFail(PassFail),
+    "formula" => Formula(Box<FormulaRule>),
+    "table" => Table(Box<TableRule>),
+    "host" => Host(HostRef),
 });
 
 /// The kind of a rule, for traces and reports.
@@ -136,6 +166,9 @@ pub enum RuleKind {
     EfficacyStandard,
     Interval,
     PassFail,
+    Formula,
+    Table,
+    Host,
 }
 
 /// The branch of a rule that produced a score.
@@ -195,6 +228,65 @@ pub enum Branch {
     Pass,
     /// The condition fails: zero.
     Fail,
+    /// A formula or table rule's branch label `k` (its text in the trace's
+    /// [`label`](crate::Trace::label)), or a host rule's own branch `k`; labels named like
+    /// a built-in branch (`below_cap`, `tier_2`, `band_0` …) are that branch instead.
+    Label(u16),
+    /// A formula, or a host rule, that names no branch.
+    Computed,
+}
+
+impl Branch {
+    /// The built-in branch a formula's branch label names: its snake-case name
+    /// (`below_cap`, `zero_denominator` …), `tier_<k>` for [`Branch::Tier`] and
+    /// `band_<k>` for [`Branch::Band`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use scorecard::Branch;
+    ///
+    /// assert_eq!(Branch::from_label("below_cap"), Some(Branch::BelowCap));
+    /// assert_eq!(Branch::from_label("tier_2"), Some(Branch::Tier(2)));
+    /// assert_eq!(Branch::from_label("band_0"), Some(Branch::Band(0)));
+    /// assert_eq!(Branch::from_label("接近"), None);
+    /// ```
+    pub fn from_label(label: &str) -> Option<Branch> {
+        if let Some(k) = label.strip_prefix("tier_") {
+            return k.parse().ok().map(Branch::Tier);
+        }
+        if let Some(k) = label.strip_prefix("band_") {
+            return k.parse().ok().map(Branch::Band);
+        }
+        Some(match label {
+            "below_cap" => Branch::BelowCap,
+            "capped" => Branch::Capped,
+            "below_floor" => Branch::BelowFloor,
+            "no_actual" => Branch::NoActual,
+            "zero_denominator" => Branch::ZeroDenominator,
+            "good" => Branch::Good,
+            "between" => Branch::Between,
+            "bad" => Branch::Bad,
+            "no_occurrence" => Branch::NoOccurrence,
+            "counted" => Branch::Counted,
+            "limited" => Branch::Limited,
+            "no_peer_mean" => Branch::NoPeerMean,
+            "below_peer_mean" => Branch::BelowPeerMean,
+            "at_or_above_peer_mean" => Branch::AtOrAbovePeerMean,
+            "flat_group" => Branch::FlatGroup,
+            "within_range" => Branch::WithinRange,
+            "top_tier" => Branch::TopTier,
+            "below_tiers" => Branch::BelowTiers,
+            "no_band" => Branch::NoBand,
+            "satisfactory" => Branch::Satisfactory,
+            "between_standards" => Branch::BetweenStandards,
+            "unacceptable" => Branch::Unacceptable,
+            "pass" => Branch::Pass,
+            "fail" => Branch::Fail,
+            "computed" => Branch::Computed,
+            _ => return None,
+        })
+    }
 }
 
 /// The typed intermediate values of any kind, as [`Rule::score`] returns them.
@@ -212,6 +304,20 @@ pub enum RuleDetail {
     EfficacyStandard(EfficacyStandardDetail),
     Interval(IntervalDetail),
     PassFail(PassFailDetail),
+    Formula(FormulaDetail),
+    Table(TableDetail),
+    /// A host rule's intermediate values are in its trace.
+    Host,
+}
+
+/// One step of the place of a formula's text inside an indicator's rule, for the
+/// rule-book loader to point into the file: a key, an index, or the element of an array
+/// whose `name` is the one given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum RulePathStep {
+    Key(&'static str),
+    Index(usize),
+    Named(String),
 }
 
 /// What a rule returns for one pair.
@@ -240,6 +346,11 @@ pub struct PeerStats {
     pub min: Option<Decimal>,
     /// Largest value.
     pub max: Option<Decimal>,
+    /// The median of the values (the mean of the middle two of an even number): from
+    /// [`PeerStats::of`], and from the evaluator where a rule reads it (a formula's
+    /// `peer_median`, a host rule's peers); `None` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub median: Option<Decimal>,
 }
 
 impl PeerStats {
@@ -282,6 +393,9 @@ impl PeerStats {
         if count > 0 {
             s.mean = Some(s.sum.checked_div(Decimal::from(count)).ok_or_else(over)?);
         }
+        let mut sorted = values.to_vec();
+        sorted.sort_by(|a, b| crate::num::cmp(*a, *b));
+        s.median = median(&sorted).ok_or_else(over)?;
         Ok(s)
     }
 
@@ -297,14 +411,29 @@ impl PeerStats {
             && same(self.mean, other.mean)
             && same(self.min, other.min)
             && same(self.max, other.max)
+            && same(self.median, other.median)
     }
 }
 
-/// What a rule sees when scoring one pair.
-pub(crate) struct Ctx<'a> {
-    pub(crate) calc: Calc<'a>,
-    pub(crate) points: Decimal,
-    pub(crate) peers: Option<&'a PeerStats>,
+/// The median of ascending `sorted`: `Some(None)` when it is empty, `None` on an
+/// overflow.
+pub(crate) fn median(sorted: &[Decimal]) -> Option<Option<Decimal>> {
+    let n = sorted.len();
+    if n == 0 {
+        return Some(None);
+    }
+    if n % 2 == 1 {
+        return Some(Some(sorted[n / 2]));
+    }
+    let sum = sorted[n / 2 - 1].checked_add(sorted[n / 2])?;
+    Some(Some(sum.checked_div(Decimal::TWO)?))
+}
+
+/// The rank of `v` among ascending `sorted` (1 = the highest; equal values share the
+/// better rank).
+pub(crate) fn rank_in(sorted: &[Decimal], v: Decimal) -> u32 {
+    let above = sorted.len() - sorted.partition_point(|x| crate::num::cmp(*x, v).is_le());
+    u32::try_from(above).map_or(u32::MAX, |a| a.saturating_add(1))
 }
 
 /// What a rule's explanation is written from.
@@ -320,10 +449,17 @@ pub(crate) struct Said<'a> {
     pub(crate) peers: Option<&'a PeerStats>,
     /// How the indicator writes its measured value.
     pub(crate) display: DisplayFormat,
+    /// The named values the rule reported (a formula's bindings, a host rule's steps).
+    pub(crate) steps: &'a [Step],
+    /// The text of the branch label or table row that scored, if any.
+    pub(crate) label: Option<&'a str>,
+    /// The context the score was computed from.
+    pub(crate) ctx: Option<&'a RuleContext<'a>>,
 }
 
-macro_rules! each_rule {
-    ($self:ident, $r:ident => $e:expr) => {
+/// `$e` for the built-in kind `$self` is, or `$other` for a formula, table or host rule.
+macro_rules! each_builtin {
+    ($self:ident, $r:ident => $e:expr, _ => $other:expr) => {
         match $self {
             Rule::Completion($r) => $e,
             Rule::RatioThreshold($r) => $e,
@@ -335,6 +471,7 @@ macro_rules! each_rule {
             Rule::EfficacyStandard($r) => $e,
             Rule::Interval($r) => $e,
             Rule::PassFail($r) => $e,
+            Rule::Formula(_) | Rule::Table(_) | Rule::Host(_) => $other,
         }
     };
 }
@@ -353,46 +490,159 @@ impl Rule {
             Rule::EfficacyStandard(_) => RuleKind::EfficacyStandard,
             Rule::Interval(_) => RuleKind::Interval,
             Rule::PassFail(_) => RuleKind::PassFail,
+            Rule::Formula(_) => RuleKind::Formula,
+            Rule::Table(_) => RuleKind::Table,
+            Rule::Host(_) => RuleKind::Host,
         }
     }
 
-    /// What the rule measures.
-    pub fn measure(&self) -> &Measure {
-        each_rule!(self, r => &r.measure)
+    /// What a built-in kind measures; `None` for a formula, table or host rule, which
+    /// read named inputs ([`Rule::inputs`]).
+    pub fn measure(&self) -> Option<&Measure> {
+        each_builtin!(self, r => Some(&r.measure), _ => None)
     }
 
-    /// The data points the rule reads.
+    /// The named inputs of a formula or table rule, or of a resolved host rule (none for
+    /// a built-in kind, which reads its [`measure`](Rule::measure)).
+    pub fn inputs(&self) -> Vec<(&str, &Measure)> {
+        match self {
+            Rule::Formula(r) => r.inputs.iter().collect(),
+            Rule::Table(r) => r.inputs.iter().collect(),
+            Rule::Host(h) => h
+                .inputs()
+                .iter()
+                .map(|i| (i.name.as_str(), &i.measure))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The host rule, when this is a resolved host rule: its name, version and
+    /// parameters enter the reproducibility digest.
+    pub fn host(&self) -> Option<&dyn HostRule> {
+        match self {
+            Rule::Host(h) => h.rule().map(|r| r.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// The measure of the value the rule publishes first: a built-in kind's measure, or
+    /// the first named input's.
+    pub(crate) fn first_measure(&self) -> Option<&Measure> {
+        self.measure()
+            .or_else(|| self.inputs().first().map(|(_, m)| *m))
+    }
+
+    /// The data points the rule reads, in order (a data point read by two inputs is
+    /// listed twice).
     pub fn measure_datapoints(&self) -> impl Iterator<Item = &DatapointId> {
-        self.measure().datapoints()
+        let own = self.measure().into_iter().flat_map(Measure::datapoints);
+        let named: Box<dyn Iterator<Item = &DatapointId>> = match self {
+            Rule::Formula(r) => Box::new(r.inputs.datapoints()),
+            Rule::Table(r) => Box::new(r.inputs.datapoints()),
+            Rule::Host(h) => Box::new(h.inputs().iter().flat_map(|i| i.measure.datapoints())),
+            _ => Box::new(std::iter::empty()),
+        };
+        own.chain(named)
     }
 
     /// Whether a higher measured value is better: declared by the rule where it is
-    /// required (`ratio_threshold`, `interval`, `efficacy_tiers`, `efficacy_standard`)
-    /// or may be (`completion`, `efficacy_min_max`: higher unless declared;
-    /// `pass_fail`: read from its operator unless declared), fixed by the kind otherwise
-    /// (lower for a deduction, higher for a bonus and a peer-relative rule).
+    /// required (`ratio_threshold`, `interval`, `efficacy_tiers`, `efficacy_standard`,
+    /// `formula`, `table`) or may be (`completion`, `efficacy_min_max`: higher unless
+    /// declared; `pass_fail`: read from its operator unless declared), fixed by the kind
+    /// otherwise (lower for a deduction, higher for a bonus and a peer-relative rule),
+    /// and the host rule's own for a host rule (higher while it is not resolved).
     pub fn direction(&self) -> Direction {
-        each_rule!(self, r => r.direction())
+        match self {
+            Rule::Formula(r) => r.direction,
+            Rule::Table(r) => r.direction,
+            Rule::Host(h) => h.rule().map(|r| r.direction()).unwrap_or_default(),
+            b => each_builtin!(b, r => r.direction(), _ => Direction::default()),
+        }
     }
 
-    /// Whether this is a bonus rule (its points are a ceiling, not full points).
+    /// Whether this is a bonus rule (its points are a ceiling, not full points): the
+    /// bonus kind, a formula or table declaring `bonus = true`, or a host rule saying so.
     pub fn is_bonus(&self) -> bool {
-        matches!(self, Rule::Bonus(_))
+        match self {
+            Rule::Bonus(_) => true,
+            Rule::Formula(r) => r.bonus,
+            Rule::Table(r) => r.bonus,
+            Rule::Host(h) => h.rule().is_some_and(|r| r.is_bonus()),
+            _ => false,
+        }
     }
 
-    /// Whether each unit needs a target for this rule.
+    /// Whether each unit needs a target for this rule: a completion rule, a formula or
+    /// table that reads `target`, a host rule that says so.
     pub fn needs_target(&self) -> bool {
-        matches!(self, Rule::Completion(_))
+        match self {
+            Rule::Completion(_) => true,
+            Rule::Formula(_) | Rule::Table(_) => self
+                .prepare(&IndicatorId::from("?"), Decimal::ZERO)
+                .is_ok_and(|p| p.needs_target),
+            Rule::Host(h) => h.rule().is_some_and(|r| r.needs_target()),
+            _ => false,
+        }
     }
 
-    /// Whether the rule scores a unit against its peer group's statistics.
+    /// Whether the rule scores a unit against its peer group's statistics: the
+    /// peer-relative and min–max efficacy kinds, a formula or table that reads `peer_…`,
+    /// a host rule reading its inputs' peers.
     pub fn is_peer_relative(&self) -> bool {
-        matches!(self, Rule::PeerRelative(_) | Rule::EfficacyMinMax(_))
+        match self {
+            Rule::PeerRelative(_) | Rule::EfficacyMinMax(_) => true,
+            Rule::Formula(_) | Rule::Table(_) => self
+                .prepare(&IndicatorId::from("?"), Decimal::ZERO)
+                .is_ok_and(|p| p.peers != 0),
+            Rule::Host(h) => h.inputs().iter().any(|i| i.peers),
+            _ => false,
+        }
     }
 
-    /// Checks the rule's parameters; errors name `id` and the field.
+    /// Whether the measured value moves in whole occurrences (a deduction, a bonus, a
+    /// pass/fail test, or any rule whose first measure is a count): analyses that move
+    /// a value step by step move it by one.
+    pub fn counts_occurrences(&self) -> bool {
+        matches!(
+            self,
+            Rule::Deduction(_) | Rule::Bonus(_) | Rule::PassFail(_)
+        ) || matches!(self.first_measure(), Some(Measure::Count(_)))
+    }
+
+    /// Checks the rule's parameters; errors name `id` and the field (a formula's part,
+    /// column and token). A host rule not yet resolved is checked when it is.
     pub(crate) fn validate(&self, id: &IndicatorId, points: Decimal) -> Result<()> {
-        each_rule!(self, r => r.validate(id, points))
+        match self {
+            Rule::Host(h) if h.rule().is_none() => {
+                if h.name.trim().is_empty() {
+                    Err(Error::invalid_definition(id, "name", "it is empty"))
+                } else {
+                    Ok(())
+                }
+            }
+            _ => self.prepare(id, points).map(drop),
+        }
+    }
+
+    /// Checks a built-in kind's parameters.
+    pub(crate) fn validate_builtin(&self, id: &IndicatorId, points: Decimal) -> Result<()> {
+        each_builtin!(self, r => r.validate(id, points), _ => Ok(()))
+    }
+
+    /// Resolves a host rule through `registry` (nothing to do for other kinds); errors
+    /// name `id`: an unknown name with the registered ones, parameters the host refuses.
+    pub(crate) fn resolve(
+        &mut self,
+        id: &IndicatorId,
+        points: Decimal,
+        registry: &RuleRegistry,
+    ) -> Result<()> {
+        if let Rule::Host(h) = self {
+            h.resolve(id, registry)?;
+            self.validate(id, points)?;
+        }
+        Ok(())
     }
 
     /// Scores plain values with whatever kind the rule is: the kind's own `score`
@@ -434,23 +684,31 @@ impl Rule {
             }
             Rule::Interval(r) => r.score(inputs).map(|s| s.map(RuleDetail::Interval)),
             Rule::PassFail(r) => r.score(inputs).map(|s| s.map(RuleDetail::PassFail)),
+            Rule::Formula(r) => r.score(inputs).map(|s| s.map(RuleDetail::Formula)),
+            Rule::Table(r) => r.score(inputs).map(|s| s.map(RuleDetail::Table)),
+            Rule::Host(_) => {
+                prepared::score_host(self, inputs).map(|s| s.map(|()| RuleDetail::Host))
+            }
         }
     }
 
-    /// The evaluator's path: the same scoring as [`Rule::score`] (through
-    /// `Kind::eval`), errors named with the pair's unit and indicator, the typed
+    /// The evaluator's path for a built-in kind: the same scoring as [`Rule::score`]
+    /// (through `Kind::eval`), errors named with the pair's unit and indicator, the typed
     /// intermediate values reported to `t`.
-    pub(crate) fn apply<T: Tracer>(
+    pub(crate) fn apply_builtin<T: Tracer>(
         &self,
-        ctx: &Ctx<'_>,
-        m: &Measured,
+        ctx: &RuleContext<'_>,
         t: &mut T,
     ) -> Result<Outcome> {
-        each_rule!(self, r => adapt(r, ctx, m, t))
+        each_builtin!(self, r => builtin(r, ctx, t), _ => Err(Error::rule_failed(
+            ctx.unit,
+            ctx.indicator,
+            "a formula, table or host rule was not prepared".into(),
+        )))
     }
 
-    pub(crate) fn explain(&self, s: &Said<'_>) -> Explanation {
-        each_rule!(self, r => r.explain(s))
+    pub(crate) fn explain_builtin(&self, s: &Said<'_>) -> Explanation {
+        each_builtin!(self, r => r.explain(s), _ => Explanation { zh: s.zh.to_owned(), en: s.en.to_owned() })
     }
 }
 

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::contract::{Fault, Kind, Report, RuleInputs, Scored, need_value};
+use super::contract::{Fault, Kind, Report, RuleContext, RuleInputs, Scored, need_value};
 use super::explain::ending;
 use super::{Branch, Measure, Said};
 use crate::direction::Direction;
@@ -161,7 +161,7 @@ impl PassFail {
 impl Kind for PassFail {
     type Detail = PassFailDetail;
 
-    fn eval(&self, x: &RuleInputs) -> Result<Scored<PassFailDetail>, Fault> {
+    fn eval(&self, x: &RuleContext<'_>) -> Result<Scored<PassFailDetail>, Fault> {
         let v = need_value(x)?;
         let holds = self.op.holds(v, self.threshold);
         let (score, branch) = if holds {

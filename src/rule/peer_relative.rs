@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::contract::{Fault, Kind, Report, RuleInputs, Scored, div, mul, need_value};
+use super::contract::{Fault, Kind, Report, RuleContext, RuleInputs, Scored, div, mul, need_value};
 use super::explain::{ending, measure_display};
 use super::{Branch, Measure, Said, one, positive};
 use crate::direction::Direction;
@@ -81,9 +81,9 @@ impl PeerRelative {
 impl Kind for PeerRelative {
     type Detail = PeerRelativeDetail;
 
-    fn eval(&self, x: &RuleInputs) -> Result<Scored<PeerRelativeDetail>, Fault> {
+    fn eval(&self, x: &RuleContext<'_>) -> Result<Scored<PeerRelativeDetail>, Fault> {
         let v = need_value(x)?;
-        let mean = x.peers.and_then(|p| p.mean).unwrap_or(Decimal::ZERO);
+        let mean = x.peers().and_then(|p| p.mean).unwrap_or(Decimal::ZERO);
         if mean.is_zero() {
             return Ok(Scored {
                 score: x.points,

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::contract::{Fault, Kind, Report, RuleInputs, Scored, div, mul, sub};
+use super::contract::{Fault, Kind, Report, RuleContext, RuleInputs, Scored, div, mul, sub};
 use super::explain::{ending, two};
 use super::{Branch, Measure, Said};
 use crate::direction::Direction;
@@ -136,7 +136,7 @@ impl RatioThreshold {
 impl Kind for RatioThreshold {
     type Detail = RatioThresholdDetail;
 
-    fn eval(&self, x: &RuleInputs) -> Result<Scored<RatioThresholdDetail>, Fault> {
+    fn eval(&self, x: &RuleContext<'_>) -> Result<Scored<RatioThresholdDetail>, Fault> {
         let done = |score, ratio, branch, kept| Scored {
             score,
             value: ratio,

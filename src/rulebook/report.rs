@@ -310,6 +310,13 @@ fn refine(
     }
     let mut span = target.span;
     let mut key = None;
+    if let Some(steps) = cause.formula_at() {
+        // a formula's text inside the indicator's rule: point at the token within it
+        if let Some((p, s, k)) = in_rule(target, steps, cause) {
+            path.extend(p);
+            return Some((path, s, k));
+        }
+    }
     if let Some(field) = cause.field() {
         if let Some((k, v)) = match &target.value {
             Value::Table(entries) => entries.iter().find(|(k, _)| k.name == field),
@@ -318,6 +325,53 @@ fn refine(
             path.push(Segment::Key(k.name.clone()));
             span = v.span;
             key = Some(k.name.clone());
+        }
+    }
+    Some((path, span, key))
+}
+
+/// Walks from indicator `target` along `rule` and `steps` to a formula's text; the path
+/// walked, the place of the offending token (the text's start when the text is not
+/// written on one line without escapes) and the last key.
+fn in_rule(
+    target: &Node,
+    steps: &[crate::rule::RulePathStep],
+    cause: &Error,
+) -> Option<(Vec<Segment>, super::node::Span, Option<String>)> {
+    use crate::rule::RulePathStep as S;
+    let mut node = target.get("rule")?;
+    let mut path = vec![Segment::Key("rule".into())];
+    let mut key = Some("rule".to_owned());
+    for step in steps {
+        let (next, seg) = match (step, &node.value) {
+            (S::Key(k), Value::Table(_)) => {
+                key = Some((*k).to_owned());
+                (node.get(k)?, Segment::Key((*k).to_owned()))
+            }
+            (S::Index(i), Value::Array(items)) => (items.get(*i)?, Segment::Index(*i)),
+            (S::Named(n), Value::Array(items)) => {
+                let named = |x: &Node| matches!(x.get("name"), Some(Node { value: Value::String(s), .. }) if s == n);
+                let (i, item) = items.iter().enumerate().find(|(_, x)| named(x))?;
+                (item, Segment::Index(i))
+            }
+            _ => break,
+        };
+        node = next;
+        path.push(seg);
+    }
+    let mut span = node.span;
+    if let (Value::String(text), Some(f)) = (&node.value, cause.formula()) {
+        if let (Some(column), None | Some(1)) = (f.column(), f.line()) {
+            // written as it reads up to the token (no quote, escape or line break that
+            // the file may write otherwise): the token is `column` characters after the
+            // opening quote
+            let before = text.chars().take(column.saturating_sub(1) as usize);
+            let plain = !before
+                .clone()
+                .any(|c| matches!(c, '\n' | '\r' | '"' | '\\'));
+            if plain && before.count() + 1 == column as usize {
+                span.column = span.column.saturating_add(column);
+            }
         }
     }
     Some((path, span, key))

@@ -9,8 +9,10 @@ use rust_decimal::Decimal;
 use crate::calc::Calc;
 use crate::catalog::Indicator;
 use crate::error::{Error, Result};
-use crate::id::{GroupId, UnitId};
+use crate::facts::Sums;
+use crate::id::{FactorId, GroupId, UnitId};
 use crate::org::Unit;
+use crate::rule::Prepared;
 use crate::scheme::Scheme;
 use crate::scoring::{Override, Targets};
 
@@ -20,8 +22,23 @@ pub(crate) struct Pair {
     pub(crate) unit: u32,
     pub(crate) indicator: u32,
     pub(crate) target: Option<Decimal>,
-    /// The unit's value of the factor the measure divides by, if it has one.
+    /// The unit's value of the first factor the rule's measures divide by, if any.
     pub(crate) factor: Option<Decimal>,
+    /// Its entry in [`Assessment::extras`], or [`NO_EXTRA`].
+    pub(crate) extra: u32,
+}
+
+/// A pair without extras.
+pub(crate) const NO_EXTRA: u32 = u32::MAX;
+
+/// What a pair of a formula, table or host rule reads beyond a built-in kind's: its
+/// named targets and the previous period of its inputs.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PairExtra {
+    /// The named targets, in the rule's order.
+    pub(crate) targets: Box<[Option<Decimal>]>,
+    /// The previous period's value of each input (by slot), once given.
+    pub(crate) previous: Box<[Option<Decimal>]>,
 }
 
 /// A scheme, its units and targets, checked and indexed, ready to evaluate any data.
@@ -54,6 +71,19 @@ pub struct Assessment {
     pub(crate) overrides: Vec<Option<Override>>,
     /// Threads an evaluation may use (at least 1).
     pub(crate) threads: usize,
+    /// indicator index → the rule prepared (compiled, resolved) and what it reads.
+    pub(crate) prepared: Vec<Prepared>,
+    /// indicator index → the first factor its measures divide by.
+    pub(crate) first_factor: Vec<Option<FactorId>>,
+    /// The extras of the pairs that have them.
+    pub(crate) extras: Vec<PairExtra>,
+    /// indicator index → the first of its peer-statistics slots, (group × slots) of them,
+    /// for the indicators that read peers.
+    pub(crate) peer_base: Vec<Option<usize>>,
+    /// The number of peer-statistics slots of all indicators.
+    pub(crate) peer_slots: usize,
+    /// Whether the previous period was given ([`Assessment::with_previous`]).
+    pub(crate) has_previous: bool,
 }
 
 impl Assessment {
@@ -65,19 +95,39 @@ impl Assessment {
     /// indicator that is not in the scheme ([`is_unknown_reference`](Error::is_unknown_reference),
     /// naming both; a target for a known pair whose rule needs none is allowed and
     /// unused); an applicable completion pair without a target or with a
-    /// target ≤ 0 (naming the unit and indicator); a unit lacking a factor that a rule
-    /// or the adjustment reads; an invalid adjustment or list rule; a difficulty
-    /// coefficient that cannot be computed (found here once, as it depends on the
-    /// units' factors only).
+    /// target ≤ 0 (naming the unit and indicator), or a formula pair without the target
+    /// or a named target it reads; a unit lacking a factor that a rule or the
+    /// adjustment reads; a host rule not resolved; an invalid adjustment or list rule; a
+    /// difficulty coefficient that cannot be computed (found here once, as it depends
+    /// on the units' factors only).
     pub fn new(scheme: Scheme, mut units: Vec<Unit>, targets: &Targets) -> Result<Self> {
         scheme.validate()?;
+        // every rule compiled (a formula, a table) or resolved (a host rule) once
+        let prepared: Vec<Prepared> = scheme
+            .indicators
+            .indicators()
+            .iter()
+            .map(|i| i.rule.prepare(&i.id, i.points))
+            .collect::<Result<_>>()?;
+        let first_factor: Vec<Option<FactorId>> = prepared
+            .iter()
+            .zip(scheme.indicators.indicators())
+            .map(|(p, i)| {
+                let mut measures = i
+                    .rule
+                    .measure()
+                    .into_iter()
+                    .chain(p.inputs.iter().map(|x| &x.measure));
+                measures.find_map(|m| m.factor()).cloned()
+            })
+            .collect();
         units.sort_by(|a, b| a.id.cmp(&b.id));
         for w in units.windows(2) {
             if w[0].id == w[1].id {
                 return Err(Error::duplicate_unit(&w[0].id));
             }
         }
-        for (unit, indicator, _) in targets.iter() {
+        for (unit, indicator) in targets.pairs() {
             let known_unit = units.binary_search_by(|u| u.id.cmp(unit)).is_ok();
             if !known_unit || scheme.indicators.get(indicator).is_none() {
                 return Err(Error::unknown_target_reference(
@@ -101,6 +151,7 @@ impl Assessment {
         let indicators = scheme.indicators.indicators();
         let adjustment_factors = scheme.adjustment.factors();
         let mut pairs = Vec::new();
+        let mut extras = Vec::new();
         let mut unit_pairs = Vec::with_capacity(units.len());
         for (uk, u) in units.iter().enumerate() {
             for f in &adjustment_factors {
@@ -111,15 +162,27 @@ impl Assessment {
                 if !ind.applies_to(&u.group) {
                     continue;
                 }
-                let factor = match ind.rule.measure().factor() {
+                let prep = &prepared[ik];
+                let factor = match &first_factor[ik] {
                     Some(f) => Some(u.factor_value(f)?),
                     None => None,
                 };
-                let target = if ind.rule.needs_target() {
+                // every other factor a measure or formula reads is there too
+                for m in prep.inputs.iter().map(|x| &x.measure) {
+                    if let Some(f) = m.factor() {
+                        u.factor_value(f)?;
+                    }
+                }
+                if let Some(c) = prep.compiled() {
+                    for f in &c.factors {
+                        u.factor_value(f)?;
+                    }
+                }
+                let target = if prep.needs_target {
                     let t = targets
                         .get(&u.id, &ind.id)
                         .ok_or_else(|| Error::missing_target(&u.id, &ind.id))?;
-                    if t <= Decimal::ZERO {
+                    if t <= Decimal::ZERO && ind.rule.measure().is_some() {
                         return Err(Error::invalid_target(
                             &u.id,
                             &ind.id,
@@ -131,14 +194,42 @@ impl Assessment {
                 } else {
                     None
                 };
+                let extra =
+                    if prep.target_names.is_empty() {
+                        NO_EXTRA
+                    } else {
+                        let named =
+                            prep.target_names
+                                .iter()
+                                .map(|n| {
+                                    targets.get_named(&u.id, &ind.id, n).map(Some).ok_or_else(|| {
+                                Error::missing_named_target(&u.id, &ind.id, n)
+                            })
+                                })
+                                .collect::<Result<_>>()?;
+                        extras.push(PairExtra {
+                            targets: named,
+                            previous: Box::default(),
+                        });
+                        index(extras.len() - 1)?
+                    };
                 pairs.push(Pair {
                     unit: index(uk)?,
                     indicator: index(ik)?,
                     target,
                     factor,
+                    extra,
                 });
             }
             unit_pairs.push((start, index(pairs.len())?));
+        }
+        let mut peer_base = vec![None; prepared.len()];
+        let mut peer_slots = 0;
+        for (b, p) in peer_base.iter_mut().zip(&prepared) {
+            if p.peers != 0 {
+                *b = Some(peer_slots);
+                peer_slots += groups.len() * p.slots();
+            }
         }
         let mut unit_full = Vec::with_capacity(units.len());
         for (uk, u) in units.iter().enumerate() {
@@ -170,7 +261,104 @@ impl Assessment {
             coefficients,
             overrides: Vec::new(),
             threads: 1,
+            prepared,
+            first_factor,
+            extras,
+            peer_base,
+            peer_slots,
+            has_previous: false,
         })
+    }
+
+    /// The assessment with the previous period's data (上期): the sums `previous` gives
+    /// are measured as this period's inputs are, for every formula, table or host rule
+    /// that reads an input's previous period (`previous(x)`, 同比 / 环比 growth). A live
+    /// evaluation of the assessment reads them too.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use rust_decimal::Decimal;
+    /// use rust_decimal_macros::dec;
+    /// use scorecard::facts::{Aggregates, Granularity};
+    /// use scorecard::{Assessment, Catalog, Fact, Period, Scheme, Targets, Unit};
+    ///
+    /// // growth of revenue against last year: 10 points at +10 % or more, linear below
+    /// let catalog: Catalog = serde_json::from_str(r#"[
+    ///     {"id": "I1", "name": "收入增长", "points": "10", "groups": ["g"],
+    ///      "rule": {"kind": "formula", "inputs": {"revenue": {"sum": "D1"}},
+    ///               "let": [{"name": "growth", "formula": "(revenue - previous(revenue)) / previous(revenue)"}],
+    ///               "score": "points * clamp(growth / 10%, 0, 1)",
+    ///               "direction": "higher_is_better", "value": "growth"}}
+    /// ]"#)?;
+    /// let scheme = Scheme::new(Period::year(2026)?, catalog);
+    /// let units = vec![Unit::new("U1", "一分局", "g")];
+    /// let sums = |v: i64, year: i32| -> scorecard::Result<Aggregates> {
+    ///     let mut a = Aggregates::new(Granularity::Whole);
+    ///     let day = NaiveDate::from_ymd_opt(year, 5, 1).unwrap();
+    ///     a.add(&Fact::new("U1".into(), "D1".into(), day, Decimal::from(v)))?;
+    ///     Ok(a)
+    /// };
+    /// let a = Assessment::new(scheme, units, &Targets::new())?
+    ///     .with_previous(&sums(100, 2025)?.all())?;
+    /// let e = a.evaluate(&sums(105, 2026)?.all())?;
+    /// assert_eq!((e.pairs[0].score, e.pairs[0].value), (dec!(5), Some(dec!(0.05))));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// A sum `previous` cannot give; a measure that fails on it (a per-factor input of a
+    /// unit whose factor is zero), naming the unit and indicator.
+    pub fn with_previous<S: Sums + ?Sized>(mut self, previous: &S) -> Result<Self> {
+        for k in 0..self.pairs.len() {
+            let p = self.pairs[k];
+            let prep = &self.prepared[p.indicator as usize];
+            if prep.previous == 0 {
+                continue;
+            }
+            let unit = &self.units[p.unit as usize];
+            let ind = &self.scheme.indicators.indicators()[p.indicator as usize];
+            let calc = Calc::new(&unit.id, Some(&ind.id));
+            let mut values = vec![None; prep.inputs.len()];
+            for (s, input) in prep.inputs.iter().enumerate() {
+                if prep.previous & (1 << s) == 0 {
+                    continue;
+                }
+                let factor = match input.measure.factor() {
+                    Some(f) => Some(unit.factor_value(f)?),
+                    None => None,
+                };
+                let read = |_: usize, d: &crate::id::DatapointId| previous.aggregate(&unit.id, d);
+                values[s] = input.measure.measure(&calc, factor, read)?.value;
+            }
+            let values: Box<[Option<Decimal>]> = values.into();
+            if p.extra == NO_EXTRA {
+                self.extras.push(PairExtra {
+                    targets: Box::default(),
+                    previous: values,
+                });
+                self.pairs[k].extra = index(self.extras.len() - 1)?;
+            } else {
+                self.extras[p.extra as usize].previous = values;
+            }
+        }
+        self.has_previous = true;
+        Ok(self)
+    }
+
+    /// The extras of pair `p`, if it has any.
+    pub(crate) fn extra(&self, p: &Pair) -> Option<&PairExtra> {
+        self.extras.get(p.extra as usize)
+    }
+
+    /// The peer-statistics slots of indicator `ik` in group `g`: their first index and
+    /// number, if the indicator reads peers.
+    pub(crate) fn peer_range(&self, ik: usize, g: usize) -> Option<std::ops::Range<usize>> {
+        let base = self.peer_base[ik]?;
+        let n = self.prepared[ik].slots();
+        Some(base + g * n..base + (g + 1) * n)
     }
 
     /// The scheme.

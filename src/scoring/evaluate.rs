@@ -1,7 +1,11 @@
-//! The evaluation's phases: the peer statistics of the peer-relative indicators, then
-//! measuring, scoring and totalling unit by unit on scoped threads over contiguous
-//! unit ranges (joined in unit order); totals, ranks and lists follow in
-//! [`totals`](super::totals).
+//! The evaluation's phases: the peer statistics of the indicators that read peers (per
+//! indicator, input and group), then measuring, scoring and totalling unit by unit on
+//! scoped threads over contiguous unit ranges (joined in unit order); totals, ranks and
+//! lists follow in [`totals`](super::totals).
+//!
+//! Every rule kind goes the same way: it is measured (a built-in kind's measure, or the
+//! named inputs of a formula, table or host rule), given a
+//! [`RuleContext`](crate::rule::RuleContext) and scored through its prepared form.
 
 use rust_decimal::Decimal;
 
@@ -10,10 +14,18 @@ use crate::error::{Error, Result};
 use crate::facts::Sums;
 use crate::id::{GroupId, IndicatorId};
 use crate::num::{ExactSum, ScaledSum};
-use crate::rule::{Ctx, Measured, PeerStats};
+use crate::rule::{InputValue, Measured, PeerStats, RuleContext};
 use crate::scoring::assessment::index;
 use crate::scoring::{Assessment, Evaluation, GroupStat, Overridden, PairScore, UnitResult};
 use crate::trace::{NoTrace, Tracer};
+
+/// The peer statistics of an evaluation: by peer slot ([`Assessment::peer_range`]), and
+/// the sorted values of the slots whose median or rank is read.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Peers {
+    pub(crate) stats: Vec<Option<PeerStats>>,
+    pub(crate) sorted: Vec<Vec<Decimal>>,
+}
 
 impl Assessment {
     /// The most threads an evaluation uses: [`threads`](Self::threads) asks for at most
@@ -68,38 +80,61 @@ impl Assessment {
     ///
     /// Overflow or division by zero, naming the unit and indicator.
     pub fn evaluate<S: Sums + ?Sized>(&self, sums: &S) -> Result<Evaluation> {
+        self.evaluate_with_peers(sums).map(|(e, _)| e)
+    }
+
+    /// [`evaluate`](Self::evaluate), and the peer statistics by slot with their sorted
+    /// values (which a live evaluation keeps).
+    pub(crate) fn evaluate_with_peers<S: Sums + ?Sized>(
+        &self,
+        sums: &S,
+    ) -> Result<(Evaluation, Peers)> {
         let threads = self.threads;
         let indicators = self.scheme.indicators.indicators();
+        if !self.has_previous {
+            if let Some((i, _)) = indicators
+                .iter()
+                .zip(&self.prepared)
+                .find(|(_, p)| p.previous != 0)
+            {
+                return Err(Error::rule_failed(
+                    None,
+                    Some(&i.id),
+                    "it reads the previous period, which was not given (Assessment::with_previous)"
+                        .into(),
+                ));
+            }
+        }
         // Resolve ids to the store's dense indices once, where it has them.
         let unit_index: Vec<Option<u32>> =
             self.units.iter().map(|u| sums.unit_index(&u.id)).collect();
         let dp_index = self.datapoint_indices(sums);
-        // Phase 1: the peer statistics, [indicator][group], from the measured values
-        // of the peer-relative pairs.
-        let mut stats: Vec<Vec<Option<PeerStats>>> =
-            vec![vec![None; self.groups.len()]; indicators.len()];
-        if indicators.iter().any(|i| i.rule.is_peer_relative()) {
+        // Phase 1: the peer statistics, by (indicator, group, slot), from the measured
+        // values of the pairs of indicators that read peers.
+        let mut peers = Peers {
+            stats: vec![None; self.peer_slots],
+            sorted: vec![Vec::new(); self.peer_slots],
+        };
+        if self.peer_slots > 0 {
             for (k, p) in self.pairs.iter().enumerate() {
-                let ind = self.indicator(p);
-                if !ind.rule.is_peer_relative() {
+                let g = self.unit_group[p.unit as usize] as usize;
+                let Some(range) = self.peer_range(p.indicator as usize, g) else {
                     continue;
-                }
+                };
                 let m = self.measure_pair(
                     k,
                     sums,
                     unit_index[p.unit as usize],
-                    dp_index[p.indicator as usize],
+                    &dp_index[p.indicator as usize],
                 )?;
-                let g = self.unit_group[p.unit as usize] as usize;
-                let slot = stats[p.indicator as usize][g].get_or_insert_with(PeerStats::default);
-                if let Some(v) = m.value {
-                    accumulate(slot, v, &self.groups[g].0, &ind.id)?;
-                }
+                self.gather(p.indicator as usize, g, range.start, &m, &mut peers)?;
             }
-            for (ik, per_group) in stats.iter_mut().enumerate() {
-                for (g, slot) in per_group.iter_mut().enumerate() {
-                    if let Some(s) = slot {
-                        self.finish_stats(s, index(ik)?, g)?;
+            for (ik, ind) in indicators.iter().enumerate() {
+                for g in 0..self.groups.len() {
+                    if let Some(range) = self.peer_range(ik, g) {
+                        for slot in range {
+                            self.finish_slot(&mut peers, slot, &ind.id, g)?;
+                        }
                     }
                 }
             }
@@ -107,27 +142,104 @@ impl Assessment {
         // Phase 2: measure, score and total unit by unit, each row built once and
         // summed while it is still in cache.
         let work =
-            |range, room| self.score_units(range, room, sums, &unit_index, &dp_index, &stats);
+            |range, room| self.score_units(range, room, sums, &unit_index, &dp_index, &peers);
         let (scores, mut units) = self.in_parallel(threads, work)?;
         // Phase 3: coefficients, ranks and lists, group by group.
         self.rank_groups(&mut units)?;
-        let mut peer_stats = Vec::new();
-        for (ik, per_group) in stats.into_iter().enumerate() {
-            for (g, slot) in per_group.into_iter().enumerate() {
-                if let Some(s) = slot {
-                    peer_stats.push(GroupStat {
-                        indicator: indicators[ik].id.clone(),
-                        group: self.groups[g].0.clone(),
-                        stats: s,
-                    });
-                }
-            }
-        }
-        Ok(Evaluation {
+        let peer_stats = self.group_stats(&peers.stats);
+        let e = Evaluation {
             pairs: scores,
             units,
             peer_stats,
-        })
+        };
+        Ok((e, peers))
+    }
+
+    /// The published peer statistics: by indicator, group, then input.
+    pub(crate) fn group_stats(&self, stats: &[Option<PeerStats>]) -> Vec<GroupStat> {
+        let indicators = self.scheme.indicators.indicators();
+        let mut out = Vec::new();
+        for (ik, ind) in indicators.iter().enumerate() {
+            let prep = &self.prepared[ik];
+            for g in 0..self.groups.len() {
+                let Some(range) = self.peer_range(ik, g) else {
+                    continue;
+                };
+                for (s, slot) in range.enumerate() {
+                    if let Some(st) = stats[slot] {
+                        out.push(GroupStat {
+                            indicator: ind.id.clone(),
+                            group: self.groups[g].0.clone(),
+                            input: prep.inputs.get(s).map(|i| i.name.clone()),
+                            stats: st,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Adds pair `m` of indicator `ik` in group `g` to the group's statistics (slots from
+    /// `base`).
+    pub(crate) fn gather(
+        &self,
+        ik: usize,
+        g: usize,
+        base: usize,
+        m: &Measured,
+        peers: &mut Peers,
+    ) -> Result<()> {
+        let prep = &self.prepared[ik];
+        let ind = &self.scheme.indicators.indicators()[ik];
+        for s in 0..prep.slots() {
+            if prep.peers & (1 << s) == 0 {
+                continue;
+            }
+            let slot = base + s;
+            let st = peers.stats[slot].get_or_insert_with(PeerStats::default);
+            let v = if prep.has_inputs() {
+                m.inputs.get(s).and_then(|i| i.value)
+            } else {
+                m.value
+            };
+            if let Some(v) = v {
+                accumulate(st, v, &self.groups[g].0, &ind.id)?;
+                if prep.sorted & (1 << s) != 0 {
+                    peers.sorted[slot].push(v);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The mean, and for a sorted slot the order and median, once every member is in.
+    pub(crate) fn finish_slot(
+        &self,
+        peers: &mut Peers,
+        slot: usize,
+        ind: &IndicatorId,
+        g: usize,
+    ) -> Result<()> {
+        let Some(s) = peers.stats[slot].as_mut() else {
+            return Ok(());
+        };
+        let group = &self.groups[g].0;
+        if s.count > 0 {
+            s.mean = Some(
+                s.sum
+                    .checked_div(Decimal::from(s.count))
+                    .ok_or_else(|| Error::group_overflow(group, Some(ind), "peer mean"))?,
+            );
+        }
+        let sorted = &mut peers.sorted[slot];
+        if !sorted.is_empty() {
+            // stable: of equal values the first in unit order stays first
+            sorted.sort_by(|a, b| crate::num::cmp(*a, *b));
+            s.median = crate::rule::median(sorted)
+                .ok_or_else(|| Error::group_overflow(group, Some(ind), "peer median"))?;
+        }
+        Ok(())
     }
 
     /// Runs `work` over contiguous ranges of units, one per thread, and joins the rows
@@ -208,8 +320,8 @@ impl Assessment {
         room: Room,
         sums: &S,
         unit_index: &[Option<u32>],
-        dp_index: &[[Option<u32>; 2]],
-        stats: &[Vec<Option<PeerStats>>],
+        dp_index: &[Vec<Option<u32>>],
+        peers: &Peers,
     ) -> Result<(Vec<PairScore>, Vec<UnitResult>)> {
         let first = self.unit_pairs.get(range.start).map_or(0, |r| r.0 as usize);
         let last = range
@@ -234,10 +346,11 @@ impl Assessment {
             let mut acc = [ScaledSum::default(); 3];
             for k in a as usize..b as usize {
                 let p = &self.pairs[k];
-                let m =
-                    self.measure_pair(k, sums, unit_index[uk], dp_index[p.indicator as usize])?;
-                let peers = stats[p.indicator as usize][g].as_ref();
-                let s = self.score_pair(k, &m, peers, &mut NoTrace)?;
+                let ik = p.indicator as usize;
+                let mut m = self.measure_pair(k, sums, unit_index[uk], &dp_index[ik])?;
+                let range = self.peer_range(ik, g).unwrap_or(0..0);
+                self.rank_inputs(ik, &mut m, &peers.sorted[range.clone()]);
+                let s = self.score_pair(k, m, &peers.stats[range], &mut NoTrace)?;
                 acc[0].add(s.score).ok_or_else(overflow)?;
                 acc[1].add(s.lost).ok_or_else(overflow)?;
                 acc[2].add(s.extra).ok_or_else(overflow)?;
@@ -252,32 +365,34 @@ impl Assessment {
         Ok((scores, units))
     }
 
-    /// Per indicator, the store's indices of the data points its measure reads.
-    pub(crate) fn datapoint_indices<S: Sums + ?Sized>(&self, sums: &S) -> Vec<[Option<u32>; 2]> {
+    /// Per indicator, the store's indices of the data points its measure (or its named
+    /// inputs' measures, in order) reads.
+    pub(crate) fn datapoint_indices<S: Sums + ?Sized>(&self, sums: &S) -> Vec<Vec<Option<u32>>> {
         self.scheme
             .indicators
             .indicators()
             .iter()
-            .map(|i| {
-                let mut ix = [None; 2];
-                for (k, d) in i.rule.measure_datapoints().take(2).enumerate() {
-                    ix[k] = sums.datapoint_index(d);
-                }
-                ix
+            .zip(&self.prepared)
+            .map(|(i, p)| {
+                let own = i.rule.measure().into_iter().flat_map(|m| m.datapoints());
+                let named = p.inputs.iter().flat_map(|x| x.measure.datapoints());
+                own.chain(named).map(|d| sums.datapoint_index(d)).collect()
             })
             .collect()
     }
 
-    /// Measures pair `k`, through the store's dense indices where given.
+    /// Measures pair `k`, through the store's dense indices where given: a built-in
+    /// kind's measure, or each named input (with its previous period when given).
     pub(crate) fn measure_pair<S: Sums + ?Sized>(
         &self,
         k: usize,
         sums: &S,
         unit_index: Option<u32>,
-        dp_index: [Option<u32>; 2],
+        dp_index: &[Option<u32>],
     ) -> Result<Measured> {
         let p = &self.pairs[k];
         let unit = &self.units[p.unit as usize];
+        let ik = p.indicator as usize;
         let ind = self.indicator(p);
         let calc = Calc::new(&unit.id, Some(&ind.id));
         let read = |j: usize, d: &crate::id::DatapointId| match (
@@ -287,69 +402,152 @@ impl Assessment {
             (Some(u), Some(x)) => sums.aggregate_at(u, x),
             _ => sums.aggregate(&unit.id, d),
         };
-        let mut m = ind.rule.measure().measure(&calc, p.factor, read)?;
-        m.target = p.target;
-        Ok(m)
+        let prep = &self.prepared[ik];
+        if let Some(measure) = ind.rule.measure() {
+            let mut m = measure.measure(&calc, p.factor, read)?;
+            m.target = p.target;
+            return Ok(m);
+        }
+        let previous = self.extra(p).map_or(&[][..], |e| &e.previous[..]);
+        let first = self.first_factor[ik].as_ref();
+        let mut one = None;
+        let mut many = Vec::new();
+        let mut head = None;
+        let mut at = 0;
+        for (s, input) in prep.inputs.iter().enumerate() {
+            let factor = match input.measure.factor() {
+                None => None,
+                Some(f) if Some(f) == first => p.factor,
+                Some(f) => Some(unit.factor_value(f)?),
+            };
+            let base = at;
+            let m = input
+                .measure
+                .measure(&calc, factor, |j, d| read(base + j, d))?;
+            at += input.measure.datapoints().count();
+            let v = InputValue {
+                value: m.value,
+                previous: previous.get(s).copied().flatten(),
+                rank: None,
+            };
+            // one input is held in place: no allocation
+            match (s, prep.inputs.len()) {
+                (_, 1) => one = Some(v),
+                (0, n) => {
+                    many.reserve_exact(n);
+                    many.push(v);
+                }
+                _ => many.push(v),
+            }
+            if s == 0 {
+                head = Some(m);
+            }
+        }
+        let head = head.unwrap_or_default();
+        Ok(Measured {
+            primary: head.primary,
+            secondary: head.secondary,
+            target: p.target,
+            value: head.value,
+            inputs: match one {
+                Some(v) => v.into(),
+                None => many.into(),
+            },
+        })
     }
 
-    /// The peer statistics of indicator `ik` over group `g`, from the members' measured
-    /// values in unit order (the same order and arithmetic as a full evaluation).
+    /// Sets the ranks of pair measurement `m` of indicator `ik` among its group, from the
+    /// group's `sorted` values (by slot).
+    pub(crate) fn rank_inputs(&self, ik: usize, m: &mut Measured, sorted: &[Vec<Decimal>]) {
+        let prep = &self.prepared[ik];
+        if prep.sorted == 0 || !prep.has_inputs() {
+            return;
+        }
+        for (s, input) in m.inputs.iter_mut().enumerate() {
+            if prep.sorted & (1 << s) != 0 {
+                if let (Some(v), Some(values)) = (input.value, sorted.get(s)) {
+                    input.rank = Some(crate::rule::rank_in(values, v));
+                }
+            }
+        }
+    }
+
+    /// The peer statistics of indicator `ik` over group `g`, by slot, from the members'
+    /// measured values in unit order (the same order and arithmetic as a full
+    /// evaluation), and the sorted values of its sorted slots.
     pub(crate) fn peer_stats_of<'m>(
         &self,
         ik: u32,
         g: usize,
         measured: impl Fn(usize) -> &'m Measured,
-    ) -> Result<PeerStats> {
-        let ind = &self.scheme.indicators.indicators()[ik as usize];
-        let mut s = PeerStats::default();
+    ) -> Result<Peers> {
+        let ik = ik as usize;
+        let n = self.prepared[ik].slots();
+        let mut peers = Peers {
+            stats: vec![None; n],
+            sorted: vec![Vec::new(); n],
+        };
+        let ind = &self.scheme.indicators.indicators()[ik];
         for &m in &self.groups[g].1 {
-            if let Some(k) = self.pair_index(m as usize, ik) {
-                if let Some(v) = measured(k).value {
-                    accumulate(&mut s, v, &self.groups[g].0, &ind.id)?;
-                }
+            if let Some(k) = self.pair_index(m as usize, index(ik)?) {
+                self.gather(ik, g, 0, measured(k), &mut peers)?;
             }
         }
-        self.finish_stats(&mut s, ik, g)?;
-        Ok(s)
-    }
-
-    fn finish_stats(&self, s: &mut PeerStats, ik: u32, g: usize) -> Result<()> {
-        if s.count > 0 {
-            let ind = &self.scheme.indicators.indicators()[ik as usize];
-            s.mean = Some(s.sum.checked_div(Decimal::from(s.count)).ok_or_else(|| {
-                Error::group_overflow(&self.groups[g].0, Some(&ind.id), "peer mean")
-            })?);
+        for slot in 0..n {
+            self.finish_slot(&mut peers, slot, &ind.id, g)?;
         }
-        Ok(())
+        Ok(peers)
     }
 
-    /// Scores pair `k` from its measurement and its group's statistics.
+    /// Scores pair `k` from its measurement and its group's statistics (by slot).
     pub(crate) fn score_at(
         &self,
         k: usize,
-        m: &Measured,
-        peers: Option<&PeerStats>,
+        m: Measured,
+        peers: &[Option<PeerStats>],
     ) -> Result<PairScore> {
         self.score_pair(k, m, peers, &mut NoTrace)
+    }
+
+    /// The context pair `k` is scored from.
+    pub(crate) fn context<'a>(
+        &'a self,
+        k: usize,
+        m: &'a Measured,
+        peers: &'a [Option<PeerStats>],
+    ) -> RuleContext<'a> {
+        let p = &self.pairs[k];
+        let unit = &self.units[p.unit as usize];
+        let ind = self.indicator(p);
+        let prep = &self.prepared[p.indicator as usize];
+        RuleContext {
+            unit: Some(&unit.id),
+            indicator: Some(&ind.id),
+            points: ind.points,
+            value: m.value,
+            target: m.target,
+            peers,
+            names: &prep.inputs,
+            inputs: &m.inputs,
+            target_names: &prep.target_names,
+            targets: self.extra(p).map_or(&[][..], |e| &e.targets[..]),
+            factors: Some(&unit.factors),
+        }
     }
 
     pub(super) fn score_pair<T: Tracer>(
         &self,
         k: usize,
-        m: &Measured,
-        peers: Option<&PeerStats>,
+        m: Measured,
+        peers: &[Option<PeerStats>],
         t: &mut T,
     ) -> Result<PairScore> {
         let p = &self.pairs[k];
         let unit = &self.units[p.unit as usize];
         let ind = self.indicator(p);
         let calc = Calc::new(&unit.id, Some(&ind.id));
-        let ctx = Ctx {
-            calc,
-            points: ind.points,
-            peers,
-        };
-        let out = ind.rule.apply(&ctx, m, t)?;
+        let prep = &self.prepared[p.indicator as usize];
+        let out = prep.apply(&ind.rule, &self.context(k, &m, peers), t)?;
         let computed = match ind.rounding {
             Some(step) => step.apply(out.score),
             None => out.score,
@@ -369,7 +567,7 @@ impl Assessment {
         Ok(PairScore {
             unit: unit.id.clone(),
             indicator: ind.id.clone(),
-            measured: *m,
+            measured: m,
             value: out.value,
             exact: out.score,
             score,

@@ -8,17 +8,20 @@ use crate::facts::{Aggregate, Dictionary, Sums};
 use crate::id::{DatapointId, UnitId};
 use crate::num::{ExactSum, exact_add};
 use crate::rank::best_first;
+use crate::scoring::evaluate::Peers;
 use crate::scoring::totals::{add_pair, sub_pair};
 use crate::scoring::{Assessment, Evaluation};
 
 /// An evaluation a service keeps open and feeds.
 ///
 /// [`LiveEvaluation::add`] takes one accepted fact and refreshes exactly what it touches: the
-/// unit's scores on the indicators that read the fact's data point, the peer statistics
-/// of those indicators in the unit's group (and, when they change, every group member's
-/// score on them), the totals of the units rescored, and the ranks and lists of their
-/// group. The result is always the same, byte for byte, as a full
-/// [`Assessment::evaluate`] of the same data.
+/// unit's scores on the indicators that read the fact's data point (whatever their kind:
+/// a built-in kind, a formula or table reading it through any of its inputs, a host
+/// rule), the peer statistics of those indicators in the unit's group (and, when they
+/// change, every group member's score and rank on them), the totals of the units
+/// rescored, and the ranks and lists of their group. The result is always the same,
+/// byte for byte, as a full [`Assessment::evaluate`] of the same data (the previous
+/// period, if the assessment has one, read as it reads it).
 ///
 /// # Examples
 ///
@@ -60,10 +63,12 @@ pub struct LiveEvaluation {
     evaluation: Evaluation,
     /// Per unit: (data point index, pair index), sorted.
     reads: Vec<Vec<(u32, u32)>>,
-    /// Per indicator: the dictionary indices of its measure's data points.
-    dp_index: Vec<[Option<u32>; 2]>,
-    /// [indicator][group] → position in `evaluation.peer_stats`.
-    stat_pos: Vec<Vec<Option<usize>>>,
+    /// Per indicator: the dictionary indices of its measures' data points.
+    dp_index: Vec<Vec<Option<u32>>>,
+    /// The peer statistics and sorted values by peer slot.
+    peers: Peers,
+    /// Peer slot → position in `evaluation.peer_stats`.
+    stat_pos: Vec<Option<usize>>,
     /// Per group: (unit index, adjusted total) in ranking order.
     order: Vec<Vec<(u32, Decimal)>>,
     /// Per unit: exact sums of scores, points lost, points above full.
@@ -141,7 +146,7 @@ impl LiveEvaluation {
     }
 
     fn build(assessment: Assessment, dict: Dictionary, cells: Vec<Aggregate>) -> Result<Self> {
-        let evaluation = assessment.evaluate(&Cells {
+        let (evaluation, peers) = assessment.evaluate_with_peers(&Cells {
             dict: &dict,
             cells: &cells,
         })?;
@@ -161,12 +166,18 @@ impl LiveEvaluation {
             r.dedup();
         }
         let indicators = a.scheme.indicators.indicators();
-        let mut stat_pos = vec![vec![None; a.groups.len()]; indicators.len()];
+        let mut stat_pos = vec![None; a.peer_slots];
         for (pos, s) in evaluation.peer_stats.iter().enumerate() {
             let ik = indicators.binary_search_by(|i| i.id.cmp(&s.indicator));
             let g = a.groups.binary_search_by(|(g, _)| g.cmp(&s.group));
             if let (Ok(ik), Ok(g)) = (ik, g) {
-                stat_pos[ik][g] = Some(pos);
+                let slot = match &s.input {
+                    None => Some(0),
+                    Some(name) => a.prepared[ik].inputs.iter().position(|i| i.name == *name),
+                };
+                if let (Some(range), Some(slot)) = (a.peer_range(ik, g), slot) {
+                    stat_pos[range.start + slot] = Some(pos);
+                }
             }
         }
         let direction = a.scheme.ranking.get_direction();
@@ -194,6 +205,7 @@ impl LiveEvaluation {
             evaluation,
             reads,
             dp_index,
+            peers,
             stat_pos,
             order,
             acc,
@@ -299,20 +311,35 @@ impl LiveEvaluation {
         let mut rescore: Vec<usize> = Vec::new();
         for &k in &affected {
             let ik = a.pairs[k].indicator;
-            let m = a.measure_pair(k, &sums, Some(ui), self.dp_index[ik as usize])?;
+            let m = a.measure_pair(k, &sums, Some(ui), &self.dp_index[ik as usize])?;
             self.evaluation.pairs[k].measured = m;
-            let Some(pos) = self.stat_pos[ik as usize][g] else {
+            let Some(range) = a.peer_range(ik as usize, g) else {
                 rescore.push(k);
                 continue;
             };
             let pairs = &self.evaluation.pairs;
-            let stats = a.peer_stats_of(ik, g, |j| &pairs[j].measured)?;
+            let fresh = a.peer_stats_of(ik, g, |j| &pairs[j].measured)?;
             // to the bit: a statistic that keeps its value but changes its places
             // (`0.850` for `0.8500`) is shown changed, and so may the scores read from it
-            if stats.identical(&self.evaluation.peer_stats[pos].stats) {
+            let same = fresh
+                .stats
+                .iter()
+                .zip(&self.peers.stats[range.clone()])
+                .all(|(x, y)| match (x, y) {
+                    (Some(x), Some(y)) => x.identical(y),
+                    (x, y) => x.is_none() && y.is_none(),
+                });
+            let slots = range.clone();
+            for ((slot, st), sorted) in slots.zip(fresh.stats).zip(fresh.sorted) {
+                self.peers.stats[slot] = st;
+                self.peers.sorted[slot] = sorted;
+                if let (Some(pos), Some(st)) = (self.stat_pos[slot], st) {
+                    self.evaluation.peer_stats[pos].stats = st;
+                }
+            }
+            if same {
                 rescore.push(k);
             } else {
-                self.evaluation.peer_stats[pos].stats = stats;
                 rescore.extend(
                     a.groups[g]
                         .1
@@ -326,9 +353,11 @@ impl LiveEvaluation {
         let mut units: Vec<u32> = Vec::new();
         for &k in &rescore {
             let p = &a.pairs[k];
-            let peers = self.stat_pos[p.indicator as usize][g]
-                .map(|pos| &self.evaluation.peer_stats[pos].stats);
-            let scored = a.score_at(k, &self.evaluation.pairs[k].measured, peers)?;
+            let ik = p.indicator as usize;
+            let range = a.peer_range(ik, g).unwrap_or(0..0);
+            let mut measured = self.evaluation.pairs[k].measured.clone();
+            a.rank_inputs(ik, &mut measured, &self.peers.sorted[range.clone()]);
+            let scored = a.score_at(k, measured, &self.peers.stats[range])?;
             let acc = &mut self.acc[p.unit as usize];
             sub_pair(acc, &self.evaluation.pairs[k])
                 .and_then(|()| add_pair(acc, &scored))

@@ -67,7 +67,8 @@ pub struct UnitResult {
     pub lists: Vec<String>,
 }
 
-/// The peer statistics of one indicator in one group.
+/// The peer statistics of one indicator (or one named input of a formula, table or host
+/// rule) in one group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 // Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct GroupStat {
@@ -75,6 +76,10 @@ pub struct GroupStat {
     pub indicator: IndicatorId,
     /// The group.
     pub group: GroupId,
+    /// The named input, for a formula, table or host rule; `None` for a built-in kind's
+    /// measured value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
     /// The statistics.
     pub stats: PeerStats,
 }
@@ -87,7 +92,8 @@ pub struct Evaluation {
     pub pairs: Vec<PairScore>,
     /// Every unit, sorted by id.
     pub units: Vec<UnitResult>,
-    /// Peer statistics of the peer-relative indicators, sorted by indicator then group.
+    /// Peer statistics of the indicators that read peers, sorted by indicator, group,
+    /// then input (a built-in kind's, without input, first).
     pub peer_stats: Vec<GroupStat>,
 }
 
@@ -123,10 +129,16 @@ impl Evaluation {
             .collect()
     }
 
-    pub(super) fn peer_stat(&self, indicator: &IndicatorId, group: &GroupId) -> Option<&PeerStats> {
-        self.peer_stats
-            .binary_search_by(|s| (&s.indicator, &s.group).cmp(&(indicator, group)))
-            .ok()
-            .map(|k| &self.peer_stats[k].stats)
+    /// The peer statistics of `indicator` in `group`: one for a built-in kind, one per
+    /// named input that has them for a formula, table or host rule.
+    pub fn peer_stats_of(&self, indicator: &IndicatorId, group: &GroupId) -> &[GroupStat] {
+        let key = (indicator, group);
+        let lo = self
+            .peer_stats
+            .partition_point(|s| (&s.indicator, &s.group) < key);
+        let hi = self
+            .peer_stats
+            .partition_point(|s| (&s.indicator, &s.group) <= key);
+        &self.peer_stats[lo..hi]
     }
 }

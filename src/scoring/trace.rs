@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::id::{IndicatorId, UnitId};
 use crate::num::RoundStep;
 use crate::org::Unit;
-use crate::rule::{Branch, RuleKind, Said};
+use crate::rule::{Branch, Measured, PeerStats, Prepared, RuleKind, Said};
 use crate::scoring::{Assessment, Evaluation};
 use crate::trace::{Explanation, Step, Steps, Tracer};
 
@@ -38,6 +38,11 @@ pub struct Trace {
     pub steps: Vec<Step>,
     /// The branch of the rule taken.
     pub branch: Branch,
+    /// The text of the branch a formula or table named (`branch("label", …)`, a
+    /// [`Branch::Label`]), or the row of a decision table that gave the score
+    /// (`row 2: 接近`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// The measured value (completion rate, error rate …), if the rule has one.
     pub value: Option<Decimal>,
     /// Full points (or bonus ceiling).
@@ -107,27 +112,57 @@ impl Assessment {
             .pair(unit, indicator)
             .ok_or_else(|| Error::no_score(unit, indicator, None))?;
         let ind = self.indicator(p);
+        let ik = p.indicator as usize;
+        let prep = &self.prepared[ik];
         let group = &self.units[uk].group;
-        let peers = evaluation.peer_stat(indicator, group);
-        let mut inputs = Steps::default();
-        ind.rule
-            .measure()
-            .trace_inputs(&scored.measured, &mut inputs);
-        let mut steps = Steps::default();
-        let again = self.score_pair(k, &scored.measured, peers, &mut steps)?;
-        let mut peer_steps = Vec::new();
-        if let Some(s) = peers {
-            let mut t = Steps::default();
-            if let Some(mean) = s.mean {
-                t.step("peer mean", mean);
+        let g = self.unit_group[uk] as usize;
+        // the peer statistics by slot, as the evaluation published them
+        let mut peers: Vec<Option<PeerStats>> = match self.peer_range(ik, g) {
+            Some(r) => vec![None; r.len()],
+            None => Vec::new(),
+        };
+        for st in evaluation.peer_stats_of(indicator, group) {
+            let slot = match &st.input {
+                None => Some(0),
+                Some(name) => prep.inputs.iter().position(|i| i.name == *name),
+            };
+            if let Some(p) = slot.and_then(|s| peers.get_mut(s)) {
+                *p = Some(st.stats);
             }
-            if let (Some(lo), Some(hi)) = (s.min, s.max) {
-                t.step("group min", lo);
-                t.step("group max", hi);
-            }
-            t.step("peers", Decimal::from(s.count));
-            peer_steps = t.0;
         }
+        let mut inputs = Steps::default();
+        match ind.rule.measure() {
+            Some(m) => m.trace_inputs(&scored.measured, &mut inputs),
+            None => trace_named(prep, &scored.measured, &mut inputs),
+        }
+        let mut steps = Steps::default();
+        let again = self.score_pair(k, scored.measured.clone(), &peers, &mut steps)?;
+        let mut t = Steps::default();
+        for (s, st) in peers.iter().enumerate() {
+            let Some(st) = st else { continue };
+            let name = |what: &str| match prep.inputs.get(s) {
+                Some(i) => format!("{what} {}", i.name),
+                None => what.to_owned(),
+            };
+            if let Some(mean) = st.mean {
+                t.step(&name("peer mean"), mean);
+            }
+            if let Some(median) = st.median {
+                t.step(&name("peer median"), median);
+            }
+            if let (Some(lo), Some(hi)) = (st.min, st.max) {
+                t.step(&name("group min"), lo);
+                t.step(&name("group max"), hi);
+            }
+            t.step(&name("peers"), Decimal::from(st.count));
+        }
+        let peer_steps = t.0;
+        let row = steps
+            .0
+            .iter()
+            .find(|s| s.name == "row")
+            .and_then(|s| u16::try_from(s.value.mantissa()).ok());
+        let label = prep.compiled().and_then(|c| c.label(again.branch, row));
         // The rule's own explanation is of the score it computed; an override is added
         // after it, never in its place.
         let computed = again
@@ -135,21 +170,28 @@ impl Assessment {
             .as_ref()
             .map_or(again.score, |o| o.computed);
         let full = ind.full_points();
-        let mut explanation = ind.rule.explain(&Said {
-            zh: &ind.name,
-            en: ind.name_en(),
-            points: ind.points,
-            score: computed,
-            lost: full
-                .checked_sub(computed)
-                .filter(|d| *d > Decimal::ZERO)
-                .unwrap_or(Decimal::ZERO),
-            value: again.value,
-            branch: again.branch,
-            measured: &scored.measured,
-            peers,
-            display: ind.display_format(),
-        });
+        let ctx = self.context(k, &scored.measured, &peers);
+        let mut explanation = prep.explain(
+            &ind.rule,
+            &Said {
+                zh: &ind.name,
+                en: ind.name_en(),
+                points: ind.points,
+                score: computed,
+                lost: full
+                    .checked_sub(computed)
+                    .filter(|d| *d > Decimal::ZERO)
+                    .unwrap_or(Decimal::ZERO),
+                value: again.value,
+                branch: again.branch,
+                measured: &scored.measured,
+                peers: ctx.peers(),
+                display: ind.display_format(),
+                steps: &steps.0,
+                label: label.as_deref(),
+                ctx: Some(&ctx),
+            },
+        );
         if let Some(o) = &again.overridden {
             let (zh, en) = o.by.note(o.computed);
             explanation.zh = format!("{}；{zh}", explanation.zh);
@@ -164,6 +206,7 @@ impl Assessment {
             peers: peer_steps,
             steps: steps.0,
             branch: again.branch,
+            label,
             value: again.value,
             points: ind.points,
             exact: again.exact,
@@ -208,5 +251,24 @@ impl Assessment {
             .map(|&m| &self.units[m as usize])
             .collect();
         self.scheme.adjustment.trace(&group, &self.units[uk])
+    }
+}
+
+/// The named inputs of a formula, table or host rule for a trace: each value, its
+/// previous period and the unit's rank where read, then the target.
+fn trace_named<T: Tracer>(prep: &Prepared, m: &Measured, t: &mut T) {
+    for (i, v) in prep.inputs.iter().zip(m.inputs.iter()) {
+        if let Some(x) = v.value {
+            t.step(&i.name, x);
+        }
+        if let Some(x) = v.previous {
+            t.step(&format!("previous {}", i.name), x);
+        }
+        if let Some(r) = v.rank {
+            t.step(&format!("rank {}", i.name), Decimal::from(r));
+        }
+    }
+    if let Some(target) = m.target {
+        t.step("target", target);
     }
 }

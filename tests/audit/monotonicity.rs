@@ -31,7 +31,7 @@ fn monotone(ind: &Indicator) -> Option<&scorecard::DatapointId> {
         _ => {}
     }
     match ind.rule.measure() {
-        Measure::Sum(d) => Some(d),
+        Some(Measure::Sum(d)) => Some(d),
         _ => None,
     }
 }

@@ -55,7 +55,7 @@ fn unit() -> (Schema, Vals) {
         factors: vec![Some(d("8"))],
         peers: PeerStat::ALL
             .into_iter()
-            .zip(["100", "98", "40", "130", "3"])
+            .zip(["100", "98", "40", "130", "3", "5"])
             .map(|(s, v)| (s, 4, d(v)))
             .collect(),
         previous: vec![None, None, None, None, Some(d("96"))],

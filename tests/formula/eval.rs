@@ -126,7 +126,7 @@ fn the_host_gives_targets_factors_peers_and_previous_periods_by_slot() {
         factors: vec![Some(dec!(8)), Some(dec!(2))],
         peers: PeerStat::ALL
             .into_iter()
-            .zip([dec!(90), dec!(95), dec!(40), dec!(130), dec!(2)])
+            .zip([dec!(90), dec!(95), dec!(40), dec!(130), dec!(2), dec!(4)])
             .map(|(s, v)| (s, 1, v))
             .collect(),
         previous: vec![None, Some(dec!(96))],
@@ -148,6 +148,7 @@ fn the_host_gives_targets_factors_peers_and_previous_periods_by_slot() {
         dec!(355)
     );
     assert_eq!(value("peer_rank(y)"), dec!(2));
+    assert_eq!(value("peer_count(y)"), dec!(4));
     // 同比 growth: (120 − 96) / 96 = 0.25
     assert_eq!(value("(y - previous(y)) / previous(y)"), dec!(0.25));
     assert_eq!(value("points"), dec!(5));

@@ -1,6 +1,7 @@
 //! A live evaluation fed one fact at a time stays byte-identical to a full
 //! re-evaluation.
 
+use crate::support::formulas::catalog_as_formulas;
 use crate::support::synthetic::{Province, Size};
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -13,51 +14,130 @@ fn json<T: serde::Serialize>(t: &T) -> String {
     serde_json::to_string(t).expect("serialisable")
 }
 
+/// Random facts of any places (a zero for one in seven) fed one by one to a live
+/// evaluation of `a` over province `p`'s facts: the evaluation stays equal to a full one
+/// after every batch, and a refused fact is refused by a full evaluation too.
+fn feed(
+    p: &Province,
+    a: &Assessment,
+    facts: Vec<(usize, usize, i64, u32)>,
+) -> Result<(), TestCaseError> {
+    // start from the year's facts so far
+    let mut by_id = Aggregates::new(Granularity::Whole);
+    for f in p.facts(1) {
+        by_id
+            .add(&Fact::new(f.unit, f.datapoint, f.date, f.value))
+            .expect("adds");
+    }
+    let mut live = LiveEvaluation::with_sums(a.clone(), &by_id.all()).expect("evaluates");
+    prop_assert_eq!(
+        json(live.evaluation()),
+        json(&a.evaluate(&by_id.all()).expect("ok"))
+    );
+    let dps = p.datapoints();
+    let day = NaiveDate::from_ymd_opt(2026, 7, 1).expect("a date");
+    for (n, (u, d, cents, places)) in facts.into_iter().enumerate() {
+        let unit = p.units[u % p.units.len()].id.clone();
+        let dp = dps[d % dps.len()].clone();
+        // any number of places, and a zero (with its places) for one fact in seven
+        let mut value = if cents % 7 == 0 {
+            Decimal::ZERO
+        } else {
+            Decimal::new(cents, 2)
+        };
+        value.rescale(places);
+        let fact = Fact::new(unit.clone(), dp.clone(), day, value);
+        match live.add(&unit, &dp, value) {
+            Ok(_) => by_id.add(&fact).expect("adds"),
+            Err(_) => {
+                // refused atomically: a full evaluation with the fact fails too
+                let mut with = by_id.clone();
+                with.add(&fact).expect("adds");
+                prop_assert!(a.evaluate(&with.all()).is_err());
+            }
+        }
+        if n % 10 == 9 {
+            let fresh = a.evaluate(&by_id.all()).expect("evaluates");
+            prop_assert_eq!(json(live.evaluation()), json(&fresh));
+        }
+    }
+    prop_assert_eq!(
+        json(live.evaluation()),
+        json(&live.evaluate_fresh().expect("ok"))
+    );
+    prop_assert_eq!(
+        json(live.evaluation()),
+        json(&a.evaluate(&by_id.all()).expect("ok"))
+    );
+    Ok(())
+}
+
+/// `catalog` with three formulas more, over the province's first data points, in every
+/// group: points by rank (名次计分), half points below the group's median, and growth
+/// against the previous period.
+fn with_ranks_medians_and_growth(catalog: &scorecard::Catalog) -> scorecard::Catalog {
+    let formula = |id: &str, json: &str| -> scorecard::Indicator {
+        serde_json::from_str(&format!(
+            r#"{{"id": "{id}", "name": "{id}", "points": "4", "groups": ["hall", "key", "territorial"],
+                "rule": {{"kind": "formula", "direction": "higher_is_better", {json}}}}}"#
+        ))
+        .expect("an indicator")
+    };
+    let mut all = catalog.indicators().to_vec();
+    all.push(formula(
+        "Z01",
+        r#""inputs": {"x": {"sum": "D001"}},
+            "score": "points * (peer_count(x) - peer_rank(x) + 1) / peer_count(x)""#,
+    ));
+    all.push(formula(
+        "Z02",
+        r#""inputs": {"x": {"per_factor": {"datapoint": "D002", "factor": "staff"}}},
+            "score": "if(x >= peer_median(x), branch(\"above_median\", points), points / 2)""#,
+    ));
+    all.push(formula(
+        "Z03",
+        r#""inputs": {"x": {"sum": "D003"}},
+            "score": "points * clamp((x - previous(x)) / previous(x), 0, 1)",
+            "on_division_by_zero": "points""#,
+    ));
+    scorecard::Catalog::new(all).expect("valid")
+}
+
+fn facts() -> impl Strategy<Value = Vec<(usize, usize, i64, u32)>> {
+    proptest::collection::vec(
+        (0usize..30, 0usize..400, -3_000_000i64..3_000_000, 0u32..5),
+        1..120,
+    )
+}
+
 proptest! {
     #![proptest_config(crate::audit::config(8))]
 
     #[test]
-    fn random_facts_one_by_one_equal_a_full_re_evaluation(
-        seed in 0u64..1000,
-        facts in proptest::collection::vec(
-            (0usize..30, 0usize..400, -3_000_000i64..3_000_000, 0u32..5),
-            1..120,
-        ),
-    ) {
+    fn random_facts_one_by_one_equal_a_full_re_evaluation(seed in 0u64..1000, facts in facts()) {
         let p = Province::new(Size::SMALL, seed).expect("a province");
         let a = Assessment::new(p.scheme.clone(), p.units.clone(), &p.targets).expect("valid");
-        // start from the year's facts so far
-        let mut by_id = Aggregates::new(Granularity::Whole);
-        for f in p.facts(1) {
-            by_id.add(&Fact::new(f.unit, f.datapoint, f.date, f.value)).expect("adds");
-        }
-        let mut live = LiveEvaluation::with_sums(a.clone(), &by_id.all()).expect("evaluates");
-        prop_assert_eq!(json(live.evaluation()), json(&a.evaluate(&by_id.all()).expect("ok")));
-        let dps = p.datapoints();
-        let day = NaiveDate::from_ymd_opt(2026, 7, 1).expect("a date");
-        for (n, (u, d, cents, places)) in facts.into_iter().enumerate() {
-            let unit = p.units[u % p.units.len()].id.clone();
-            let dp = dps[d % dps.len()].clone();
-            // any number of places, and a zero (with its places) for one fact in seven
-            let mut value = if cents % 7 == 0 { Decimal::ZERO } else { Decimal::new(cents, 2) };
-            value.rescale(places);
-            let fact = Fact::new(unit.clone(), dp.clone(), day, value);
-            match live.add(&unit, &dp, value) {
-                Ok(_) => by_id.add(&fact).expect("adds"),
-                Err(_) => {
-                    // refused atomically: a full evaluation with the fact fails too
-                    let mut with = by_id.clone();
-                    with.add(&fact).expect("adds");
-                    prop_assert!(a.evaluate(&with.all()).is_err());
-                }
-            }
-            if n % 10 == 9 {
-                let fresh = a.evaluate(&by_id.all()).expect("evaluates");
-                prop_assert_eq!(json(live.evaluation()), json(&fresh));
-            }
-        }
-        prop_assert_eq!(json(live.evaluation()), json(&live.evaluate_fresh().expect("ok")));
-        prop_assert_eq!(json(live.evaluation()), json(&a.evaluate(&by_id.all()).expect("ok")));
+        feed(&p, &a, facts)?;
+    }
+
+    /// The same with every indicator written as a formula, intervals as decision tables
+    /// (or as formulas): a fact re-scores exactly the pairs whose inputs read it, and
+    /// the peer statistics (with their medians and ranks) of their groups.
+    #[test]
+    fn formulas_and_tables_fed_one_fact_at_a_time_equal_a_full_re_evaluation(
+        seed in 0u64..1000,
+        tables in any::<bool>(),
+        facts in facts(),
+    ) {
+        let mut p = Province::new(Size::SMALL, seed).expect("a province");
+        let formulas = catalog_as_formulas(&p.scheme.indicators, tables).expect("valid");
+        p.scheme.indicators = with_ranks_medians_and_growth(&formulas);
+        let last_year = Province::new(Size::SMALL, seed + 1).expect("a province");
+        let a = Assessment::new(p.scheme.clone(), p.units.clone(), &p.targets)
+            .expect("valid")
+            .with_previous(&last_year.aggregates().expect("sums").all())
+            .expect("the previous period");
+        feed(&p, &a, facts)?;
     }
 }
 

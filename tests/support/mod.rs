@@ -1,6 +1,9 @@
 //! Shared test support: in-memory sums and the loader of `tests/cases/**/*.toml`.
 
 pub mod cases;
+/// Every built-in rule written as a formula (and the interval as a table).
+#[path = "../../examples/support/formulas.rs"]
+pub mod formulas;
 pub mod plan;
 /// The synthetic province generator (application support, not library API).
 #[path = "../../examples/support/synthetic.rs"]

@@ -169,16 +169,19 @@ pub enum PeerStat {
     Max,
     /// `peer_rank(x)`: the unit's rank in the group, 1 = the highest value.
     Rank,
+    /// `peer_count(x)`: the number of the group's units with a value.
+    Count,
 }
 
 impl PeerStat {
     /// Every statistic, in declaration order.
-    pub const ALL: [PeerStat; 5] = [
+    pub const ALL: [PeerStat; 6] = [
         PeerStat::Mean,
         PeerStat::Median,
         PeerStat::Min,
         PeerStat::Max,
         PeerStat::Rank,
+        PeerStat::Count,
     ];
 
     /// The function that reads it (`peer_mean` …).
@@ -189,6 +192,7 @@ impl PeerStat {
             PeerStat::Min => "peer_min",
             PeerStat::Max => "peer_max",
             PeerStat::Rank => "peer_rank",
+            PeerStat::Count => "peer_count",
         }
     }
 }

@@ -24,6 +24,7 @@ use crate::num::Rounding;
 /// assert_eq!(b, Binding::new("rate", "actual / target"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Binding {
     /// The name formulas use for the value.

@@ -85,6 +85,14 @@ fn hint<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> String {
 /// The closest of `candidates` to `name`: the same name in another case, or one within
 /// two edits (one for names of three characters or fewer); formatted as `` `name` ``.
 pub(crate) fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    nearest_name(name, candidates).map(|c| format!("`{c}`"))
+}
+
+/// The closest of `candidates` to `name`, as [`suggest`] finds it, unformatted.
+pub(crate) fn nearest_name<'a>(
+    name: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<String> {
     let lower = name.to_lowercase();
     let limit = if name.chars().count() <= 3 { 1 } else { 2 };
     let mut best: Option<(usize, &str)> = None;
@@ -94,7 +102,7 @@ pub(crate) fn suggest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>)
             best = Some((d, c));
         }
     }
-    best.map(|(_, c)| format!("`{c}`"))
+    best.map(|(_, c)| c.to_owned())
 }
 
 /// Levenshtein distance in characters (names longer than 64 characters are never

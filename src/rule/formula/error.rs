@@ -123,6 +123,12 @@ impl FormulaError {
         self
     }
 
+    /// Names the part of the definition the error concerns, replacing any name it had.
+    pub(crate) fn with_part(mut self, part: impl Into<String>) -> Self {
+        self.inner.part = Some(part.into());
+        self
+    }
+
     /// What kind of error this is.
     pub fn kind(&self) -> FormulaErrorKind {
         self.inner.kind

@@ -73,6 +73,7 @@ mod table;
 
 pub use self::ast::{BinOp, Expr, ExprKind, PeerStat};
 pub use self::code::{Binding, Type, Uses};
+pub(crate) use self::compile::nearest_name;
 pub use self::error::{FormulaError, FormulaErrorKind};
 pub use self::eval::{Env, Label, NoWatch, Value, Watch};
 pub use self::lexer::Pos;

@@ -12,7 +12,7 @@ use super::lexer::{Punct, Tok, Token, tokens};
 use super::{MAX_DEPTH, MAX_NODES};
 
 /// Function names, lower case.
-pub(crate) const FUNCTIONS: [&str; 15] = [
+pub(crate) const FUNCTIONS: [&str; 16] = [
     "if",
     "min",
     "max",
@@ -27,6 +27,7 @@ pub(crate) const FUNCTIONS: [&str; 15] = [
     "peer_min",
     "peer_max",
     "peer_rank",
+    "peer_count",
     "previous",
 ];
 

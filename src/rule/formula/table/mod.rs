@@ -19,6 +19,7 @@ use super::{MAX_BINDINGS, MAX_COLUMNS, MAX_ROWS};
 
 /// Which row of a table gives the score when several match (DMN's names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HitPolicy {
     /// At most one row matches any input: overlapping rows are refused at load.
@@ -33,6 +34,7 @@ pub enum HitPolicy {
 /// One row as written: a condition per input, the score, and optionally a priority
 /// (under [`HitPolicy::Priority`], and only there) and a label for traces.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Row {
     /// One condition per input, in the table's input order: `any`, `-`, `< 3`,
@@ -108,6 +110,7 @@ impl Row {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TableDef {
     /// The table's inputs, one per condition column: each a formula over the schema,
