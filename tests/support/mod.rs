@@ -2,6 +2,7 @@
 
 pub mod cases;
 pub mod plan;
+pub mod sha256;
 /// The synthetic province generator (application support, not library API).
 #[path = "../../examples/support/synthetic.rs"]
 pub mod synthetic;
