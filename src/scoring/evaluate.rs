@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use crate::calc::Calc;
 use crate::error::{Error, Result};
-use crate::facts::Sums;
+use crate::facts::{DenseLookup, Sums};
 use crate::id::{GroupId, IndicatorId};
 use crate::num::{ExactSum, ScaledSum};
 use crate::rule::{Ctx, Measured, PeerStats};
@@ -71,9 +71,12 @@ impl Assessment {
         let threads = self.threads;
         let indicators = self.scheme.indicators.indicators();
         // Resolve ids to the store's dense indices once, where it has them.
-        let unit_index: Vec<Option<u32>> =
-            self.units.iter().map(|u| sums.unit_index(&u.id)).collect();
-        let dp_index = self.datapoint_indices(sums);
+        let dense = sums.dense();
+        let unit_index: Vec<Option<u32>> = match dense {
+            Some(d) => self.units.iter().map(|u| d.unit_index(&u.id)).collect(),
+            None => vec![None; self.units.len()],
+        };
+        let dp_index = self.datapoint_indices(dense);
         // Phase 1: the peer statistics, [indicator][group], from the measured values
         // of the peer-relative pairs.
         let mut stats: Vec<Vec<Option<PeerStats>>> =
@@ -87,6 +90,7 @@ impl Assessment {
                 let m = self.measure_pair(
                     k,
                     sums,
+                    dense,
                     unit_index[p.unit as usize],
                     dp_index[p.indicator as usize],
                 )?;
@@ -211,6 +215,7 @@ impl Assessment {
         dp_index: &[[Option<u32>; 2]],
         stats: &[Vec<Option<PeerStats>>],
     ) -> Result<(Vec<PairScore>, Vec<UnitResult>)> {
+        let dense = sums.dense();
         let first = self.unit_pairs.get(range.start).map_or(0, |r| r.0 as usize);
         let last = range
             .end
@@ -234,8 +239,13 @@ impl Assessment {
             let mut acc = [ScaledSum::default(); 3];
             for k in a as usize..b as usize {
                 let p = &self.pairs[k];
-                let m =
-                    self.measure_pair(k, sums, unit_index[uk], dp_index[p.indicator as usize])?;
+                let m = self.measure_pair(
+                    k,
+                    sums,
+                    dense,
+                    unit_index[uk],
+                    dp_index[p.indicator as usize],
+                )?;
                 let peers = stats[p.indicator as usize][g].as_ref();
                 let s = self.score_pair(k, &m, peers, &mut NoTrace)?;
                 acc[0].add(s.score).ok_or_else(overflow)?;
@@ -252,8 +262,15 @@ impl Assessment {
         Ok((scores, units))
     }
 
-    /// Per indicator, the store's indices of the data points its measure reads.
-    pub(crate) fn datapoint_indices<S: Sums + ?Sized>(&self, sums: &S) -> Vec<[Option<u32>; 2]> {
+    /// Per indicator, the store's indices of the data points its measure reads (none
+    /// when the store has no dense layout).
+    pub(crate) fn datapoint_indices(
+        &self,
+        dense: Option<&dyn DenseLookup>,
+    ) -> Vec<[Option<u32>; 2]> {
+        let Some(dense) = dense else {
+            return vec![[None; 2]; self.scheme.indicators.indicators().len()];
+        };
         self.scheme
             .indicators
             .indicators()
@@ -261,18 +278,20 @@ impl Assessment {
             .map(|i| {
                 let mut ix = [None; 2];
                 for (k, d) in i.rule.measure_datapoints().take(2).enumerate() {
-                    ix[k] = sums.datapoint_index(d);
+                    ix[k] = dense.datapoint_index(d);
                 }
                 ix
             })
             .collect()
     }
 
-    /// Measures pair `k`, through the store's dense indices where given.
+    /// Measures pair `k`, through the store's dense indices where given (`dense` is
+    /// `sums.dense()`, the indices are its own).
     pub(crate) fn measure_pair<S: Sums + ?Sized>(
         &self,
         k: usize,
         sums: &S,
+        dense: Option<&dyn DenseLookup>,
         unit_index: Option<u32>,
         dp_index: [Option<u32>; 2],
     ) -> Result<Measured> {
@@ -281,10 +300,11 @@ impl Assessment {
         let ind = self.indicator(p);
         let calc = Calc::new(&unit.id, Some(&ind.id));
         let read = |j: usize, d: &crate::id::DatapointId| match (
+            dense,
             unit_index,
             dp_index.get(j).copied().flatten(),
         ) {
-            (Some(u), Some(x)) => sums.aggregate_at(u, x),
+            (Some(dense), Some(u), Some(x)) => dense.aggregate_at(u, x),
             _ => sums.aggregate(&unit.id, d),
         };
         let mut m = ind.rule.measure().measure(&calc, p.factor, read)?;
