@@ -4,7 +4,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use scorecard::facts::{FactReader, Rejected};
-use scorecard::{Dictionary, Period};
+use scorecard::Period;
+use scorecard::facts::Dictionary;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(dict) = Dictionary::new(

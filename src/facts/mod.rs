@@ -38,7 +38,7 @@ mod text;
 
 pub use self::aggregate::{Aggregates, AggregatesView, Granularity};
 pub use self::dict::Dictionary;
-pub use self::fact::{Disposition, Fact, RejectReason, Validator, parse_decimal, parse_fact_value};
+pub use self::fact::{Disposition, Fact, RejectReason, Validator, parse_decimal};
 pub use self::quarantine::{Quarantine, RejectCounter, Rejected, Tally};
 pub use self::text::{DenseSums, FactReader};
 

@@ -65,7 +65,7 @@ impl Rejected {
 ///
 /// ```
 /// use scorecard::facts::{Quarantine, Rejected};
-/// use scorecard::RejectReason;
+/// use scorecard::facts::RejectReason;
 ///
 /// /// Writes `rejected.csv` rows.
 /// struct CsvSink(String);
@@ -140,7 +140,7 @@ impl Quarantine for RejectCounter {
 ///
 /// ```
 /// use scorecard::facts::Disposition;
-/// use scorecard::{RejectReason, Tally};
+/// use scorecard::facts::{RejectReason, Tally};
 ///
 /// let mut t = Tally::default();
 /// t.record(Disposition::Accepted);

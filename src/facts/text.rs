@@ -227,7 +227,8 @@ fn cents_to_decimal(cents: i128) -> Decimal {
 ///
 /// ```
 /// use scorecard::facts::{Dictionary, FactReader, Rejected};
-/// use scorecard::{Period, RejectReason, Sums};
+/// use scorecard::{Period, Sums};
+/// use scorecard::facts::RejectReason;
 ///
 /// let dict = Dictionary::new(["H1".into()], ["D01".into()]).unwrap();
 /// let csv = "unit_id,datapoint_id,date,value\r\n\

@@ -102,7 +102,7 @@ pub struct Topsis {
 ///    squares and one [`math::sqrt`](super::math::sqrt)); 2. `vᵢⱼ = wⱼ rᵢⱼ`; 3. ideals
 ///    `A⁺`, `A⁻` by each criterion's direction; 4. Euclidean distances `D⁺ᵢ`, `D⁻ᵢ`;
 ///    5. `Cᵢ = D⁻ᵢ / (D⁺ᵢ + D⁻ᵢ)`; 6. ranks by `C`, higher is better, with the crate's
-///    [`assign_ranks`](crate::assign_ranks) and the declared tie method.
+///    [`assign_ranks`](crate::rank::assign_ranks) and the declared tie method.
 ///
 /// Every step is in `Decimal`, each value rounded at most at its 28th digit: closeness
 /// is invariant to scaling a criterion by a positive factor within 10⁻²⁰.

@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 use scorecard::audit::{
     DIGEST_FORMAT, Digest, Verification, canonical_json, digest, digest_document, verify,
 };
-use scorecard::{Catalog, Dictionary, FactReader, Indicator, Rejected, Targets};
+use scorecard::facts::{Dictionary, FactReader, Rejected};
+use scorecard::{Catalog, Indicator, Targets};
 
 use super::{Generated, config, evaluate, size};
 
@@ -74,9 +75,7 @@ fn verify_accepts_the_untouched_and_reports_the_tampered() {
     let v = verify(&g.p.scheme, &g.p.units, &g.p.targets, &sums, &tampered, &d).unwrap();
     assert!(matches!(v, Verification::ResultsDiffer { .. }), "{v:?}");
     // another digest
-    let other: Digest = format!("sha256-jcs-v2:{}", "0".repeat(64))
-        .parse()
-        .unwrap();
+    let other: Digest = format!("sha256-jcs-v2:{}", "0".repeat(64)).parse().unwrap();
     let v = verify(&g.p.scheme, &g.p.units, &g.p.targets, &sums, &e, &other).unwrap();
     assert!(
         matches!(v, Verification::DigestDiffers { recomputed, .. } if recomputed == d),
@@ -99,9 +98,16 @@ fn verify_accepts_the_untouched_and_reports_the_tampered() {
             supported: 2
         }
     );
-    for bad in ["sha256-jcs-v1:", "sha256-jcs-v:", "sha256-jcs-v+2:", "sha256-v2:"] {
+    for bad in [
+        "sha256-jcs-v1:",
+        "sha256-jcs-v:",
+        "sha256-jcs-v+2:",
+        "sha256-v2:",
+    ] {
         assert!(
-            format!("{bad}{}", "0".repeat(64)).parse::<Digest>().is_err(),
+            format!("{bad}{}", "0".repeat(64))
+                .parse::<Digest>()
+                .is_err(),
             "{bad}"
         );
     }
@@ -252,9 +258,10 @@ fn digest_document_verbatim() {
 /// A manual override is part of the digest and of verification: never silent.
 #[test]
 fn an_override_shows_in_the_digest_and_must_be_declared_to_verify() {
+    use scorecard::Assessment;
     use scorecard::audit::verify_with_overrides;
+    use scorecard::catalog::Basis;
     use scorecard::scoring::Override;
-    use scorecard::{Assessment, Basis};
 
     let p = crate::support::synthetic::Province::new(crate::support::synthetic::Size::SMALL, 4)
         .unwrap();

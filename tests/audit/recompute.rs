@@ -46,7 +46,10 @@ fn the_digest_of_the_built_in_province_is_recomputed_with_independent_tools() {
 
     // and the library's own canonical text is the independent one, byte for byte
     let ours = canonical_json(&document).expect("canonical JSON");
-    assert!(ours.as_bytes() == canonical.as_slice(), "the canonical texts differ");
+    assert!(
+        ours.as_bytes() == canonical.as_slice(),
+        "the canonical texts differ"
+    );
 }
 
 /// JSON values of every kind the writer must handle: strings with control characters,
@@ -71,7 +74,7 @@ fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
-        (-safe..=safe).prop_map(|i| Value::from(i)),
+        (-safe..=safe).prop_map(Value::from),
         text.clone().prop_map(Value::String),
     ];
     leaf.prop_recursive(4, 48, 6, move |inner| {

@@ -68,7 +68,10 @@ fn nonsense_is_a_usage_error() {
             &["--generate", "g", "--digest", "x"][..],
             "--digest does not go with --generate",
         ),
-        (&["--digest", "a", "--digest", "b"][..], "--digest is given twice"),
+        (
+            &["--digest", "a", "--digest", "b"][..],
+            "--digest is given twice",
+        ),
         (
             &["--data", "d", "--out", "o", "--data", "e"][..],
             "--data is given twice",
