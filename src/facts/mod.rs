@@ -114,7 +114,7 @@ pub trait Sums: Sync {
 /// use scorecard::{Period, Sums};
 ///
 /// let dict = Dictionary::new(["U1".into(), "U2".into()], ["D1".into()])?;
-/// let csv = "U2,D1,2026-03-01,7.10\nU2,D1,2026-04-01,1\n";
+/// let csv = "unit_id,datapoint_id,date,value\nU2,D1,2026-03-01,7.10\nU2,D1,2026-04-01,1\n";
 /// let (sums, _) = FactReader::new(&dict, Period::year(2026)?)
 ///     .read(csv.as_bytes(), &mut RejectCounter::default())?;
 /// let dense = sums.dense().expect("dense sums have indices");

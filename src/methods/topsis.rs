@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::exact;
+use super::math;
 use super::{Criterion, check_table, column};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
@@ -150,7 +150,7 @@ pub fn topsis<R: AsRef<[Decimal]>>(
     let mut negative = Vec::with_capacity(n);
     for (j, c) in criteria.iter().enumerate() {
         let x = column(rows, j);
-        let norm = exact::norm(&x).ok_or_else(overflow)?;
+        let norm = math::norm(&x).ok_or_else(overflow)?;
         if norm.is_zero() {
             return Err(Error::invalid_criterion(
                 TOPSIS,
@@ -186,7 +186,7 @@ pub fn topsis<R: AsRef<[Decimal]>>(
             .map(|(col, a)| col[i].checked_sub(*a))
             .collect::<Option<_>>()
             .ok_or_else(overflow)?;
-        exact::norm(&d).ok_or_else(overflow)
+        math::norm(&d).ok_or_else(overflow)
     };
     let mut d_plus = Vec::with_capacity(m);
     let mut d_minus = Vec::with_capacity(m);
