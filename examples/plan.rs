@@ -10,14 +10,13 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use scorecard::org::OrgGraph;
 use scorecard::org::OrgSpec;
 use scorecard::people::{
     AccountOptions, LinkOptions, Linkage, PersonalAccount, Proposal, decompose,
 };
 use scorecard::plan::{IndicatorSource, Libraries, Library, MonitoringModel, PlanDraft, extract};
-use scorecard::{
-    Aggregate, Assessment, DatapointId, OrgGraph, Result, Rounding, Sums, Unit, UnitId, fixed,
-};
+use scorecard::{Aggregate, Assessment, DatapointId, Result, Rounding, Sums, Unit, UnitId, fixed};
 
 /// Sums held in a map; a missing pair has no facts.
 struct MapSums(BTreeMap<(UnitId, DatapointId), Aggregate>);

@@ -18,10 +18,11 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use scorecard::analysis::{HealthCheck, Lang, ReportInput, render_html, render_markdown};
+use scorecard::facts::DenseSums;
 use scorecard::facts::{Dictionary, FactReader, RejectCounter};
 use scorecard::rule::Rule;
 use scorecard::tolerance::{DefaultPolicy, Incident, Severity};
-use scorecard::{Assessment, DenseSums, Evaluation, UnitId};
+use scorecard::{Assessment, Evaluation, UnitId};
 use synthetic::{Province, Size};
 
 fn main() -> ExitCode {

@@ -13,7 +13,8 @@ use scorecard::methods::{
     AhpOptions, Criterion, EntropyOptions, PairwiseMatrix, TopsisOptions, ahp, entropy_weights,
     points, topsis,
 };
-use scorecard::{RankOptions, Rounding, assign_ranks, fixed};
+use scorecard::rank::{RankOptions, assign_ranks};
+use scorecard::{Rounding, fixed};
 
 /// The indicators: (中文, English, criterion).
 fn indicators() -> Vec<(&'static str, &'static str, Criterion)> {

@@ -5,9 +5,9 @@
 //! [`RoundStep`] that a rule or a total declares.
 
 mod display;
-mod exact;
+pub(crate) mod exact;
 pub mod exact_serde;
-mod wide;
+pub(crate) mod wide;
 
 use std::cmp::Ordering;
 

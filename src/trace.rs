@@ -1,9 +1,10 @@
 //! The trace vocabulary: named values and one-line explanations.
 //!
 //! Rules report their intermediate values to a [`Tracer`]. During a bulk evaluation the
-//! tracer is [`NoTrace`], which compiles to nothing; when a host asks "why", the same
-//! code runs again with a [`Steps`] collector, and the evaluator gathers the steps, the
-//! branch and the [`Explanation`] into a [`Trace`](crate::Trace).
+//! tracer records nothing and compiles to nothing; when a host asks "why"
+//! ([`Assessment::trace`](crate::Assessment::trace)), the same code runs again with a
+//! tracer that keeps every [`Step`], and the evaluator gathers the steps, the branch and
+//! the [`Explanation`] into a [`Trace`](crate::Trace).
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -26,7 +27,7 @@ pub trait Tracer {
 
 /// The tracer that records nothing (bulk evaluation).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct NoTrace;
+pub(crate) struct NoTrace;
 
 impl Tracer for NoTrace {
     #[inline(always)]
@@ -35,7 +36,7 @@ impl Tracer for NoTrace {
 
 /// A tracer that keeps every step.
 #[derive(Debug, Clone, Default)]
-pub struct Steps(pub Vec<Step>);
+pub(crate) struct Steps(pub(crate) Vec<Step>);
 
 impl Tracer for Steps {
     fn step(&mut self, name: &str, value: Decimal) {

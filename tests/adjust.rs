@@ -2,8 +2,9 @@
 //! given coefficients.
 
 use rust_decimal::Decimal;
+use scorecard::Unit;
+use scorecard::adjust::Adjustment;
 use scorecard::adjust::{FactorExpr, Relative, Term};
-use scorecard::{Adjustment, Unit};
 
 use crate::support::d;
 

@@ -1,8 +1,9 @@
 //! Indicator definitions: serde round trips in JSON and TOML, and bad definitions.
 
 use rust_decimal::Decimal;
+use scorecard::catalog::Category;
 use scorecard::rule::Rule;
-use scorecard::{Catalog, Category, Indicator};
+use scorecard::{Catalog, Indicator};
 
 use crate::support::cases::files;
 use crate::support::d;

@@ -2,9 +2,9 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use scorecard::adjust::Adjustment;
 use scorecard::{
-    Adjustment, Assessment, Catalog, DisplayFormat, Period, RoundStep, Rounding, Scheme, Targets,
-    Unit, fixed,
+    Assessment, Catalog, DisplayFormat, Period, RoundStep, Rounding, Scheme, Targets, Unit, fixed,
 };
 
 use crate::audit::config;

@@ -99,7 +99,7 @@ fn dates_are_strict() {
 /// is rejected as "not a date" exactly when `parse_date` refuses its date.
 #[test]
 fn the_readers_share_the_date_grammar() {
-    use scorecard::RejectReason;
+    use scorecard::facts::RejectReason;
     use scorecard::facts::{Dictionary, FactReader, Rejected, Validator};
     let dates = [
         "2026-03-01",

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 pub const MAX_THREADS: usize = 256;
 
 /// The usage line.
-pub const USAGE: &str = "usage: province [--threads N]\n       \
+pub const USAGE: &str = "usage: province [--threads N] [--digest FILE]\n       \
      province --data DIR --out DIR [--threads N] [--progress]\n       \
      province --generate DIR [--seed N]\n       \
      province --help";
@@ -26,6 +26,9 @@ With no arguments, builds a synthetic province in-process (474 branches, 175
 indicators, about a million facts) and prints per group the top and bottom units,
 the red and black lists, and for one unit why it lost every point.
 
+  --digest FILE   with the built-in province: also write its digest document (the
+                  JSON whose RFC 8785 canonical form the printed digest hashes,
+                  docs/AUDIT.md) to FILE
   --data DIR      read indicators.json, units.csv, targets.csv and facts.csv from DIR
   --out DIR       write scores.csv, totals.csv, rejected.csv and summary.json into DIR,
                   all four or none: they are written beside DIR and swapped in whole
@@ -60,6 +63,8 @@ pub enum Command {
     Demo {
         /// Threads.
         threads: usize,
+        /// Where to write the digest document, if anywhere.
+        digest: Option<PathBuf>,
     },
     /// The job on files.
     Job {
@@ -98,7 +103,14 @@ fn usage(message: impl Into<String>) -> UsageError {
 }
 
 /// The flags that take a value.
-const VALUED: [&str; 5] = ["--data", "--out", "--threads", "--generate", "--seed"];
+const VALUED: [&str; 6] = [
+    "--data",
+    "--out",
+    "--threads",
+    "--generate",
+    "--seed",
+    "--digest",
+];
 /// The flags that take none.
 const SWITCHES: [&str; 3] = ["--progress", "--help", "-h"];
 
@@ -196,13 +208,17 @@ where
     if take("--seed").is_some() {
         return Err(usage("--seed goes with --generate"));
     }
+    let digest = take("--digest").map(PathBuf::from);
     match (take("--data"), take("--out")) {
         (None, None) => {
             if progress {
                 return Err(usage("--progress goes with --data and --out"));
             }
-            Ok(Command::Demo { threads })
+            Ok(Command::Demo { threads, digest })
         }
+        _ if digest.is_some() => Err(usage(
+            "--digest goes with the built-in province, not with --data and --out",
+        )),
         (Some(data), Some(out)) => Ok(Command::Job {
             data: PathBuf::from(data),
             out: PathBuf::from(out),

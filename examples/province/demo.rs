@@ -1,10 +1,12 @@
 //! The built-in province: a synthetic province scored in-process, its groups, lists
 //! and one unit's lost points printed.
 
-use std::io::Read;
+use std::io::{Read, Write};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use scorecard::audit::{digest, digest_document};
 use scorecard::facts::{Dictionary, FactReader, RejectCounter};
 use scorecard::{Assessment, Evaluation, Rounding, UnitResult, fixed};
 
@@ -14,8 +16,8 @@ use crate::synthetic::{Province, Size};
 /// A few records a source system got wrong, to show the quarantine at work.
 const DIRTY: &[u8] = b"U0001,D001,2026-02-30,12.50\nU9999,D001,2026-03-01,4\nU0002,D001,2026-03-01,1e3\nU0003,D001,2025-12-31,7\n";
 
-pub fn demo(threads: usize) -> ExitCode {
-    match try_demo(threads) {
+pub fn demo(threads: usize, digest_file: Option<&Path>) -> ExitCode {
+    match try_demo(threads, digest_file) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("province: {e}");
@@ -24,7 +26,7 @@ pub fn demo(threads: usize) -> ExitCode {
     }
 }
 
-fn try_demo(threads: usize) -> Result<(), scorecard::Error> {
+fn try_demo(threads: usize, digest_file: Option<&Path>) -> Result<(), scorecard::Error> {
     let started = Instant::now();
     let province = Province::new(Size::PROVINCE, 2026)?;
     let assessment = Assessment::new(
@@ -66,7 +68,26 @@ fn try_demo(threads: usize) -> Result<(), scorecard::Error> {
     for group in ["hall", "key", "territorial"] {
         print_group(&assessment, &evaluation, group);
     }
-    explain_unit(&assessment, &evaluation)
+    explain_unit(&assessment, &evaluation)?;
+    let (scheme, units) = (assessment.scheme(), assessment.units());
+    let d = digest(scheme, units, &province.targets, &sums, &evaluation)?;
+    println!("\n== 复核摘要 reproducibility digest (docs/AUDIT.md)\n   {d}");
+    if let Some(path) = digest_file {
+        let document = digest_document(scheme, units, &province.targets, &sums, &evaluation)?;
+        write_document(path, &document)?;
+        println!("   digest document written to {}", path.display());
+    }
+    Ok(())
+}
+
+/// Writes the digest document as indented JSON (any layout: the digest hashes its
+/// canonical form).
+fn write_document(path: &Path, document: &serde_json::Value) -> Result<(), scorecard::Error> {
+    let io = |e: std::io::Error| scorecard::Error::io(path.display().to_string(), e);
+    let mut file = std::io::BufWriter::new(std::fs::File::create(path).map_err(io)?);
+    serde_json::to_writer_pretty(&mut file, document).map_err(|e| io(e.into()))?;
+    file.write_all(b"\n").map_err(io)?;
+    file.flush().map_err(io)
 }
 
 fn total(u: &UnitResult) -> String {

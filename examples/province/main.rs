@@ -3,6 +3,7 @@
 //! ```sh
 //! cargo run --release --example province                               # a built-in province
 //! cargo run --release --example province -- --data DIR --out DIR      # the neutral file format
+//! cargo run --release --example province -- --digest FILE          # … and its digest document
 //! cargo run --release --example province -- --help
 //! ```
 //!
@@ -60,7 +61,7 @@ fn main() -> ExitCode {
             print!("{}", cli::help());
             ExitCode::SUCCESS
         }
-        Command::Demo { threads } => demo::demo(threads),
+        Command::Demo { threads, digest } => demo::demo(threads, digest.as_deref()),
         Command::Generate { dir, seed } => {
             let files = generate::generate(seed, Shape::PROVINCE);
             match generate::write(&files, &dir) {

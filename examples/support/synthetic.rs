@@ -17,13 +17,16 @@ use rust_decimal::Decimal;
 mod rng;
 
 pub use self::rng::Rng;
+use scorecard::adjust::Adjustment;
+use scorecard::catalog::{Basis, Category};
+use scorecard::rule::Measure;
 use scorecard::rule::{
     Band, Bonus, Bound, Comparison, Completion, Deduction, EfficacyMinMax, EfficacyTiers,
     HitPolicy, Interval, OnZeroDenominator, PassFail, PeerRelative, RatioThreshold,
 };
 use scorecard::{
-    Adjustment, Basis, Catalog, Category, DatapointId, Direction, GroupId, Indicator, Measure,
-    Period, Result, Rule, Scheme, Targets, Unit,
+    Catalog, DatapointId, Direction, GroupId, Indicator, Period, Result, Rule, Scheme, Targets,
+    Unit,
 };
 
 /// The sizes of a synthetic province.

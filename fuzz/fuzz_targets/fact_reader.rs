@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use scorecard::facts::{FactReader, Rejected};
-use scorecard::{Dictionary, Period};
+use scorecard::Period;
+use scorecard::facts::{Dictionary, FactReader, Rejected};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(dict) = Dictionary::new(

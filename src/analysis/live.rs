@@ -2,7 +2,7 @@
 //! period's data arrives.
 //!
 //! Evaluate the data known so far — for instance
-//! [`Aggregates::up_to`](crate::Aggregates::up_to) an as-of date — and build a
+//! [`Aggregates::up_to`](crate::facts::Aggregates::up_to) an as-of date — and build a
 //! [`UnitDashboard`] from that evaluation.
 
 use chrono::NaiveDate;

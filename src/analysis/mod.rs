@@ -8,8 +8,9 @@
 //!
 //! - [`horizontal`] and [`vertical`] (横向对比 / 纵向对比): gaps to the best, mean and
 //!   median of the peers; series over periods with the change and the trend.
-//! - [`checked_mean`], [`checked_median`], [`checked_pct_change`]: the exact statistics
-//!   they use, with the percentage change defined on zero and negative bases.
+//! - [`checked_pct_change`]: the relative change they report, defined on zero and
+//!   negative bases (the mean and median of a group are
+//!   [`methods::mean`](crate::methods::mean) and [`methods::median`](crate::methods::median)).
 //! - [`what_if`] (模拟演练): re-evaluate under a [`Scenario`] of changed facts,
 //!   targets, points or rules and list the scores, ranks and lists that moved.
 //! - [`list_moves`]: the smallest improvement on one indicator that moves a unit onto
@@ -51,7 +52,7 @@ pub use self::report::{
     position_svg, render_html, render_inspection_html, render_inspection_markdown, render_markdown,
     trend_svg,
 };
-pub use self::stats::{checked_mean, checked_median, checked_pct_change};
+pub use self::stats::checked_pct_change;
 pub use self::whatif::{
     PairMoved, Patched, Scenario, ScenarioChange, UnitMoved, WhatIf, diff, what_if,
 };

@@ -2,21 +2,17 @@
 //!
 //! Every function here is `checked_*`: `None` on an empty input, an undefined result or
 //! a `Decimal` overflow, never a panic.
+//!
+//! The mean and median are the comparisons' own and crate-private: they keep the scale
+//! `rust_decimal`'s sum and quotient give (`(1.50 + 2.50) / 2` = `2.00`), which the
+//! published comparisons and reports show. The public mean and median are
+//! [`methods::mean`](crate::methods::mean) and [`methods::median`](crate::methods::median)
+//! (correctly rounded, normalised); on the same values both give equal numbers.
 
 use rust_decimal::Decimal;
 
 /// The arithmetic mean, exact; `None` when `values` is empty or the sum overflows.
-///
-/// # Examples
-///
-/// ```
-/// use rust_decimal_macros::dec;
-/// use scorecard::analysis::checked_mean;
-///
-/// assert_eq!(checked_mean(&[dec!(80), dec!(90), dec!(100)]), Some(dec!(90)));
-/// assert_eq!(checked_mean(&[]), None);
-/// ```
-pub fn checked_mean(values: &[Decimal]) -> Option<Decimal> {
+pub(crate) fn checked_mean(values: &[Decimal]) -> Option<Decimal> {
     if values.is_empty() {
         return None;
     }
@@ -31,17 +27,7 @@ pub fn checked_mean(values: &[Decimal]) -> Option<Decimal> {
 /// middle values of an even number; `None` when `values` is empty.
 ///
 /// Worked cases: {3, 1, 2} → 2; {4, 1, 3, 2} → (2 + 3) / 2 = 2.5.
-///
-/// # Examples
-///
-/// ```
-/// use rust_decimal_macros::dec;
-/// use scorecard::analysis::checked_median;
-///
-/// assert_eq!(checked_median(&[dec!(3), dec!(1), dec!(2)]), Some(dec!(2)));
-/// assert_eq!(checked_median(&[dec!(4), dec!(1), dec!(3), dec!(2)]), Some(dec!(2.5)));
-/// ```
-pub fn checked_median(values: &[Decimal]) -> Option<Decimal> {
+pub(crate) fn checked_median(values: &[Decimal]) -> Option<Decimal> {
     if values.is_empty() {
         return None;
     }
@@ -80,4 +66,68 @@ pub fn checked_pct_change(base: Decimal, now: Decimal) -> Option<Decimal> {
         return None;
     }
     now.checked_sub(base)?.checked_div(base.abs())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    use super::{checked_mean, checked_median};
+    use crate::methods;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn median_of_odd_and_even_sizes() {
+        assert_eq!(
+            checked_median(&[d("8"), d("6"), d("10"), d("7"), d("9")]),
+            Some(d("8"))
+        );
+        assert_eq!(
+            checked_median(&[d("7.5"), d("10"), d("8.5"), d("9.5")]),
+            Some(d("9"))
+        );
+        assert_eq!(checked_median(&[d("1"), d("2")]), Some(d("1.5")));
+        assert_eq!(checked_median(&[d("4")]), Some(d("4")));
+        assert_eq!(checked_median(&[d("3"), d("1"), d("2")]), Some(d("2")));
+        assert_eq!(
+            checked_median(&[d("4"), d("1"), d("3"), d("2")]),
+            Some(d("2.5"))
+        );
+        assert_eq!(checked_median(&[]), None);
+        assert_eq!(
+            checked_mean(&[d("10"), d("9.5"), d("8.5"), d("7.5")]),
+            Some(d("8.875"))
+        );
+        assert_eq!(checked_mean(&[d("80"), d("90"), d("100")]), Some(d("90")));
+        assert_eq!(checked_mean(&[]), None);
+    }
+
+    /// The comparisons' mean and median equal the public `methods` ones in value; only
+    /// the scale may differ.
+    #[test]
+    fn they_agree_with_the_public_methods() {
+        let groups: [&[&str]; 4] = [
+            &["8", "6", "10", "7", "9"],
+            &["7.5", "10", "8.5", "9.5"],
+            &["1.50", "2.50"],
+            &["-3.25", "4", "0.125"],
+        ];
+        for g in groups {
+            let v: Vec<Decimal> = g.iter().map(|s| d(s)).collect();
+            assert_eq!(checked_median(&v), methods::median(&v).ok(), "{g:?}");
+            assert_eq!(checked_mean(&v), methods::mean(&v).ok(), "{g:?}");
+        }
+        assert_eq!(
+            checked_mean(&[d("1.50"), d("2.50")]).map(|m| m.to_string()),
+            Some("2.00".into())
+        );
+        assert_eq!(
+            methods::mean(&[d("1.50"), d("2.50")]).unwrap().to_string(),
+            "2"
+        );
+    }
 }

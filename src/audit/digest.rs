@@ -1,8 +1,9 @@
-//! The reproducibility digest (复核摘要): a SHA-256 over a canonical, versioned text of
-//! the rules, the units, the targets, the aggregated facts the rules read, and the
-//! results.
+//! The reproducibility digest (复核摘要): a SHA-256 over the RFC 8785 (JCS) canonical
+//! JSON of a documented digest document — the rules, the units, the targets, the
+//! aggregated facts the rules read, the manual overrides and the published results.
 //!
-//! The canonical text is described at [`canonical_text`].
+//! The document is described at [`digest_document`]; anyone can recompute the digest
+//! from it with a JCS implementation and `sha256sum` (`docs/AUDIT.md`).
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -10,10 +11,10 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
+use sha2::{Digest as _, Sha256};
 
-use super::canon;
-use super::sha256::Sha256;
+use super::jcs;
 use crate::error::{Error, Result};
 use crate::facts::Sums;
 use crate::id::DatapointId;
@@ -21,25 +22,35 @@ use crate::org::Unit;
 use crate::scheme::Scheme;
 use crate::scoring::{Assessment, Evaluation, Override, Targets};
 
-/// The version of the canonical text hashed by [`digest`]. It changes whenever the
-/// text changes, so a digest published under one version is never compared with one
-/// computed under another.
-pub const DIGEST_FORMAT: u32 = 1;
-
-/// A reproducibility digest: the format version and the SHA-256 of the canonical text.
+/// The version of the digest document and its hashing that [`digest`] computes. It
+/// changes whenever either changes, so a digest published under one version is never
+/// compared with one computed under another.
 ///
-/// Written (and serialised) as `sha256-v1:` followed by 64 lowercase hex digits.
+/// - **1** (`sha256-v1:…`, earlier releases): SHA-256 of a line-oriented text in a JSON
+///   dialect of the crate's own. No longer computed: [`verify`] answers
+///   [`Verification::UnsupportedFormat`] for it.
+/// - **2** (`sha256-jcs-v2:…`): SHA-256 of the RFC 8785 canonical JSON of
+///   [`digest_document`].
+pub const DIGEST_FORMAT: u32 = 2;
+
+/// A reproducibility digest: the format version and the SHA-256.
+///
+/// Written (and serialised) as `sha256-jcs-v2:` followed by 64 lowercase hex digits
+/// for the current format; a digest of format 1 reads and writes as `sha256-v1:…`,
+/// so that a digest published before can still be read and told apart.
 ///
 /// # Examples
 ///
 /// ```
 /// use scorecard::audit::Digest;
 ///
-/// let text = format!("sha256-v1:{}", "ab".repeat(32));
+/// let text = format!("sha256-jcs-v2:{}", "ab".repeat(32));
 /// let d: Digest = text.parse().unwrap();
-/// assert_eq!(d.format(), 1);
+/// assert_eq!(d.format(), 2);
 /// assert_eq!(d.to_string(), text);
-/// assert!("sha256-v1:xyz".parse::<Digest>().is_err());
+/// let old: Digest = format!("sha256-v1:{}", "cd".repeat(32)).parse().unwrap();
+/// assert_eq!((old.format(), &old.to_string()[..10]), (1, "sha256-v1:"));
+/// assert!("sha256-jcs-v2:xyz".parse::<Digest>().is_err());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 // A string, not a table: it has no unknown keys to refuse.
@@ -50,7 +61,7 @@ pub struct Digest {
 }
 
 impl Digest {
-    /// The format version of the canonical text that was hashed.
+    /// The format version of what was hashed ([`DIGEST_FORMAT`]).
     pub fn format(&self) -> u32 {
         self.format
     }
@@ -59,11 +70,24 @@ impl Digest {
     pub fn sha256(&self) -> [u8; 32] {
         self.sha256
     }
+
+    /// The digest of format [`DIGEST_FORMAT`] of `canonical` (the canonical JSON of a
+    /// digest document, [`canonical_json`]).
+    fn of(canonical: &str) -> Self {
+        Self {
+            format: DIGEST_FORMAT,
+            sha256: Sha256::digest(canonical.as_bytes()).into(),
+        }
+    }
 }
 
 impl fmt::Display for Digest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "sha256-v{}:", self.format)?;
+        if self.format == 1 {
+            f.write_str("sha256-v1:")?;
+        } else {
+            write!(f, "sha256-jcs-v{}:", self.format)?;
+        }
         for b in self.sha256 {
             write!(f, "{b:02x}")?;
         }
@@ -74,10 +98,27 @@ impl fmt::Display for Digest {
 impl FromStr for Digest {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        let bad = || Error::malformed("a digest", s, "sha256-v<format>:<64 hex>");
-        let rest = s.strip_prefix("sha256-v").ok_or_else(bad)?;
-        let (format, hex) = rest.split_once(':').ok_or_else(bad)?;
-        let format: u32 = format.parse().map_err(|_| bad())?;
+        let bad = || {
+            Error::malformed(
+                "a digest",
+                s,
+                "sha256-jcs-v<format>:<64 hex>, or sha256-v1:<64 hex>",
+            )
+        };
+        let (format, hex) = if let Some(hex) = s.strip_prefix("sha256-v1:") {
+            (1, hex)
+        } else {
+            let rest = s.strip_prefix("sha256-jcs-v").ok_or_else(bad)?;
+            let (format, hex) = rest.split_once(':').ok_or_else(bad)?;
+            if !format.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad());
+            }
+            let format: u32 = format.parse().map_err(|_| bad())?;
+            if format < 2 {
+                return Err(bad());
+            }
+            (format, hex)
+        };
         if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(bad());
         }
@@ -111,7 +152,8 @@ pub enum Verification {
     /// The published results are what the published inputs give, and the digest
     /// matches.
     Match,
-    /// The published digest is of a format this release does not compute.
+    /// The published digest is of a format this release does not compute (such as
+    /// `sha256-v1:…`).
     UnsupportedFormat {
         /// The published digest's format.
         published: u32,
@@ -139,6 +181,7 @@ impl Verification {
     }
 }
 
+/// A figure: its normalised decimal as a string (`1.50` → `"1.5"`, `-0` → `"0"`).
 fn num(d: Decimal) -> Value {
     Value::String(d.normalize().to_string())
 }
@@ -152,12 +195,14 @@ fn to_value<T: Serialize + ?Sized>(what: &'static str, v: &T) -> Result<Value> {
     serde_json::to_value(v).map_err(|e| Error::internal_because(what, e))
 }
 
-fn line(out: &mut String, tag: &str, v: &Value) -> Result<()> {
-    out.push_str(tag);
-    out.push(' ');
-    canon::write(v, out)?;
-    out.push('\n');
-    Ok(())
+/// An object from its members (the order does not matter: canonical JSON sorts them).
+fn object<const N: usize>(members: [(&str, Value); N]) -> Value {
+    Value::Object(
+        members
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect::<Map<String, Value>>(),
+    )
 }
 
 /// The data points read by the indicators that apply to `unit`, by id.
@@ -171,219 +216,281 @@ fn reads<'s>(scheme: &'s Scheme, unit: &Unit) -> BTreeSet<&'s DatapointId> {
         .collect()
 }
 
-/// The canonical text that [`digest`] hashes, for an auditor who wants to read or diff
-/// exactly what was hashed.
+/// The digest document of an evaluation: what [`digest`] hashes, as a JSON value that
+/// an auditor can write to a file, read and diff.
 ///
-/// # The canonical text, format 1
+/// # The digest document, format 2
 ///
-/// One record per line, each line ending in `\n`, in this order:
+/// One JSON object. Every decimal in it is a **string**, so that no JSON number
+/// formatting ever touches a figure; the only JSON numbers are integers (counts,
+/// positions, group sizes, the version), all within ±(2⁵³ − 1). Its members:
 ///
-/// 1. `scorecard digest` and `format 1`;
-/// 2. `scheme ` + the scheme's JSON;
-///    then `host_rule ` + `[indicator, name, version, params]` for every indicator whose
-///    rule is a host rule ([`HostRule`](crate::rule::HostRule)), by indicator (none
-///    when no host rule is used), so that the digest says which host rule, in which
-///    version, scored;
-/// 3. `unit ` + each unit's JSON, by unit id;
-/// 4. `target ` + `[unit, indicator, target]`, by unit then indicator, then the named
-///    targets as `[unit, indicator, target, name]`;
-/// 5. `fact ` + `[unit, data point, sum, count]` for every unit (by id) and every data
-///    point that an indicator applying to it reads (by id), with `"0"`, `0` when it has
-///    no facts;
-/// 6. `pair ` + `[unit, indicator, primary, secondary, target, measured value, value,
-///    exact, score, lost, extra, branch]`, by unit then indicator;
-///    then `inputs ` + `[unit, indicator, [[value, previous, rank] …]]` for every pair
-///    of a formula, table or host rule: its named inputs in the rule's order (none when
-///    no such rule is used);
-/// 7. `override ` + `[unit, indicator, computed score, score, author, reason, basis
-///    document, basis clause]` for every pair whose score a manual override replaced,
-///    by unit then indicator (none when nothing was overridden);
-/// 8. `result ` + `[unit, group, full points, lost, extra, raw total, coefficient,
-///    adjusted total, rank, from top, from bottom, group size, [lists]]`, by unit;
-/// 9. `peer ` + `[indicator, group, count, sum, mean, min, max]`, by indicator then group,
-///    for a built-in kind's measured value; `peer_input ` + `[indicator, group, input,
-///    count, sum, mean, median, min, max]` for a named input's, in the order of
-///    [`Evaluation::peer_stats`].
+/// | member | what | each element, in this order |
+/// | --- | --- | --- |
+/// | `"digest"` | `"scorecard"` | |
+/// | `"version"` | `2` ([`DIGEST_FORMAT`]) | |
+/// | `"scheme"` | the scheme **as written**: its serde JSON, decimals keeping their scale (`0.40` and `0.4` are the same number but another text of the rules) | |
+/// | `"units"` | every unit's serde JSON, by unit id | |
+/// | `"targets"` | `{unit, indicator, target}` | by unit, then indicator |
+/// | `"facts"` | `{unit, datapoint, sum, count}` for every unit and every data point an indicator applying to it reads; `"0"`, `0` when it has no facts | by unit, then data point |
+/// | `"pairs"` | `{unit, indicator, primary, secondary, target, measured, value, exact, score, lost, extra, branch}` (`secondary`, `target`, `measured` and `value` are `null` when absent) | by unit, then indicator |
+/// | `"overrides"` | `{unit, indicator, computed, score, author, reason, document, clause}` for every pair whose score a manual override replaced (`[]` when none) | by unit, then indicator |
+/// | `"results"` | `{unit, group, full_points, lost, extra, raw_total, coefficient, adjusted_total, rank, from_top, from_bottom, group_size, lists}` | by unit |
+/// | `"peers"` | `{indicator, group, count, sum, mean, min, max}`; for a named input's statistics (a formula, table or host rule) also `input` and `median` | in the order of [`Evaluation::peer_stats`] |
+/// | `"host_rules"` | present only when a host rule ([`HostRule`](crate::rule::HostRule)) scores: `{indicator, name, version, params}`, so that the digest says which host rule, in which version, scored | by indicator |
 ///
-/// JSON is written canonically: no whitespace, object keys in byte order, strings with
-/// only `"`, `\` and control characters escaped. Facts, targets and results are
-/// numbers, written as **normalised** decimal strings (`1.50` → `"1.5"`, `-0` → `"0"`),
-/// so that equal values give equal digests whatever their scale or the way the facts
-/// were summed. Published figures are not written at their declared places (with
-/// [`fixed`](crate::fixed())): that would hide a value carrying more places than
-/// declared. The scheme and the units are a document and are hashed **as written**
-/// (their serde JSON, decimals keeping their scale): `0.40` and `0.4` in a rule are
-/// the same number but a different text of the rules.
+/// A named target also has `name` in `"targets"` (after the unit's own target); a
+/// pair of a formula, table or host rule also has `inputs`: `[[value, previous, rank] …]`,
+/// its named inputs in the rule's order.
 ///
-/// The text is the same on every platform (no floating point, no hash-map order, no
-/// locale), and [`DIGEST_FORMAT`] changes whenever it changes.
+/// Targets, facts and results are numbers, written as **normalised** decimal strings
+/// (`1.50` → `"1.5"`, `-0` → `"0"`), so that equal values give equal digests whatever
+/// their scale or the way the facts were summed. Published figures are not written at
+/// their declared places (with [`fixed`](crate::fixed())): that would hide a value
+/// carrying more places than declared.
+///
+/// The digest is the SHA-256 of the document's RFC 8785 canonical JSON
+/// ([`canonical_json`]): members sorted by name, no whitespace, one way of escaping.
+/// The document is the same on every platform (no floating point, no hash-map order,
+/// no locale), and [`DIGEST_FORMAT`] changes whenever it changes.
 ///
 /// # Errors
 ///
 /// When a sum cannot be read from `sums`, or the scheme, units or targets cannot be
 /// written as JSON.
-pub fn canonical_text<S: Sums + ?Sized>(
+///
+/// # Examples
+///
+/// ```
+/// # use chrono::NaiveDate;
+/// # use rust_decimal::Decimal;
+/// use scorecard::audit::{canonical_json, digest, digest_document};
+/// # use scorecard::facts::{Aggregates, Granularity};
+/// # use scorecard::{Assessment, Catalog, Fact, Period, Scheme, Targets, Unit};
+/// # let catalog: Catalog = serde_json::from_str(r#"[
+/// #     {"id": "I1", "name": "收入完成率", "points": "4", "groups": ["hall"],
+/// #      "rule": {"kind": "completion", "measure": {"sum": "D1"}, "cap": "1.0"}}
+/// # ]"#)?;
+/// # let scheme = Scheme::new(Period::year(2026)?, catalog);
+/// # let units = vec![Unit::new("U0001", "U0001", "hall")];
+/// # let mut targets = Targets::new();
+/// # targets.insert("U0001", "I1", Decimal::from(100))?;
+/// # let mut agg = Aggregates::new(Granularity::Whole);
+/// # let day = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+/// # agg.add(&Fact::new("U0001".into(), "D1".into(), day, Decimal::from(80)))?;
+/// # let sums = agg.all();
+/// # let e = Assessment::new(scheme.clone(), units.clone(), &targets)?.evaluate(&sums)?;
+/// let document = digest_document(&scheme, &units, &targets, &sums, &e)?;
+/// assert_eq!(document["facts"][0]["sum"], "80");
+/// assert_eq!(document["results"][0]["raw_total"], "3.2");
+/// // what is hashed: `sha256sum` of these bytes gives the digest's hex digits
+/// let canonical = canonical_json(&document)?;
+/// assert!(canonical.starts_with(r#"{"digest":"scorecard","facts":[{"count":1,"#));
+/// let d = digest(&scheme, &units, &targets, &sums, &e)?;
+/// assert!(d.to_string().starts_with("sha256-jcs-v2:"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn digest_document<S: Sums + ?Sized>(
     scheme: &Scheme,
     units: &[Unit],
     targets: &Targets,
     sums: &S,
     evaluation: &Evaluation,
-) -> Result<String> {
-    let mut out = format!("scorecard digest\nformat {DIGEST_FORMAT}\n");
-    line(
-        &mut out,
-        "scheme",
-        &to_value("the scheme cannot be encoded for the digest", scheme)?,
-    )?;
-    for i in scheme.indicators.indicators() {
-        if let Some(h) = i.rule.host() {
-            let v = json!([i.id.as_str(), h.name(), h.version(), h.params()]);
-            line(&mut out, "host_rule", &v)?;
-        }
-    }
+) -> Result<Value> {
     let mut sorted: Vec<&Unit> = units.iter().collect();
     sorted.sort_by(|a, b| a.id.cmp(&b.id));
-    for u in &sorted {
-        line(
-            &mut out,
-            "unit",
-            &to_value("the unit cannot be encoded for the digest", u)?,
-        )?;
-    }
+    let unit_docs = sorted
+        .iter()
+        .map(|u| to_value("unit", u))
+        .collect::<Result<Vec<_>>>()?;
     // Targets serialise as rows in (unit, indicator) order.
-    let rows = to_value("the targets cannot be encoded for the digest", targets)?;
+    let rows = to_value("targets", targets)?;
+    let mut target_docs = Vec::new();
     for row in rows.as_array().into_iter().flatten() {
         let target: Decimal = row
             .get("target")
             .and_then(Value::as_str)
             .and_then(|t| t.parse().ok())
             .ok_or_else(|| Error::internal("a target serialises without its decimal"))?;
-        let v = match row.get("name") {
-            Some(name) => json!([row.get("unit"), row.get("indicator"), num(target), name]),
-            None => json!([row.get("unit"), row.get("indicator"), num(target)]),
-        };
-        line(&mut out, "target", &v)?;
+        let mut doc = object([
+            ("unit", row.get("unit").cloned().unwrap_or(Value::Null)),
+            (
+                "indicator",
+                row.get("indicator").cloned().unwrap_or(Value::Null),
+            ),
+            ("target", num(target)),
+        ]);
+        if let (Some(name), Value::Object(members)) = (row.get("name"), &mut doc) {
+            members.insert("name".to_owned(), name.clone());
+        }
+        target_docs.push(doc);
     }
+    let mut fact_docs = Vec::new();
     for u in &sorted {
         for d in reads(scheme, u) {
             let a = sums.aggregate(&u.id, d)?;
-            line(
-                &mut out,
-                "fact",
-                &json!([u.id.as_str(), d.as_str(), num(a.sum), a.count]),
-            )?;
+            fact_docs.push(object([
+                ("unit", json!(u.id.as_str())),
+                ("datapoint", json!(d.as_str())),
+                ("sum", num(a.sum)),
+                ("count", json!(a.count)),
+            ]));
         }
     }
+    let mut pair_docs = Vec::with_capacity(evaluation.pairs.len());
+    let mut override_docs = Vec::new();
     for p in &evaluation.pairs {
         let m = &p.measured;
-        let v = json!([
-            p.unit.as_str(),
-            p.indicator.as_str(),
-            num(m.primary),
-            opt(m.secondary),
-            opt(m.target),
-            opt(m.value),
-            opt(p.value),
-            num(p.exact),
-            num(p.score),
-            num(p.lost),
-            num(p.extra),
-            to_value("the branch cannot be encoded for the digest", &p.branch)?,
+        let mut doc = object([
+            ("unit", json!(p.unit.as_str())),
+            ("indicator", json!(p.indicator.as_str())),
+            ("primary", num(m.primary)),
+            ("secondary", opt(m.secondary)),
+            ("target", opt(m.target)),
+            ("measured", opt(m.value)),
+            ("value", opt(p.value)),
+            ("exact", num(p.exact)),
+            ("score", num(p.score)),
+            ("lost", num(p.lost)),
+            ("extra", num(p.extra)),
+            ("branch", to_value("branch", &p.branch)?),
         ]);
-        line(&mut out, "pair", &v)?;
-    }
-    for p in &evaluation.pairs {
-        if p.measured.inputs.is_empty() {
-            continue;
+        if let (false, Value::Object(members)) = (m.inputs.is_empty(), &mut doc) {
+            let inputs: Vec<Value> = m
+                .inputs
+                .iter()
+                .map(|i| json!([opt(i.value), opt(i.previous), i.rank]))
+                .collect();
+            members.insert("inputs".to_owned(), Value::Array(inputs));
         }
-        let inputs: Vec<Value> = p
-            .measured
-            .inputs
-            .iter()
-            .map(|i| json!([opt(i.value), opt(i.previous), i.rank]))
-            .collect();
-        line(
-            &mut out,
-            "inputs",
-            &json!([p.unit.as_str(), p.indicator.as_str(), inputs]),
-        )?;
-    }
-    for p in &evaluation.pairs {
+        pair_docs.push(doc);
         if let Some(o) = &p.overridden {
-            let v = json!([
-                p.unit.as_str(),
-                p.indicator.as_str(),
-                num(o.computed),
-                num(o.by.score),
-                o.by.author,
-                o.by.reason,
-                o.by.basis.document,
-                o.by.basis.clause,
+            override_docs.push(object([
+                ("unit", json!(p.unit.as_str())),
+                ("indicator", json!(p.indicator.as_str())),
+                ("computed", num(o.computed)),
+                ("score", num(o.by.score)),
+                ("author", json!(o.by.author)),
+                ("reason", json!(o.by.reason)),
+                ("document", json!(o.by.basis.document)),
+                ("clause", json!(o.by.basis.clause)),
+            ]));
+        }
+    }
+    let result_docs: Vec<Value> = evaluation
+        .units
+        .iter()
+        .map(|r| {
+            object([
+                ("unit", json!(r.unit.as_str())),
+                ("group", json!(r.group.as_str())),
+                ("full_points", num(r.full_points)),
+                ("lost", num(r.lost)),
+                ("extra", num(r.extra)),
+                ("raw_total", num(r.raw_total)),
+                ("coefficient", num(r.coefficient)),
+                ("adjusted_total", num(r.adjusted_total)),
+                ("rank", num(r.rank)),
+                ("from_top", json!(r.from_top)),
+                ("from_bottom", json!(r.from_bottom)),
+                ("group_size", json!(r.group_size)),
+                ("lists", json!(r.lists)),
+            ])
+        })
+        .collect();
+    let peer_docs: Vec<Value> = evaluation
+        .peer_stats
+        .iter()
+        .map(|s| {
+            let p = &s.stats;
+            let mut doc = object([
+                ("indicator", json!(s.indicator.as_str())),
+                ("group", json!(s.group.as_str())),
+                ("count", json!(p.count)),
+                ("sum", num(p.sum)),
+                ("mean", opt(p.mean)),
+                ("min", opt(p.min)),
+                ("max", opt(p.max)),
             ]);
-            line(&mut out, "override", &v)?;
-        }
-    }
-    for r in &evaluation.units {
-        let v = json!([
-            r.unit.as_str(),
-            r.group.as_str(),
-            num(r.full_points),
-            num(r.lost),
-            num(r.extra),
-            num(r.raw_total),
-            num(r.coefficient),
-            num(r.adjusted_total),
-            num(r.rank),
-            r.from_top,
-            r.from_bottom,
-            r.group_size,
-            r.lists,
-        ]);
-        line(&mut out, "result", &v)?;
-    }
-    for s in &evaluation.peer_stats {
-        let p = &s.stats;
-        match &s.input {
-            None => {
-                let v = json!([
-                    s.indicator.as_str(),
-                    s.group.as_str(),
-                    p.count,
-                    num(p.sum),
-                    opt(p.mean),
-                    opt(p.min),
-                    opt(p.max),
-                ]);
-                line(&mut out, "peer", &v)?;
+            if let (Some(input), Value::Object(members)) = (&s.input, &mut doc) {
+                members.insert("input".to_owned(), json!(input));
+                members.insert("median".to_owned(), opt(p.median));
             }
-            Some(input) => {
-                let v = json!([
-                    s.indicator.as_str(),
-                    s.group.as_str(),
-                    input,
-                    p.count,
-                    num(p.sum),
-                    opt(p.mean),
-                    opt(p.median),
-                    opt(p.min),
-                    opt(p.max),
-                ]);
-                line(&mut out, "peer_input", &v)?;
-            }
-        }
+            doc
+        })
+        .collect();
+    let host_docs: Vec<Value> = scheme
+        .indicators
+        .indicators()
+        .iter()
+        .filter_map(|i| {
+            i.rule.host().map(|h| {
+                object([
+                    ("indicator", json!(i.id.as_str())),
+                    ("name", json!(h.name())),
+                    ("version", json!(h.version())),
+                    ("params", h.params()),
+                ])
+            })
+        })
+        .collect();
+    let mut document = object([
+        ("digest", json!("scorecard")),
+        ("version", json!(DIGEST_FORMAT)),
+        ("scheme", to_value("scheme", scheme)?),
+        ("units", Value::Array(unit_docs)),
+        ("targets", Value::Array(target_docs)),
+        ("facts", Value::Array(fact_docs)),
+        ("pairs", Value::Array(pair_docs)),
+        ("overrides", Value::Array(override_docs)),
+        ("results", Value::Array(result_docs)),
+        ("peers", Value::Array(peer_docs)),
+    ]);
+    if let (false, Value::Object(members)) = (host_docs.is_empty(), &mut document) {
+        members.insert("host_rules".to_owned(), Value::Array(host_docs));
     }
+    Ok(document)
+}
+
+/// The RFC 8785 (JSON Canonicalization Scheme) text of a JSON value: what [`digest`]
+/// hashes, given a [`digest_document`].
+///
+/// Members sorted by their names as UTF-16 code units, no whitespace, strings escaped
+/// as RFC 8785 §3.2.2.2 says, integers as their digits. Any standard JCS
+/// implementation gives the same bytes for a digest document (Python's `rfc8785`,
+/// Go's `webpki.org/jsoncanonicalizer`, Java's `erdtman/java-json-canonicalization`,
+/// Rust's `serde_jcs` …).
+///
+/// # Errors
+///
+/// A number that is not an integer within ±(2⁵³ − 1): a digest document has none (its
+/// decimals are strings), and this writer refuses any rather than format a fraction.
+///
+/// # Examples
+///
+/// ```
+/// use scorecard::audit::canonical_json;
+///
+/// let v = serde_json::json!({"b": [1, "2.50"], "a": "税\n", "A": null});
+/// assert_eq!(canonical_json(&v)?, r#"{"A":null,"a":"税\n","b":[1,"2.50"]}"#);
+/// # Ok::<(), scorecard::Error>(())
+/// ```
+pub fn canonical_json(value: &Value) -> Result<String> {
+    let mut out = String::new();
+    jcs::write(value, &mut out)?;
     Ok(out)
 }
 
-/// The reproducibility digest of an evaluation: the SHA-256 of its
-/// [`canonical_text`], to be published beside the ranking.
+/// The reproducibility digest of an evaluation: the SHA-256 of the canonical JSON
+/// ([`canonical_json`]) of its [`digest_document`], to be published beside the
+/// ranking.
 ///
 /// `scheme`, `units` and `targets` are those the [`Assessment`] was made from, `sums`
 /// the data it evaluated, `evaluation` its result.
 ///
 /// # Errors
 ///
-/// As for [`canonical_text`].
+/// As for [`digest_document`].
 ///
 /// # Examples
 ///
@@ -425,13 +532,8 @@ pub fn digest<S: Sums + ?Sized>(
     sums: &S,
     evaluation: &Evaluation,
 ) -> Result<Digest> {
-    let text = canonical_text(scheme, units, targets, sums, evaluation)?;
-    let mut h = Sha256::new();
-    h.update(text.as_bytes());
-    Ok(Digest {
-        format: DIGEST_FORMAT,
-        sha256: h.finish(),
-    })
+    let document = digest_document(scheme, units, targets, sums, evaluation)?;
+    Ok(Digest::of(&canonical_json(&document)?))
 }
 
 /// Checks a published evaluation and digest against the published inputs: evaluates

@@ -180,7 +180,7 @@ pub enum Disposition {
 /// # Examples
 ///
 /// ```
-/// use scorecard::RejectReason;
+/// use scorecard::facts::RejectReason;
 /// use scorecard::facts::parse_decimal;
 ///
 /// assert_eq!(parse_decimal("+007.10").unwrap().to_string(), "7.10");
@@ -203,18 +203,9 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, RejectReason> {
 ///
 /// # Errors
 ///
-/// [`RejectReason::InvalidValue`] when `text` is not a fact value.
-///
-/// # Examples
-///
-/// ```
-/// use scorecard::facts::parse_fact_value;
-///
-/// assert_eq!(parse_fact_value("-0.5").unwrap().to_string(), "-0.5");
-/// assert!(parse_fact_value("1.234").is_err());
-/// assert!(parse_fact_value("12345678901234567").is_err());
-/// ```
-pub fn parse_fact_value(text: &str) -> Result<Decimal, RejectReason> {
+/// [`RejectReason::InvalidValue`] when `text` is not a fact value. (Hosts meet it
+/// through [`Validator::parse_line`] and the [`FactReader`](crate::facts::FactReader).)
+pub(crate) fn parse_fact_value(text: &str) -> Result<Decimal, RejectReason> {
     let (int, frac) = split_decimal(text).ok_or(RejectReason::InvalidValue)?;
     let frac_len = frac.map_or(0, str::len);
     if int.len() > MAX_INT_DIGITS || frac_len > MAX_FRAC_DIGITS {
@@ -262,7 +253,8 @@ fn is_count(value: Decimal) -> bool {
 /// use chrono::NaiveDate;
 /// use rust_decimal::Decimal;
 /// use scorecard::facts::{Dictionary, Validator, Disposition};
-/// use scorecard::{Fact, Period, RejectReason};
+/// use scorecard::{Fact, Period};
+/// use scorecard::facts::RejectReason;
 ///
 /// let dict = Dictionary::new(["H1".into()], ["D01".into()]).unwrap();
 /// let v = Validator::new(&dict, Period::year(2026).unwrap());

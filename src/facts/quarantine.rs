@@ -66,7 +66,7 @@ impl Rejected {
 ///
 /// ```
 /// use scorecard::facts::{Quarantine, Rejected};
-/// use scorecard::RejectReason;
+/// use scorecard::facts::RejectReason;
 ///
 /// /// Writes `rejected.csv` rows.
 /// struct CsvSink(String);
@@ -142,7 +142,7 @@ impl Quarantine for RejectCounter {
 ///
 /// ```
 /// use scorecard::facts::Disposition;
-/// use scorecard::{RejectReason, Tally};
+/// use scorecard::facts::{RejectReason, Tally};
 ///
 /// let mut t = Tally::default();
 /// t.record(Disposition::Accepted);

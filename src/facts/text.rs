@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use self::parse::{Acc, BlockOut, Ctx, pack, parse_block, parse_overlong};
 use super::dict::Dictionary;
 use super::quarantine::{Quarantine, RAW_RECORD_BYTES, Rejected, Tally};
-use super::{Aggregate, Sums};
+use super::{Aggregate, DenseLookup, Sums};
 use crate::error::{Error, Result};
 use crate::id::{DatapointId, UnitId};
 use crate::period::Period;
@@ -163,6 +163,12 @@ impl Sums for DenseSums {
         }
     }
 
+    fn dense(&self) -> Option<&dyn DenseLookup> {
+        Some(self)
+    }
+}
+
+impl DenseLookup for DenseSums {
     fn unit_index(&self, unit: &UnitId) -> Option<u32> {
         self.dict.unit_index(unit.as_str())
     }
@@ -223,7 +229,8 @@ fn cents_to_decimal(cents: i128) -> Decimal {
 ///
 /// ```
 /// use scorecard::facts::{Dictionary, FactReader, Rejected};
-/// use scorecard::{Period, RejectReason, Sums};
+/// use scorecard::{Period, Sums};
+/// use scorecard::facts::RejectReason;
 ///
 /// let dict = Dictionary::new(["H1".into()], ["D01".into()]).unwrap();
 /// let csv = "unit_id,datapoint_id,date,value\r\n\

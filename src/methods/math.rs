@@ -20,8 +20,9 @@
 
 use rust_decimal::Decimal;
 
-use super::wide::{U256, ratio_to_decimal};
 use crate::error::{Error, Result};
+use crate::num::exact::{Column, shift10, variance_ratio};
+use crate::num::wide::{U256, U512, ratio_to_decimal};
 
 /// The relative error bound of [`sqrt`]: 5·10⁻²⁸ (half a unit in the 28th significant
 /// digit).
@@ -395,4 +396,46 @@ pub fn nth_root(x: Decimal, n: u32) -> Result<Decimal> {
     let l = ln_fx(x).ok_or_else(overflow)?;
     let scaled = l.div_small(i128::from(n));
     exp(scaled.to_decimal().ok_or_else(overflow)?)
+}
+
+// Square roots of exact sums (the exact sums themselves are in `num::exact`).
+
+/// The standard deviation: the square root of the exact variance (two roundings).
+pub(crate) fn std_dev(values: &[Decimal], ddof: u32) -> Option<Decimal> {
+    let (num, den, exp10) = variance_ratio(values, ddof)?;
+    sqrt_ratio(num, den, exp10)
+}
+
+/// √(Σ vᵢ²), from the exact sum of squares (two roundings).
+pub(crate) fn norm(values: &[Decimal]) -> Option<Decimal> {
+    let c = Column::new(values)?;
+    let sq = c.sum_products(&c)?;
+    let exp10 = -2 * i32::try_from(c.scale).ok()?;
+    sqrt_ratio(sq.magnitude, U512::from_u128(1), exp10)
+}
+
+/// √(num / den × 10^exp10) for a non-negative ratio: the ratio is brought into
+/// `Decimal`'s range by an even power of ten `10^(2k)`, its root taken by
+/// [`sqrt`] and multiplied back by `10^k` exactly.
+pub(crate) fn sqrt_ratio(num: U512, den: U512, exp10: i32) -> Option<Decimal> {
+    if num.is_zero() {
+        return Some(Decimal::ZERO);
+    }
+    // the digits of num/den: between bits·log10(2) bounds; aim the scaled value at
+    // about 10^20 so that it keeps 28 significant digits either side
+    let digits = estimate_digits(num) - estimate_digits(den) + i64::from(exp10);
+    let first = (digits - 20).div_euclid(2);
+    // the estimate is within a digit: a few larger k cover it
+    (first..first + 4).find_map(|k| {
+        let e = i32::try_from(i64::from(exp10) - 2 * k).ok()?;
+        let v = ratio_to_decimal(false, num, den, e)?;
+        shift10(sqrt(v).ok()?, k)
+    })
+}
+
+/// About log10 of a positive integer (within one).
+fn estimate_digits(v: U512) -> i64 {
+    // bits × log10(2) ≈ bits × 30103 / 100000
+    let bits = i64::try_from(v.bits()).unwrap_or(0);
+    bits * 30_103 / 100_000
 }

@@ -1,13 +1,11 @@
 #![doc = include_str!("../../docs/METHODS.md")]
 
 mod ahp;
-mod exact;
 pub mod math;
 mod percentile;
 mod quantile;
 mod topsis;
 mod weights;
-mod wide;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

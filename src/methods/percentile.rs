@@ -3,8 +3,8 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::wide::{U256, ratio_to_decimal};
 use crate::error::{Error, Result};
+use crate::num::wide::{U256, ratio_to_decimal};
 
 /// How ties and gaps count, by the `kind=` of `scipy.stats.percentileofscore`.
 ///

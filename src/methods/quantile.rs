@@ -14,9 +14,10 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::exact::{self, Column};
-use super::wide::{I512, U512, ratio_to_decimal};
+use super::math;
 use crate::error::{Error, Result};
+use crate::num::exact::{self, Column};
+use crate::num::wide::{I512, U512, ratio_to_decimal};
 
 /// A quantile method, by its `numpy.quantile` name; the Hyndman–Fan type where it has
 /// one (R. J. Hyndman and Y. Fan, "Sample quantiles in statistical packages", *The
@@ -499,7 +500,7 @@ pub fn variance(values: &[Decimal], ddof: Ddof) -> Result<Decimal> {
 /// ```
 pub fn std_dev(values: &[Decimal], ddof: Ddof) -> Result<Decimal> {
     check_dof("standard deviation", values, ddof)?;
-    exact::std_dev(values, ddof.value())
+    math::std_dev(values, ddof.value())
         .ok_or_else(|| Error::method_overflow("standard deviation", "a sum of squares"))
 }
 

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::exact;
+use super::math;
 use super::{Criterion, check_table, column};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
@@ -103,7 +103,7 @@ pub struct Topsis {
 ///    squares and one [`math::sqrt`](super::math::sqrt)); 2. `vᵢⱼ = wⱼ rᵢⱼ`; 3. ideals
 ///    `A⁺`, `A⁻` by each criterion's direction; 4. Euclidean distances `D⁺ᵢ`, `D⁻ᵢ`;
 ///    5. `Cᵢ = D⁻ᵢ / (D⁺ᵢ + D⁻ᵢ)`; 6. ranks by `C`, higher is better, with the crate's
-///    [`assign_ranks`](crate::assign_ranks) and the declared tie method.
+///    [`assign_ranks`](crate::rank::assign_ranks) and the declared tie method.
 ///
 /// Every step is in `Decimal`, each value rounded at most at its 28th digit: closeness
 /// is invariant to scaling a criterion by a positive factor within 10⁻²⁰.
@@ -151,7 +151,7 @@ pub fn topsis<R: AsRef<[Decimal]>>(
     let mut negative = Vec::with_capacity(n);
     for (j, c) in criteria.iter().enumerate() {
         let x = column(rows, j);
-        let norm = exact::norm(&x).ok_or_else(overflow)?;
+        let norm = math::norm(&x).ok_or_else(overflow)?;
         if norm.is_zero() {
             return Err(Error::invalid_criterion(
                 TOPSIS,
@@ -187,7 +187,7 @@ pub fn topsis<R: AsRef<[Decimal]>>(
             .map(|(col, a)| col[i].checked_sub(*a))
             .collect::<Option<_>>()
             .ok_or_else(overflow)?;
-        exact::norm(&d).ok_or_else(overflow)
+        math::norm(&d).ok_or_else(overflow)
     };
     let mut d_plus = Vec::with_capacity(m);
     let mut d_minus = Vec::with_capacity(m);

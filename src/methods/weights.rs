@@ -8,12 +8,12 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::exact;
 use super::math;
 use super::quantile::Ddof;
 use super::{Criterion, check_table, column};
 use crate::direction::Direction;
 use crate::error::{Error, Result};
+use crate::num::exact;
 use crate::people::largest_remainder;
 
 /// Turns `weights` into points with at most `places` decimal places that add up to
@@ -409,12 +409,12 @@ pub fn critic_weights<R: AsRef<[Decimal]>>(
         };
         normalised.push(z);
         // the population deviation of x for correlations; σ(z) in the declared ddof
-        let sx = exact::std_dev(x, 0).ok_or_else(overflow)?;
+        let sx = math::std_dev(x, 0).ok_or_else(overflow)?;
         sigma_x.push(sx);
         sigma_z.push(if is_constant {
             Decimal::ZERO
         } else {
-            exact::std_dev(x, options.ddof.value())
+            math::std_dev(x, options.ddof.value())
                 .and_then(|s| s.checked_div(range))
                 .ok_or_else(overflow)?
         });
@@ -588,7 +588,7 @@ pub fn cv_weights<R: AsRef<[Decimal]>>(
             ));
         }
         let mean = exact::mean(&x).ok_or_else(overflow)?;
-        let sd = exact::std_dev(&x, ddof.value()).ok_or_else(overflow)?;
+        let sd = math::std_dev(&x, ddof.value()).ok_or_else(overflow)?;
         let cv = if sd.is_zero() {
             Decimal::ZERO
         } else {

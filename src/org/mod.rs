@@ -15,6 +15,7 @@ mod graph;
 
 pub use self::check::OrgFinding;
 pub use self::graph::{BureauLevel, Department, OrgGraph, OrgSpec, OrgUnit, Person, Post, Tenure};
+pub use crate::id::{DepartmentId, PersonId, PostId};
 
 /// An assessed unit (考核单位): a branch, a county bureau, an inspection bureau.
 ///

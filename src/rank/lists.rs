@@ -33,7 +33,7 @@ pub enum ListEnd {
 ///
 /// ```
 /// use rust_decimal_macros::dec;
-/// use scorecard::{Cutoff, ListRule};
+/// use scorecard::rank::{Cutoff, ListRule};
 ///
 /// let black = ListRule::black(dec!(0.1));
 /// assert_eq!(black.limit(15)?, 2);
@@ -85,7 +85,7 @@ impl Cutoff {
 /// ```
 /// use rust_decimal::Decimal;
 /// use rust_decimal_macros::dec;
-/// use scorecard::{ListRule, RankOptions, TiesAtCut, assign_lists, assign_ranks};
+/// use scorecard::rank::{ListRule, RankOptions, TiesAtCut, assign_lists, assign_ranks};
 ///
 /// let scores = [dec!(98), dec!(96), dec!(95), dec!(93), dec!(93), dec!(88), dec!(85), dec!(84), dec!(80), dec!(79)];
 /// let group: Vec<(usize, Decimal)> = scores.into_iter().enumerate().collect();
@@ -132,7 +132,7 @@ impl TiesAtCut {
 ///
 /// ```
 /// use rust_decimal_macros::dec;
-/// use scorecard::{ListEnd, ListRule};
+/// use scorecard::rank::{ListEnd, ListRule};
 ///
 /// let red = ListRule::red(dec!(0.4));
 /// assert_eq!((red.name.as_str(), red.end), ("red", ListEnd::Top));
@@ -299,7 +299,7 @@ fn bad_limit() -> Error {
 /// ```
 /// use rust_decimal::Decimal;
 /// use rust_decimal_macros::dec;
-/// use scorecard::{ListRule, RankOptions, assign_lists, assign_ranks};
+/// use scorecard::rank::{ListRule, RankOptions, assign_lists, assign_ranks};
 ///
 /// let rules = [ListRule::red(dec!(0.4)), ListRule::black(dec!(0.1))];
 /// let group: Vec<(u32, Decimal)> = (1..=10).map(|u| (u, Decimal::from(100 - u.min(9)))).collect();

@@ -32,7 +32,7 @@
 //!
 //! ```
 //! use rust_decimal_macros::dec;
-//! use scorecard::{ListRule, RankOptions, assign_lists, assign_ranks};
+//! use scorecard::rank::{ListRule, RankOptions, assign_lists, assign_ranks};
 //!
 //! let scores = [
 //!     ("U01", dec!(98)), ("U02", dec!(96)), ("U03", dec!(95)), ("U04", dec!(93)),
@@ -81,7 +81,8 @@ pub use self::ties::Ties;
 /// # Examples
 ///
 /// ```
-/// use scorecard::{Direction, RankOptions, Ties};
+/// use scorecard::Direction;
+/// use scorecard::rank::{RankOptions, Ties};
 ///
 /// let options = RankOptions::new().ties(Ties::Dense).direction(Direction::LowerIsBetter);
 /// assert_eq!(options.get_ties(), Ties::Dense);
@@ -134,7 +135,7 @@ impl RankOptions {
 ///
 /// ```
 /// use rust_decimal_macros::dec;
-/// use scorecard::{RankOptions, Ranked, assign_ranks};
+/// use scorecard::rank::{RankOptions, Ranked, assign_ranks};
 ///
 /// let ranked = assign_ranks(&[("U1", dec!(80)), ("U2", dec!(92)), ("U3", dec!(80))], &RankOptions::new())?;
 /// assert_eq!(
@@ -181,7 +182,8 @@ pub struct Ranked<K> {
 ///
 /// ```
 /// use rust_decimal_macros::dec;
-/// use scorecard::{Direction, RankOptions, Ties, assign_ranks};
+/// use scorecard::Direction;
+/// use scorecard::rank::{RankOptions, Ties, assign_ranks};
 ///
 /// let overdue = [("U1", dec!(3)), ("U2", dec!(0)), ("U3", dec!(3)), ("U4", dec!(7))];
 /// let options = RankOptions::new().ties(Ties::Dense).direction(Direction::LowerIsBetter);

@@ -18,16 +18,16 @@ use serde::{Deserialize, Serialize};
 /// [`Ordinal`](Ties::Ordinal) breaks a tie by the entries' keys in ascending order
 /// (their `Ord`), so the result never depends on the order the entries were given in.
 ///
-/// Whatever the method, each [`Ranked`](crate::Ranked) also carries
-/// [`from_top`](crate::Ranked::from_top) and
-/// [`from_bottom`](crate::Ranked::from_bottom), the competition ranks counted from
+/// Whatever the method, each [`Ranked`](crate::rank::Ranked) also carries
+/// [`from_top`](crate::rank::Ranked::from_top) and
+/// [`from_bottom`](crate::rank::Ranked::from_bottom), the competition ranks counted from
 /// either end, which the red and black lists use.
 ///
 /// # Examples
 ///
 /// ```
 /// use rust_decimal_macros::dec;
-/// use scorecard::{RankOptions, Ties, assign_ranks};
+/// use scorecard::rank::{RankOptions, Ties, assign_ranks};
 ///
 /// let entries = [("A", dec!(90)), ("B", dec!(85)), ("C", dec!(85)), ("D", dec!(70))];
 /// let ranks = |ties| -> Vec<String> {

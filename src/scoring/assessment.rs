@@ -194,25 +194,25 @@ impl Assessment {
                 } else {
                     None
                 };
-                let extra =
-                    if prep.target_names.is_empty() {
-                        NO_EXTRA
-                    } else {
-                        let named =
-                            prep.target_names
-                                .iter()
-                                .map(|n| {
-                                    targets.get_named(&u.id, &ind.id, n).map(Some).ok_or_else(|| {
-                                Error::missing_named_target(&u.id, &ind.id, n)
-                            })
-                                })
-                                .collect::<Result<_>>()?;
-                        extras.push(PairExtra {
-                            targets: named,
-                            previous: Box::default(),
-                        });
-                        index(extras.len() - 1)?
-                    };
+                let extra = if prep.target_names.is_empty() {
+                    NO_EXTRA
+                } else {
+                    let named = prep
+                        .target_names
+                        .iter()
+                        .map(|n| {
+                            targets
+                                .get_named(&u.id, &ind.id, n)
+                                .map(Some)
+                                .ok_or_else(|| Error::missing_named_target(&u.id, &ind.id, n))
+                        })
+                        .collect::<Result<_>>()?;
+                    extras.push(PairExtra {
+                        targets: named,
+                        previous: Box::default(),
+                    });
+                    index(extras.len() - 1)?
+                };
                 pairs.push(Pair {
                     unit: index(uk)?,
                     indicator: index(ik)?,

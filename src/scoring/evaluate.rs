@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use crate::calc::Calc;
 use crate::error::{Error, Result};
-use crate::facts::Sums;
+use crate::facts::{DenseLookup, Sums};
 use crate::id::{GroupId, IndicatorId};
 use crate::num::{ExactSum, ScaledSum};
 use crate::rule::{InputValue, Measured, PeerStats, RuleContext};
@@ -106,9 +106,12 @@ impl Assessment {
             }
         }
         // Resolve ids to the store's dense indices once, where it has them.
-        let unit_index: Vec<Option<u32>> =
-            self.units.iter().map(|u| sums.unit_index(&u.id)).collect();
-        let dp_index = self.datapoint_indices(sums);
+        let dense = sums.dense();
+        let unit_index: Vec<Option<u32>> = match dense {
+            Some(d) => self.units.iter().map(|u| d.unit_index(&u.id)).collect(),
+            None => vec![None; self.units.len()],
+        };
+        let dp_index = self.datapoint_indices(dense);
         // Phase 1: the peer statistics, by (indicator, group, slot), from the measured
         // values of the pairs of indicators that read peers.
         let mut peers = Peers {
@@ -124,6 +127,7 @@ impl Assessment {
                 let m = self.measure_pair(
                     k,
                     sums,
+                    dense,
                     unit_index[p.unit as usize],
                     &dp_index[p.indicator as usize],
                 )?;
@@ -323,6 +327,7 @@ impl Assessment {
         dp_index: &[Vec<Option<u32>>],
         peers: &Peers,
     ) -> Result<(Vec<PairScore>, Vec<UnitResult>)> {
+        let dense = sums.dense();
         let first = self.unit_pairs.get(range.start).map_or(0, |r| r.0 as usize);
         let last = range
             .end
@@ -347,7 +352,7 @@ impl Assessment {
             for k in a as usize..b as usize {
                 let p = &self.pairs[k];
                 let ik = p.indicator as usize;
-                let mut m = self.measure_pair(k, sums, unit_index[uk], &dp_index[ik])?;
+                let mut m = self.measure_pair(k, sums, dense, unit_index[uk], &dp_index[ik])?;
                 let range = self.peer_range(ik, g).unwrap_or(0..0);
                 self.rank_inputs(ik, &mut m, &peers.sorted[range.clone()]);
                 let s = self.score_pair(k, m, &peers.stats[range], &mut NoTrace)?;
@@ -366,8 +371,14 @@ impl Assessment {
     }
 
     /// Per indicator, the store's indices of the data points its measure (or its named
-    /// inputs' measures, in order) reads.
-    pub(crate) fn datapoint_indices<S: Sums + ?Sized>(&self, sums: &S) -> Vec<Vec<Option<u32>>> {
+    /// inputs' measures, in order) reads (none when the store has no dense layout).
+    pub(crate) fn datapoint_indices(
+        &self,
+        dense: Option<&dyn DenseLookup>,
+    ) -> Vec<Vec<Option<u32>>> {
+        let Some(dense) = dense else {
+            return vec![Vec::new(); self.scheme.indicators.indicators().len()];
+        };
         self.scheme
             .indicators
             .indicators()
@@ -376,7 +387,7 @@ impl Assessment {
             .map(|(i, p)| {
                 let own = i.rule.measure().into_iter().flat_map(|m| m.datapoints());
                 let named = p.inputs.iter().flat_map(|x| x.measure.datapoints());
-                own.chain(named).map(|d| sums.datapoint_index(d)).collect()
+                own.chain(named).map(|d| dense.datapoint_index(d)).collect()
             })
             .collect()
     }
@@ -387,6 +398,7 @@ impl Assessment {
         &self,
         k: usize,
         sums: &S,
+        dense: Option<&dyn DenseLookup>,
         unit_index: Option<u32>,
         dp_index: &[Option<u32>],
     ) -> Result<Measured> {
@@ -396,10 +408,11 @@ impl Assessment {
         let ind = self.indicator(p);
         let calc = Calc::new(&unit.id, Some(&ind.id));
         let read = |j: usize, d: &crate::id::DatapointId| match (
+            dense,
             unit_index,
             dp_index.get(j).copied().flatten(),
         ) {
-            (Some(u), Some(x)) => sums.aggregate_at(u, x),
+            (Some(dense), Some(u), Some(x)) => dense.aggregate_at(u, x),
             _ => sums.aggregate(&unit.id, d),
         };
         let prep = &self.prepared[ik];

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::error::{Error, Result};
-use crate::facts::{Aggregate, Dictionary, Sums};
+use crate::facts::{Aggregate, DenseLookup, Dictionary, Sums};
 use crate::id::{DatapointId, UnitId};
 use crate::num::{ExactSum, exact_add};
 use crate::rank::best_first;
@@ -92,6 +92,12 @@ impl Sums for Cells<'_> {
         }
     }
 
+    fn dense(&self) -> Option<&dyn DenseLookup> {
+        Some(self)
+    }
+}
+
+impl DenseLookup for Cells<'_> {
     fn unit_index(&self, unit: &UnitId) -> Option<u32> {
         self.dict.unit_index(unit.as_str())
     }
@@ -151,10 +157,10 @@ impl LiveEvaluation {
             cells: &cells,
         })?;
         let a = &assessment;
-        let dp_index = a.datapoint_indices(&Cells {
+        let dp_index = a.datapoint_indices(Some(&Cells {
             dict: &dict,
             cells: &cells,
-        });
+        }));
         let mut reads = vec![Vec::new(); a.units.len()];
         for (k, p) in a.pairs.iter().enumerate() {
             for d in dp_index[p.indicator as usize].iter().flatten() {
@@ -311,7 +317,7 @@ impl LiveEvaluation {
         let mut rescore: Vec<usize> = Vec::new();
         for &k in &affected {
             let ik = a.pairs[k].indicator;
-            let m = a.measure_pair(k, &sums, Some(ui), &self.dp_index[ik as usize])?;
+            let m = a.measure_pair(k, &sums, Some(&sums), Some(ui), &self.dp_index[ik as usize])?;
             self.evaluation.pairs[k].measured = m;
             let Some(range) = a.peer_range(ik as usize, g) else {
                 rescore.push(k);

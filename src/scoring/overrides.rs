@@ -18,7 +18,7 @@ use crate::scoring::assessment::index;
 /// ```
 /// use rust_decimal::Decimal;
 /// use scorecard::scoring::Override;
-/// use scorecard::Basis;
+/// use scorecard::catalog::Basis;
 ///
 /// let o = Override {
 ///     unit: "U0031".into(),

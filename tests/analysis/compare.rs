@@ -2,8 +2,8 @@
 
 use rust_decimal::Decimal;
 use scorecard::analysis::{
-    CompareOptions, PeerComparison, PeerScope, Quantity, Subject, Trend, checked_mean,
-    checked_median, checked_pct_change, horizontal, percentile_rank, vertical,
+    CompareOptions, PeerComparison, PeerScope, Quantity, Subject, Trend, checked_pct_change,
+    horizontal, percentile_rank, vertical,
 };
 use scorecard::{Direction, IndicatorId};
 
@@ -14,25 +14,6 @@ fn find<'a>(rows: &'a [PeerComparison], unit: &str) -> &'a PeerComparison {
     rows.iter()
         .find(|r| r.unit.as_str() == unit)
         .expect("the unit")
-}
-
-#[test]
-fn median_of_odd_and_even_sizes() {
-    assert_eq!(
-        checked_median(&[d("8"), d("6"), d("10"), d("7"), d("9")]),
-        Some(d("8"))
-    );
-    assert_eq!(
-        checked_median(&[d("7.5"), d("10"), d("8.5"), d("9.5")]),
-        Some(d("9"))
-    );
-    assert_eq!(checked_median(&[d("1"), d("2")]), Some(d("1.5")));
-    assert_eq!(checked_median(&[d("4")]), Some(d("4")));
-    assert_eq!(checked_median(&[]), None);
-    assert_eq!(
-        checked_mean(&[d("10"), d("9.5"), d("8.5"), d("7.5")]),
-        Some(d("8.875"))
-    );
 }
 
 #[test]

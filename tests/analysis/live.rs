@@ -1,7 +1,8 @@
 //! The live view (一户式2.0).
 
 use chrono::NaiveDate;
-use scorecard::{Category, UnitDashboard};
+use scorecard::analysis::UnitDashboard;
+use scorecard::catalog::Category;
 
 use super::evaluation;
 use crate::support::d;
@@ -51,8 +52,9 @@ fn the_live_view_of_a_hall() {
 #[test]
 fn the_live_view_as_data_arrives() {
     use rust_decimal::Decimal;
+    use scorecard::Fact;
+    use scorecard::analysis::UnitDashboard;
     use scorecard::facts::{Aggregates, Granularity};
-    use scorecard::{Fact, UnitDashboard};
 
     let a = super::assessment();
     let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).expect("a date");

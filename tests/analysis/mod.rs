@@ -26,10 +26,9 @@ mod report;
 mod whatif;
 
 use rust_decimal::Decimal;
+use scorecard::catalog::{Basis, Category};
 use scorecard::rule::{Bonus, Completion, Deduction, Measure, Rule};
-use scorecard::{
-    Assessment, Basis, Catalog, Category, Evaluation, Indicator, Period, Scheme, Targets, Unit,
-};
+use scorecard::{Assessment, Catalog, Evaluation, Indicator, Period, Scheme, Targets, Unit};
 
 use crate::support::{MemSums, d};
 

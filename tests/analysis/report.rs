@@ -436,7 +436,7 @@ mod xml {
 #[cfg(feature = "report")]
 #[test]
 fn a_manual_override_shows_in_the_report() {
-    use scorecard::Basis;
+    use scorecard::catalog::Basis;
     use scorecard::scoring::Override;
     let plain = assessment();
     let s = sums();

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use scorecard::Adjustment;
+use scorecard::adjust::Adjustment;
 
 use super::{Generated, config, size};
 use crate::support::product_half_up;

@@ -3,8 +3,9 @@
 
 use crate::support::synthetic::Rng;
 use proptest::prelude::*;
+use scorecard::Fact;
 use scorecard::facts::{Aggregates, Granularity};
-use scorecard::{Dictionary, Fact, FactReader, Rejected};
+use scorecard::facts::{Dictionary, FactReader, Rejected};
 
 use super::{Generated, aggregate, config, evaluate, json, shuffle, size};
 

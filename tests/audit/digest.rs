@@ -5,8 +5,11 @@
 use crate::support::synthetic::Size;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use scorecard::audit::{DIGEST_FORMAT, Digest, Verification, canonical_text, digest, verify};
-use scorecard::{Catalog, Dictionary, FactReader, Indicator, Rejected, Targets};
+use scorecard::audit::{
+    DIGEST_FORMAT, Digest, Verification, canonical_json, digest, digest_document, verify,
+};
+use scorecard::facts::{Dictionary, FactReader, Rejected};
+use scorecard::{Catalog, Indicator, Targets};
 
 use super::{Generated, config, evaluate, size};
 
@@ -18,11 +21,12 @@ const TINY: Size = Size {
     facts_per_pair: 1,
 };
 
-/// The digest of the tiny province of seed 2026. If this changes, the canonical text
-/// changed: bump `DIGEST_FORMAT` and update this value deliberately. (A change of the
+/// The digest of the tiny province of seed 2026. If this changes, the digest document
+/// or its hashing changed: bump `DIGEST_FORMAT` and update this value deliberately. (A change of the
 /// scheme's own JSON, such as rules that now declare their direction, changes the
 /// inputs hashed rather than the canonical format: update the value only.)
-const GOLDEN: &str = "sha256-v1:c86ffb0acf73a51bd8a9ec70075f7bd440dd190e15497a374fa764f70597c8de";
+const GOLDEN: &str =
+    "sha256-jcs-v2:bebd70ccf55a8208d6d54da730fbe1556e9d3240163c4add43f05ead3ea79830";
 
 fn digest_of(g: &Generated) -> Digest {
     let e = g.evaluate();
@@ -37,13 +41,16 @@ fn golden_digest_of_a_tiny_province() {
     assert_eq!(
         d.to_string(),
         GOLDEN,
-        "the canonical text changed:\n{}",
-        canonical_text(
-            &g.p.scheme,
-            &g.p.units,
-            &g.p.targets,
-            &g.agg.all(),
-            &g.evaluate()
+        "the digest document changed:\n{}",
+        canonical_json(
+            &digest_document(
+                &g.p.scheme,
+                &g.p.units,
+                &g.p.targets,
+                &g.agg.all(),
+                &g.evaluate()
+            )
+            .unwrap()
         )
         .unwrap()
     );
@@ -68,18 +75,42 @@ fn verify_accepts_the_untouched_and_reports_the_tampered() {
     let v = verify(&g.p.scheme, &g.p.units, &g.p.targets, &sums, &tampered, &d).unwrap();
     assert!(matches!(v, Verification::ResultsDiffer { .. }), "{v:?}");
     // another digest
-    let other: Digest = format!("sha256-v1:{}", "0".repeat(64)).parse().unwrap();
+    let other: Digest = format!("sha256-jcs-v2:{}", "0".repeat(64)).parse().unwrap();
     let v = verify(&g.p.scheme, &g.p.units, &g.p.targets, &sums, &e, &other).unwrap();
     assert!(
         matches!(v, Verification::DigestDiffers { recomputed, .. } if recomputed == d),
         "{v:?}"
     );
     // a digest of a future format
-    let future: Digest = format!("sha256-v{}:{}", DIGEST_FORMAT + 1, "0".repeat(64))
+    let future: Digest = format!("sha256-jcs-v{}:{}", DIGEST_FORMAT + 1, "0".repeat(64))
         .parse()
         .unwrap();
     let v = verify(&g.p.scheme, &g.p.units, &g.p.targets, &sums, &e, &future).unwrap();
     assert!(matches!(v, Verification::UnsupportedFormat { .. }), "{v:?}");
+    // a digest of format 1 (the crate's own canonical text, no longer computed) still
+    // reads, and is told apart rather than reported as a mismatch
+    let old: Digest = format!("sha256-v1:{}", "0".repeat(64)).parse().unwrap();
+    let v = verify(&g.p.scheme, &g.p.units, &g.p.targets, &sums, &e, &old).unwrap();
+    assert_eq!(
+        v,
+        Verification::UnsupportedFormat {
+            published: 1,
+            supported: 2
+        }
+    );
+    for bad in [
+        "sha256-jcs-v1:",
+        "sha256-jcs-v:",
+        "sha256-jcs-v+2:",
+        "sha256-v2:",
+    ] {
+        assert!(
+            format!("{bad}{}", "0".repeat(64))
+                .parse::<Digest>()
+                .is_err(),
+            "{bad}"
+        );
+    }
 }
 
 #[test]
@@ -158,11 +189,11 @@ proptest! {
     }
 }
 
-/// The canonical text of a hand-made evaluation, verbatim: one deduction indicator,
-/// two units. Pins the format line by line (a change here needs a new
-/// `DIGEST_FORMAT`).
+/// The digest document of a hand-made evaluation, verbatim in canonical JSON: one
+/// deduction indicator, two units. Pins the format member by member (a change here
+/// needs a new `DIGEST_FORMAT`).
 #[test]
-fn canonical_text_verbatim() {
+fn digest_document_verbatim() {
     use scorecard::rule::{Deduction, Measure, Rule};
     use scorecard::{Period, Scheme, Unit};
 
@@ -194,31 +225,43 @@ fn canonical_text_verbatim() {
     let mut sums = MemSums::new();
     sums.set("A", "D1", Decimal::new(300, 2));
     let e = evaluate(&scheme, &units, &Targets::new(), &sums);
-    let text = canonical_text(&scheme, &units, &Targets::new(), &sums, &e).unwrap();
-    let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[..2], ["scorecard digest", "format 1"]);
-    assert!(lines[2].starts_with(r#"scheme {"adjustment":{"kind":"none"},"indicators":[{"#));
-    assert_eq!(
-        lines[3..],
-        [
-            r#"unit {"factors":{},"group":"g","id":"A","name":"甲"}"#,
-            r#"unit {"factors":{},"group":"g","id":"B","name":"乙"}"#,
-            r#"fact ["A","D1","3",1]"#,
-            r#"fact ["B","D1","0",0]"#,
-            r#"pair ["A","I1","3",null,null,"3","3","3.5","3.5","1.5","0","counted"]"#,
-            r#"pair ["B","I1","0",null,null,"0","0","5","5","0","0","no_occurrence"]"#,
-            r#"result ["A","g","5","1.5","0","3.5","1","3.5","2",2,1,2,["black"]]"#,
-            r#"result ["B","g","5","0","0","5","1","5","1",1,2,2,["red"]]"#,
-        ]
+    let mut document = digest_document(&scheme, &units, &Targets::new(), &sums, &e).unwrap();
+    let scheme_json = document
+        .as_object_mut()
+        .and_then(|o| o.remove("scheme"))
+        .unwrap();
+    assert_eq!(scheme_json, serde_json::to_value(&scheme).unwrap());
+    let expected = concat!(
+        r#"{"digest":"scorecard","#,
+        r#""facts":[{"count":1,"datapoint":"D1","sum":"3","unit":"A"},"#,
+        r#"{"count":0,"datapoint":"D1","sum":"0","unit":"B"}],"#,
+        r#""overrides":[],"#,
+        r#""pairs":[{"branch":"counted","exact":"3.5","extra":"0","indicator":"I1","lost":"1.5","#,
+        r#""measured":"3","primary":"3","score":"3.5","secondary":null,"target":null,"unit":"A","value":"3"},"#,
+        r#"{"branch":"no_occurrence","exact":"5","extra":"0","indicator":"I1","lost":"0","#,
+        r#""measured":"0","primary":"0","score":"5","secondary":null,"target":null,"unit":"B","value":"0"}],"#,
+        r#""peers":[],"#,
+        r#""results":[{"adjusted_total":"3.5","coefficient":"1","extra":"0","from_bottom":1,"from_top":2,"#,
+        r#""full_points":"5","group":"g","group_size":2,"lists":["black"],"lost":"1.5","rank":"2","#,
+        r#""raw_total":"3.5","unit":"A"},"#,
+        r#"{"adjusted_total":"5","coefficient":"1","extra":"0","from_bottom":2,"from_top":1,"#,
+        r#""full_points":"5","group":"g","group_size":2,"lists":["red"],"lost":"0","rank":"1","#,
+        r#""raw_total":"5","unit":"B"}],"#,
+        r#""targets":[],"#,
+        r#""units":[{"factors":{},"group":"g","id":"A","name":"甲"},"#,
+        r#"{"factors":{},"group":"g","id":"B","name":"乙"}],"#,
+        r#""version":2}"#
     );
+    assert_eq!(canonical_json(&document).unwrap(), expected);
 }
 
 /// A manual override is part of the digest and of verification: never silent.
 #[test]
 fn an_override_shows_in_the_digest_and_must_be_declared_to_verify() {
+    use scorecard::Assessment;
     use scorecard::audit::verify_with_overrides;
+    use scorecard::catalog::Basis;
     use scorecard::scoring::Override;
-    use scorecard::{Assessment, Basis};
 
     let p = crate::support::synthetic::Province::new(crate::support::synthetic::Size::SMALL, 4)
         .unwrap();
@@ -242,9 +285,12 @@ fn an_override_shows_in_the_digest_and_must_be_declared_to_verify() {
         .unwrap()
         .evaluate(&sums.all())
         .unwrap();
-    let text = canonical_text(&p.scheme, &p.units, &p.targets, &sums.all(), &e).unwrap();
-    assert!(text.contains("\noverride [\""), "{text}");
-    assert!(text.contains("复核更正"));
+    let document = digest_document(&p.scheme, &p.units, &p.targets, &sums.all(), &e).unwrap();
+    let overrides = document["overrides"].as_array().unwrap();
+    assert_eq!(overrides.len(), 1, "{overrides:?}");
+    assert_eq!(overrides[0]["reason"], "复核更正");
+    assert_eq!(overrides[0]["author"], "省局考评办");
+    assert_eq!(overrides[0]["unit"], first.unit.as_str());
     let d = digest(&p.scheme, &p.units, &p.targets, &sums.all(), &e).unwrap();
     assert_ne!(
         d,

@@ -6,7 +6,7 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use scorecard::{Cutoff, ListEnd, ListRule};
+use scorecard::rank::{Cutoff, ListEnd, ListRule};
 
 use super::{Generated, config, size};
 

@@ -8,12 +8,13 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use scorecard::analysis::{HealthCheck, Lang, ReportInput, render_html, render_markdown};
+use scorecard::catalog::Basis;
 use scorecard::scoring::Override;
 use scorecard::tolerance::{Decision, Incident, Reason, TolerancePolicy, Tolerated, Treatment};
 use scorecard::warn::{
     CardRule, CardRules, CollectingSink, Monitor, Nobody, RiskModel, RiskRule, WorkItem, reminders,
 };
-use scorecard::{Assessment, Basis, Catalog, Period, Result, Scheme, Targets, Unit, UnitId};
+use scorecard::{Assessment, Catalog, Period, Result, Scheme, Targets, Unit, UnitId};
 
 use crate::support::{MemSums, d};
 

@@ -10,6 +10,7 @@ mod fairness;
 mod lists;
 mod messages;
 mod monotonicity;
+mod recompute;
 mod rounding;
 mod scope;
 mod serde_round_trip;

@@ -6,9 +6,9 @@ use std::fmt::Debug;
 
 use proptest::prelude::*;
 use scorecard::audit::{Published, ScopedView, Verification, digest};
-use scorecard::{
-    Assessment, Dictionary, FactReader, Period, RankOptions, Rejected, RoundStep, Tally, Ties,
-};
+use scorecard::facts::{Dictionary, FactReader, Rejected, Tally};
+use scorecard::rank::{RankOptions, Ties};
+use scorecard::{Assessment, Period, RoundStep};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 

@@ -6,7 +6,8 @@ use std::error::Error as _;
 use std::io::{self, Read};
 use std::path::Path;
 
-use scorecard::{Error, FactReader, Period};
+use scorecard::facts::FactReader;
+use scorecard::{Error, Period};
 
 fn chain(e: &dyn std::error::Error) -> String {
     let mut out = e.to_string();
@@ -30,7 +31,7 @@ impl Read for Failing {
 #[test]
 fn a_read_error_returns_the_io_error_as_its_source_and_does_not_print_it() {
     let dict = scorecard::facts::Dictionary::new(["U1".into()], ["D1".into()]).expect("dict");
-    let mut rejects: Vec<scorecard::Rejected> = Vec::new();
+    let mut rejects: Vec<scorecard::facts::Rejected> = Vec::new();
     let e = FactReader::new(&dict, Period::year(2026).expect("a year"))
         .read(Failing, &mut rejects)
         .expect_err("the reader fails");

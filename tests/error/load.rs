@@ -2,9 +2,10 @@
 //! names: the host can still ask `is_duplicate()`, `unit()`, `indicator()`, `field()`
 //! of a load error, which also says where in the file it is.
 
+use scorecard::audit::Digest;
 use scorecard::facts::Tally;
 use scorecard::rulebook::{from_json_str, from_toml_str};
-use scorecard::{Digest, Period, Targets};
+use scorecard::{Period, Targets};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

@@ -3,10 +3,11 @@
 
 use rust_decimal_macros::dec;
 use scorecard::analysis::{CompareOptions, Scenario, ScenarioChange, horizontal, what_if};
+use scorecard::catalog::Basis;
 use scorecard::rule::{Deduction, Measure, PeerStats, Rule, RuleInputs};
 use scorecard::scoring::{LiveEvaluation, Override};
 use scorecard::{
-    Assessment, Basis, Catalog, Error, Evaluation, IndicatorId, Period, Scheme, Targets, Unit,
+    Assessment, Catalog, Error, Evaluation, IndicatorId, Period, Scheme, Targets, Unit,
 };
 
 use crate::support::{MemSums, d, indicator};

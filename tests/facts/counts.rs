@@ -2,8 +2,10 @@
 //! reader and the line validator reject anything else as `not a count`, line for line.
 
 use rust_decimal_macros::dec;
+use scorecard::Fact;
+use scorecard::facts::RejectReason;
+use scorecard::facts::Rejected;
 use scorecard::facts::{Dictionary, Disposition, FactReader, Validator};
-use scorecard::{Fact, RejectReason, Rejected};
 
 use super::year;
 

@@ -8,8 +8,9 @@ mod text_lines;
 mod text_props;
 mod validate;
 
+use scorecard::Period;
+use scorecard::facts::{DenseSums, Tally};
 use scorecard::facts::{Dictionary, FactReader, Rejected};
-use scorecard::{DenseSums, Period, Tally};
 
 /// Units H1, H2, K1; data points D01, D02 (D01 given twice, as when two indicators read
 /// it).

@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use scorecard::facts::{Disposition, Quarantine, RejectCounter};
-use scorecard::{RejectReason, Rejected, Tally};
+use scorecard::facts::{RejectReason, Rejected, Tally};
 
 fn verdict(k: u8) -> Disposition {
     match k % 3 {

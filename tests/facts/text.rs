@@ -4,8 +4,9 @@
 use std::io::Read;
 
 use rust_decimal_macros::dec;
+use scorecard::Sums;
 use scorecard::facts::{Aggregates, Disposition, Granularity, RejectCounter, Validator};
-use scorecard::{FactReader, RejectReason, Rejected, Sums};
+use scorecard::facts::{FactReader, RejectReason, Rejected};
 
 use super::{dict, read, read_with, year};
 

@@ -3,8 +3,9 @@
 
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
+use scorecard::Sums;
+use scorecard::facts::RejectReason;
 use scorecard::facts::{Disposition, Validator};
-use scorecard::{RejectReason, Sums};
 
 use super::{dict, read, year};
 
@@ -175,7 +176,7 @@ fn leap_day_in_a_leap_year_period_is_accepted() {
     let dict = dict();
     let mut rejects = Vec::new();
     let period = scorecard::Period::year(2024).expect("a year");
-    let (sums, tally) = scorecard::FactReader::new(&dict, period)
+    let (sums, tally) = scorecard::facts::FactReader::new(&dict, period)
         .read("h\nH1,D01,2024-02-29,5\n".as_bytes(), &mut rejects)
         .expect("reads");
     assert_eq!(tally.accepted(), 1);

@@ -4,7 +4,8 @@
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use scorecard::facts::{Aggregates, Dictionary, Disposition, FactReader, Granularity, Validator};
-use scorecard::{Period, RejectReason, Rejected, Sums, Tally};
+use scorecard::facts::{RejectReason, Rejected, Tally};
+use scorecard::{Period, Sums};
 
 const UNITS: [&str; 6] = [
     "H1",

@@ -3,10 +3,9 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use scorecard::facts::{
-    Aggregates, Disposition, Granularity, Validator, parse_decimal, parse_fact_value,
-};
-use scorecard::{Fact, RejectReason, Rejected, Sums};
+use scorecard::facts::{Aggregates, Disposition, Granularity, Validator, parse_decimal};
+use scorecard::facts::{RejectReason, Rejected};
+use scorecard::{Fact, Sums};
 
 use super::{dict, year};
 
@@ -89,6 +88,14 @@ fn structured_verdicts() {
     for (fact, expected) in cases {
         assert_eq!(v.check(&fact), expected, "{fact}");
     }
+}
+
+/// The value of a fact line, as the validator reads it (a fact value: at most 16
+/// digits before the point and 2 after it).
+fn parse_fact_value(text: &str) -> Result<Decimal, RejectReason> {
+    Validator::new(&dict(), year())
+        .parse_line(&format!("H1,D01,2026-01-01,{text}"))
+        .map(|f| f.value)
 }
 
 #[test]
@@ -243,7 +250,7 @@ fn reasons_read_well_in_a_csv_field() {
 
 #[test]
 fn dictionary_rejects_a_repeated_unit() {
-    let err = scorecard::Dictionary::new(["H1".into(), "H1".into()], ["D01".into()])
+    let err = scorecard::facts::Dictionary::new(["H1".into(), "H1".into()], ["D01".into()])
         .expect_err("a repeated unit");
     assert!(err.is_duplicate());
 }

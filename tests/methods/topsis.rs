@@ -14,8 +14,9 @@
 
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
+use scorecard::Rounding;
 use scorecard::methods::{Criterion, TopsisOptions, WeightSum, topsis};
-use scorecard::{RankOptions, Rounding, Ties};
+use scorecard::rank::{RankOptions, Ties};
 
 use crate::support::d;
 

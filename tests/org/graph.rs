@@ -1,5 +1,6 @@
 use scorecard::org::{BureauLevel, OrgFinding, OrgGraph, OrgSpec};
-use scorecard::{Period, PersonId, PostId, UnitId};
+use scorecard::org::{PersonId, PostId};
+use scorecard::{Period, UnitId};
 
 use crate::support::plan::{day, department, graph, org_unit, person, post, spec, tenure};
 

@@ -1,8 +1,9 @@
 use rust_decimal_macros::dec;
+use scorecard::Period;
+use scorecard::org::PostId;
 use scorecard::people::{
     AccountOptions, DayConvention, LinkOptions, Linkage, PersonalAccount, split_at,
 };
-use scorecard::{Period, PostId};
 
 use crate::support::plan::{assessed, confirmed, day, graph, plan};
 

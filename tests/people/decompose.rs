@@ -1,9 +1,10 @@
+use scorecard::org::OrgGraph;
 use scorecard::people::{DecompositionFinding, Proposal, Role, decompose};
-use scorecard::{IndicatorId, OrgGraph, UnitId};
+use scorecard::{IndicatorId, UnitId};
 
 use crate::support::plan::{confirmed, day, graph, plan, proposals, spec};
 
-fn chain(d: &scorecard::Decomposition) -> Vec<String> {
+fn chain(d: &scorecard::people::Decomposition) -> Vec<String> {
     d.links()
         .iter()
         .map(|l| {

@@ -1,6 +1,6 @@
 use rust_decimal_macros::dec;
+use scorecard::org::{PersonId, PostId};
 use scorecard::people::{LinkOptions, Linkage, Role};
-use scorecard::{PersonId, PostId};
 
 use crate::support::plan::{assessed, confirmed, day, graph, plan};
 

@@ -8,12 +8,14 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use scorecard::org::{OrgGraph, PostId};
+use scorecard::people::Decomposition;
 use scorecard::people::{
     AccountOptions, DayConvention, LinkOptions, Linkage, PersonalAccount, day_weights,
     largest_remainder,
 };
 use scorecard::plan::Plan;
-use scorecard::{Assessment, Decomposition, Evaluation, OrgGraph, Period, PostId};
+use scorecard::{Assessment, Evaluation, Period};
 
 use crate::support::plan::{assessed, confirmed, day, graph, plan};
 

@@ -1,5 +1,5 @@
 use rust_decimal::Decimal;
-use scorecard::Basis;
+use scorecard::catalog::Basis;
 use scorecard::plan::{Origin, PlanFinding, extract};
 
 use crate::support::plan::{day, draft, graph, libraries, pick, plan, units};

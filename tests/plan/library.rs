@@ -1,7 +1,8 @@
 use rust_decimal::Decimal;
+use scorecard::catalog::Category;
 use scorecard::plan::{IndicatorSource, Libraries, Library, Origin};
 use scorecard::rule::Measure;
-use scorecard::{Category, Period, Rule, UnitId};
+use scorecard::{Period, Rule, UnitId};
 
 use crate::support::plan::{day, graph, libraries, province_library, version};
 

@@ -21,8 +21,13 @@ fn job(data: &str, out: &str, threads: usize, progress: bool) -> Command {
 
 #[test]
 fn what_the_command_line_asks_for() {
-    assert_eq!(run(&[]), Ok(Command::Demo { threads: 4 }));
-    assert_eq!(run(&["--threads", "2"]), Ok(Command::Demo { threads: 2 }));
+    let demo = |threads, digest: Option<&str>| Command::Demo {
+        threads,
+        digest: digest.map(PathBuf::from),
+    };
+    assert_eq!(run(&[]), Ok(demo(4, None)));
+    assert_eq!(run(&["--threads", "2"]), Ok(demo(2, None)));
+    assert_eq!(run(&["--digest", "d.json"]), Ok(demo(4, Some("d.json"))));
     assert_eq!(
         run(&["--data", "d", "--out", "o"]),
         Ok(job("d", "o", 4, false))
@@ -43,9 +48,7 @@ fn what_the_command_line_asks_for() {
     // the default is bounded too
     assert_eq!(
         parse(std::iter::empty(), 100_000).map_err(|e| e.0),
-        Ok(Command::Demo {
-            threads: MAX_THREADS
-        })
+        Ok(demo(MAX_THREADS, None))
     );
 }
 
@@ -57,6 +60,18 @@ fn nonsense_is_a_usage_error() {
         (&["--data=", "--out", "o"][..], "--data needs a value"),
         (&["--data", "d"][..], "--data needs --out"),
         (&["--out", "o"][..], "--out needs --data"),
+        (
+            &["--data", "d", "--out", "o", "--digest", "x"][..],
+            "--digest goes with the built-in province, not with --data and --out",
+        ),
+        (
+            &["--generate", "g", "--digest", "x"][..],
+            "--digest does not go with --generate",
+        ),
+        (
+            &["--digest", "a", "--digest", "b"][..],
+            "--digest is given twice",
+        ),
         (
             &["--data", "d", "--out", "o", "--data", "e"][..],
             "--data is given twice",

@@ -1,6 +1,6 @@
 //! The province job's file format, end to end on a fixture worked out by hand.
 
-use scorecard::RejectReason;
+use scorecard::facts::RejectReason;
 use scorecard::facts::{Quarantine, RejectCounter, Rejected};
 
 use super::job::{Job, JobError, RejectedCsv, chain, strict_decimal};

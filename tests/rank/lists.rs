@@ -2,9 +2,9 @@
 
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use scorecard::{
-    Cutoff, Direction, ListEnd, ListRule, RankOptions, Ranked, Ties, TiesAtCut, assign_lists,
-    assign_ranks,
+use scorecard::Direction;
+use scorecard::rank::{
+    Cutoff, ListEnd, ListRule, RankOptions, Ranked, Ties, TiesAtCut, assign_lists, assign_ranks,
 };
 
 fn group(values: &[i64]) -> Vec<(usize, Decimal)> {

@@ -5,7 +5,8 @@ mod props;
 mod ties;
 
 use rust_decimal::Decimal;
-use scorecard::{Direction, RankOptions, Ranked, Ties, assign_ranks};
+use scorecard::Direction;
+use scorecard::rank::{RankOptions, Ranked, Ties, assign_ranks};
 
 /// Entries keyed by `&str`, from `(key, value)` pairs with values as text.
 fn entries(pairs: &[(&'static str, &str)]) -> Vec<(&'static str, Decimal)> {

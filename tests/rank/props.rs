@@ -4,9 +4,9 @@ use std::collections::BTreeSet;
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use scorecard::{
-    Cutoff, Direction, ListEnd, ListRule, RankOptions, Ranked, Ties, TiesAtCut, assign_lists,
-    assign_ranks,
+use scorecard::Direction;
+use scorecard::rank::{
+    Cutoff, ListEnd, ListRule, RankOptions, Ranked, Ties, TiesAtCut, assign_lists, assign_ranks,
 };
 
 /// A value from the bounded range, or (half the time) from a small pool so that ties,

@@ -1,8 +1,9 @@
 //! Worked examples for every tie method, in both directions.
 
 use rust_decimal_macros::dec;
+use scorecard::Direction;
 use scorecard::Direction::{HigherIsBetter, LowerIsBetter};
-use scorecard::{Direction, RankOptions, Ties, assign_ranks};
+use scorecard::rank::{RankOptions, Ties, assign_ranks};
 
 use super::{ranked, ranks, want};
 

@@ -5,10 +5,9 @@
 
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
+use scorecard::rule::Branch;
 use scorecard::rule::Rule;
-use scorecard::{
-    Assessment, Branch, Catalog, Evaluation, Indicator, Period, Scheme, Targets, Unit,
-};
+use scorecard::{Assessment, Catalog, Evaluation, Indicator, Period, Scheme, Targets, Unit};
 
 use crate::support::MemSums;
 

@@ -205,8 +205,9 @@ fn the_digest_names_the_host_rule_its_version_and_parameters() {
         let units = ["U1", "U2", "U3"].map(|u| Unit::new(u, u, "g")).to_vec();
         let a = Assessment::new(scheme.clone(), units.clone(), &Targets::new()).expect("valid");
         let e = a.evaluate(&sums()).expect("evaluates");
-        let text = scorecard::audit::canonical_text(&scheme, &units, &Targets::new(), &sums(), &e)
-            .expect("a text");
+        let doc = scorecard::audit::digest_document(&scheme, &units, &Targets::new(), &sums(), &e)
+            .expect("a document");
+        let text = scorecard::audit::canonical_json(&doc).expect("a text");
         let d = scorecard::audit::digest(&scheme, &units, &Targets::new(), &sums(), &e)
             .expect("a digest");
         let v = scorecard::audit::verify(&scheme, &units, &Targets::new(), &sums(), &e, &d)
@@ -216,12 +217,14 @@ fn the_digest_names_the_host_rule_its_version_and_parameters() {
     };
     let (text, d1) = digest_of("1.0.0");
     assert!(
-        text.contains("\nhost_rule [\"I9\",\"share_of_best\",\"1.0.0\",{\"floor\":\"0.5\"}]\n"),
+        text.contains(
+            r#""host_rules":[{"indicator":"I9","name":"share_of_best","params":{"floor":"0.5"},"version":"1.0.0"}]"#
+        ),
         "{text}"
     );
     // the input, its previous period (not read) and the unit's rank among its peers
     assert!(
-        text.contains("\ninputs [\"U1\",\"I9\",[[\"80\",null,2]]]\n"),
+        text.contains(r#""indicator":"I9","inputs":[["80",null,2]]"#),
         "{text}"
     );
     let (_, d2) = digest_of("1.0.1");

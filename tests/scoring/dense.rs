@@ -24,10 +24,11 @@ fn evaluating_through_dense_indices_equals_reading_by_id() {
             .add(&Fact::new(f.unit, f.datapoint, f.date, f.value))
             .expect("adds");
     }
+    let lookup = dense.dense().expect("dense sums have a dense layout");
     for u in dict.units() {
         for d in dict.datapoints() {
-            let (ui, di) = (dense.unit_index(u), dense.datapoint_index(d));
-            let at = dense
+            let (ui, di) = (lookup.unit_index(u), lookup.datapoint_index(d));
+            let at = lookup
                 .aggregate_at(ui.expect("indexed"), di.expect("indexed"))
                 .expect("a cell");
             assert_eq!(at, dense.aggregate(u, d).expect("a cell"));

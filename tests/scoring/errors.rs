@@ -1,10 +1,9 @@
 //! Every error case names the unit and the indicator; none panics.
 
 use rust_decimal::Decimal;
+use scorecard::adjust::Adjustment;
 use scorecard::rule::{Bonus, Completion, Deduction, Measure, PeerRelative, Rule};
-use scorecard::{
-    Adjustment, Assessment, Catalog, DatapointId, Indicator, Period, Scheme, Targets, Unit,
-};
+use scorecard::{Assessment, Catalog, DatapointId, Indicator, Period, Scheme, Targets, Unit};
 
 use crate::support::{MemSums, d};
 

@@ -3,8 +3,9 @@
 
 use crate::support::synthetic::{Province, Size};
 use rust_decimal::Decimal;
+use scorecard::catalog::Basis;
 use scorecard::scoring::{LiveEvaluation, Override};
-use scorecard::{Assessment, Basis, Evaluation};
+use scorecard::{Assessment, Evaluation};
 
 use crate::support::d;
 

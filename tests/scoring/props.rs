@@ -3,7 +3,8 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use scorecard::{Adjustment, Assessment, Catalog, Period, Scheme, Targets, Unit};
+use scorecard::adjust::Adjustment;
+use scorecard::{Assessment, Catalog, Period, Scheme, Targets, Unit};
 
 use crate::rule::props::{amount, dec, own_rules};
 use crate::support::MemSums;

@@ -2,11 +2,12 @@
 //! lost, basis.
 
 use rust_decimal::Decimal;
+use scorecard::catalog::Basis;
 use scorecard::rule::{Branch, Measure, RatioThreshold, Rule, RuleKind};
 use scorecard::trace::Step;
 use scorecard::{
-    Assessment, Basis, Catalog, Direction, Evaluation, Indicator, Period, RoundStep, Rounding,
-    Scheme, Targets, Unit,
+    Assessment, Catalog, Direction, Evaluation, Indicator, Period, RoundStep, Rounding, Scheme,
+    Targets, Unit,
 };
 
 use crate::support::{MemSums, d};

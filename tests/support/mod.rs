@@ -5,6 +5,7 @@ pub mod cases;
 #[path = "../../examples/support/formulas.rs"]
 pub mod formulas;
 pub mod plan;
+pub mod sha256;
 /// The synthetic province generator (application support, not library API).
 #[path = "../../examples/support/synthetic.rs"]
 pub mod synthetic;
@@ -13,7 +14,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use scorecard::rule::Rule;
-use scorecard::{Aggregate, DatapointId, Indicator, Result, Sums, UnitId};
+use scorecard::{Aggregate, DatapointId, Indicator, Result, RoundStep, Rounding, Sums, UnitId};
 
 /// Sums held in a map; a missing pair has no facts.
 #[derive(Debug, Clone, Default)]
@@ -154,4 +155,82 @@ pub fn product_half_up(a: Decimal, b: Decimal, places: u32) -> String {
     } else {
         format!("{sign}{int}.{frac}")
     }
+}
+
+/// `a × b` rounded once, in `step`'s mode, to its places, from the exact product's
+/// decimal digits (schoolbook multiplication): an independent reference for the
+/// crate's adjusted totals, which are never rounded to 28 digits first and then again.
+pub fn product_rounded(a: Decimal, b: Decimal, step: RoundStep) -> Decimal {
+    let digits = |d: Decimal| -> Vec<u32> {
+        let text = d.mantissa().unsigned_abs().to_string();
+        text.bytes().rev().map(|c| u32::from(c - b'0')).collect()
+    };
+    let (x, y) = (digits(a), digits(b));
+    let mut p = vec![0u32; x.len() + y.len() + 1];
+    for (i, dx) in x.iter().enumerate() {
+        for (j, dy) in y.iter().enumerate() {
+            p[i + j] += dx * dy;
+        }
+    }
+    let mut carry = 0;
+    for slot in &mut p {
+        let v = *slot + carry;
+        *slot = v % 10;
+        carry = v / 10;
+    }
+    // p holds |a × b| · 10^scale, least significant digit first
+    let negative = a.is_sign_negative() != b.is_sign_negative();
+    let scale = (a.scale() + b.scale()) as usize;
+    let places = (step.places as usize).min(scale);
+    let cut = scale - places;
+    let mut kept = p[cut..].to_vec();
+    if cut > 0 {
+        let first = p[cut - 1];
+        let sticky = p[..cut - 1].iter().any(|d| *d != 0);
+        let any = first != 0 || sticky;
+        let odd = kept.first().is_some_and(|d| d % 2 == 1);
+        let up = match step.mode {
+            Rounding::HalfUp => first >= 5,
+            Rounding::HalfEven => first > 5 || (first == 5 && (sticky || odd)),
+            Rounding::TowardZero => false,
+            Rounding::AwayFromZero => any,
+            Rounding::Floor => negative && any,
+            Rounding::Ceiling => !negative && any,
+        };
+        if up {
+            let mut k = 0;
+            loop {
+                if k == kept.len() {
+                    kept.push(0);
+                }
+                kept[k] += 1;
+                if kept[k] < 10 {
+                    break;
+                }
+                kept[k] = 0;
+                k += 1;
+            }
+        }
+    }
+    while kept.len() <= places {
+        kept.push(0);
+    }
+    let text: String = kept
+        .iter()
+        .rev()
+        .map(|d| char::from(b'0' + *d as u8))
+        .collect();
+    let (int, frac) = text.split_at(text.len() - places);
+    let sign = if negative { "-" } else { "" };
+    let mut r: Decimal = if places == 0 {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac}")
+    }
+    .parse()
+    .expect("a rounded product fits a decimal");
+    if r.is_zero() {
+        r.set_sign_positive(true);
+    }
+    r
 }

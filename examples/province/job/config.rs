@@ -5,12 +5,15 @@ use std::collections::BTreeSet;
 use std::io::Read;
 
 use rust_decimal::Decimal;
+use scorecard::adjust::Adjustment;
+use scorecard::rank::ListRule;
+use scorecard::rule::Measure;
 use scorecard::rule::{
     Completion, Deduction, EfficacyMinMax, OnZeroDenominator, PeerRelative, RatioThreshold,
 };
 use scorecard::{
-    Adjustment, Catalog, DatapointId, Direction, FactorId, GroupId, Indicator, IndicatorId,
-    ListRule, Measure, Period, Rule, Scheme, Targets, Unit,
+    Catalog, DatapointId, Direction, FactorId, GroupId, Indicator, IndicatorId, Period, Rule,
+    Scheme, Targets, Unit,
 };
 
 use super::error::{ConfigError, JobError};

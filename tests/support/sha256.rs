@@ -1,8 +1,9 @@
-//! SHA-256 (FIPS 180-4), written out so that the digest depends on no outside crate.
+//! SHA-256 (FIPS 180-4), written out: an implementation independent of the library's
+//! (`sha2`, RustCrypto), with which the tests recompute a published digest outside the
+//! crate's code (`tests/audit/recompute.rs`).
 //!
-//! Small and slow-ish (tens of MB/s in debug builds), which is plenty for hashing the
-//! canonical encoding of one evaluation. Checked against the standard test vectors in
-//! the unit tests below.
+//! Small and slow-ish (tens of MB/s in debug builds), which is plenty for hashing one
+//! digest document. Checked against the standard test vectors below.
 
 const K: [u32; 64] = [
     0x428a_2f98,
@@ -84,7 +85,7 @@ const H0: [u32; 8] = [
 
 /// An incremental SHA-256 hasher.
 #[derive(Debug, Clone)]
-pub(crate) struct Sha256 {
+pub struct Sha256 {
     state: [u32; 8],
     block: [u8; 64],
     filled: usize,
@@ -93,7 +94,7 @@ pub(crate) struct Sha256 {
 
 impl Sha256 {
     /// A fresh hasher.
-    pub(crate) fn new() -> Self {
+    pub fn new() -> Self {
         Self {
             state: H0,
             block: [0; 64],
@@ -103,7 +104,7 @@ impl Sha256 {
     }
 
     /// Feeds bytes.
-    pub(crate) fn update(&mut self, mut data: &[u8]) {
+    pub fn update(&mut self, mut data: &[u8]) {
         self.length = self
             .length
             .wrapping_add((data.len() as u64).wrapping_mul(8));
@@ -121,7 +122,7 @@ impl Sha256 {
     }
 
     /// The 32-byte hash of everything fed.
-    pub(crate) fn finish(mut self) -> [u8; 32] {
+    pub fn finish(mut self) -> [u8; 32] {
         let length = self.length;
         let mut pad = [0u8; 72];
         pad[0] = 0x80;
