@@ -114,7 +114,7 @@ impl Scheme {
     /// The fact dictionary of `units` for this scheme: the data points its indicators
     /// read and those it declares, the declared counts marked, so that a fact of a
     /// count data point whose value is not whole and non-negative is rejected
-    /// ([`NotACount`](crate::RejectReason::NotACount)).
+    /// ([`NotACount`](crate::facts::RejectReason::NotACount)).
     ///
     /// # Errors
     ///
@@ -124,8 +124,8 @@ impl Scheme {
     ///
     /// ```
     /// use scorecard::rulebook::RuleBook;
-    /// use scorecard::{Fact, Period, RejectReason, Disposition};
-    /// use scorecard::facts::Validator;
+    /// use scorecard::{Fact, Period};
+    /// use scorecard::facts::{Disposition, RejectReason, Validator};
     ///
     /// let book = RuleBook::from_toml_str(r#"
     /// period = { start = 2026-01-01, end = 2026-12-31 }

@@ -15,7 +15,7 @@ use crate::id::{DatapointId, GroupId, IndicatorId};
 ///
 /// A data point declared as a count (`count = true`) takes whole, non-negative values
 /// only: the fact validator rejects any other value of it as
-/// [`NotACount`](crate::RejectReason::NotACount).
+/// [`NotACount`](crate::facts::RejectReason::NotACount).
 ///
 /// # Examples
 ///

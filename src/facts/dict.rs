@@ -248,7 +248,7 @@ impl Dictionary {
 
     /// The same dictionary with `datapoints` declared as counts: a fact of one of them
     /// whose value is not whole and non-negative is rejected as
-    /// [`NotACount`](crate::RejectReason::NotACount) by the [`Validator`](super::Validator)
+    /// [`NotACount`](crate::facts::RejectReason::NotACount) by the [`Validator`](super::Validator)
     /// and the [`FactReader`](super::FactReader) alike. Ids the dictionary does not know
     /// are ignored. ([`Scheme::dictionary`](crate::Scheme::dictionary) marks the counts
     /// a rule book declares.)
@@ -256,8 +256,8 @@ impl Dictionary {
     /// # Examples
     ///
     /// ```
-    /// use scorecard::facts::{Dictionary, Validator};
-    /// use scorecard::{Period, RejectReason};
+    /// use scorecard::facts::{Dictionary, RejectReason, Validator};
+    /// use scorecard::Period;
     ///
     /// let dict = Dictionary::new(["H1".into()], ["D01".into(), "D02".into()])?.counts(["D02".into()]);
     /// assert!(dict.is_count("D02") && !dict.is_count("D01"));

@@ -244,7 +244,7 @@ impl Branch {
     /// # Examples
     ///
     /// ```
-    /// use scorecard::Branch;
+    /// use scorecard::rule::Branch;
     ///
     /// assert_eq!(Branch::from_label("below_cap"), Some(Branch::BelowCap));
     /// assert_eq!(Branch::from_label("tier_2"), Some(Branch::Tier(2)));

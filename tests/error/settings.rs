@@ -184,6 +184,6 @@ fn a_text_that_is_not_a_digest_is_malformed_and_kept() {
     assert_eq!(e.value(), Some("sha256-v1:beef"));
     assert_eq!(
         e.to_string(),
-        "\"sha256-v1:beef\" is not a digest (sha256-v<format>:<64 hex>)"
+        "\"sha256-v1:beef\" is not a digest (sha256-jcs-v<format>:<64 hex>, or sha256-v1:<64 hex>)"
     );
 }
