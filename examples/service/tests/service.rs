@@ -419,8 +419,7 @@ fn receiver(fail: usize) -> (String, Arc<Mutex<Vec<serde_json::Value>>>) {
             let mut raw = Vec::new();
             let mut buf = [0_u8; 4096];
             // read the head, then the body by its length
-            loop {
-                let Ok(k) = c.read(&mut buf) else { break };
+            while let Ok(k) = c.read(&mut buf) {
                 if k == 0 {
                     break;
                 }
