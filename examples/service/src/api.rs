@@ -407,20 +407,19 @@ async fn events(
             .event("hello")
             .data(serde_json::json!({ "version": version }).to_string()),
     );
-    let mut last_id = 0;
-    if let Some(after) = after {
-        let app2 = app.clone();
-        let missed =
-            tokio::task::spawn_blocking(move || crate::push::events_after(&app2, after, 1000))
-                .await
-                .ok()
-                .and_then(Result::ok)
-                .unwrap_or_default();
-        for e in missed.iter().filter(|e| visible(&access, e)) {
-            backlog.push_back(sse_of(e));
-        }
-        last_id = missed.last().map_or(after, |e| e.id);
+    // a reconnecting stream gets what it missed, a new one the last 20 events
+    let app2 = app.clone();
+    let missed = tokio::task::spawn_blocking(move || {
+        crate::push::backlog(&app2, after, if after.is_some() { 1000 } else { 20 })
+    })
+    .await
+    .ok()
+    .and_then(Result::ok)
+    .unwrap_or_default();
+    for e in missed.iter().filter(|e| visible(&access, e)) {
+        backlog.push_back(sse_of(e));
     }
+    let last_id = missed.last().map_or(after.unwrap_or(0), |e| e.id);
     let state = Stream_ {
         app,
         access,

@@ -24,22 +24,30 @@ use crate::config::Webhook;
 use crate::engine::{App, PushedEvent, now_ms};
 use crate::store::{StoreError, connect};
 
-/// The events stored after `after`, at most `limit`, by id (a reconnecting stream's
-/// `Last-Event-ID`).
+/// The events a stream sends before the live ones, by id: those stored after `after`
+/// (a reconnecting stream's `Last-Event-ID`), at most `limit`; or, for a new stream
+/// (`after` = `None`), the last `limit` stored.
 ///
 /// # Errors
 ///
 /// A database error.
-pub fn events_after(app: &App, after: i64, limit: u32) -> Result<Vec<PushedEvent>, StoreError> {
+pub fn backlog(app: &App, after: Option<i64>, limit: u32) -> Result<Vec<PushedEvent>, StoreError> {
     let conn = connect(&app.db_path)?;
-    let mut stmt = conn
-        .prepare(
+    let sql = match after {
+        Some(_) => {
             "SELECT id, kind, key, unit, message_zh, message_en, payload FROM event
-             WHERE id > ?1 ORDER BY id LIMIT ?2",
-        )
+             WHERE id > ?1 ORDER BY id LIMIT ?2"
+        }
+        None => {
+            "SELECT * FROM (SELECT id, kind, key, unit, message_zh, message_en, payload
+             FROM event WHERE id > ?1 ORDER BY id DESC LIMIT ?2) ORDER BY id"
+        }
+    };
+    let mut stmt = conn
+        .prepare(sql)
         .map_err(|e| StoreError(format!("events: {e}")))?;
     let rows = stmt
-        .query_map(params![after, limit], |r| {
+        .query_map(params![after.unwrap_or(0), limit], |r| {
             Ok(PushedEvent {
                 id: r.get(0)?,
                 kind: r.get(1)?,

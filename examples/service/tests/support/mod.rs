@@ -317,9 +317,41 @@ pub fn request(
     s.set_read_timeout(Some(Duration::from_secs(60)))?;
     s.write_all(head(addr, method, path, headers, body.len()).as_bytes())?;
     s.write_all(body)?;
+    // read by the answer's length (a server may keep the connection open regardless)
     let mut raw = Vec::new();
-    s.read_to_end(&mut raw)?;
+    let mut buf = [0_u8; 16 * 1024];
+    loop {
+        let n = s.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&buf[..n]);
+        if complete(&raw) {
+            break;
+        }
+    }
     parse_reply(&raw)
+}
+
+/// Whether `raw` holds a whole answer: its head and, by `Content-Length` or the last
+/// chunk, its body.
+fn complete(raw: &[u8]) -> bool {
+    let Some(end) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return false;
+    };
+    let head = String::from_utf8_lossy(&raw[..end]).to_ascii_lowercase();
+    let body = &raw[end + 4..];
+    if let Some(len) = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse::<usize>().ok())
+    {
+        return body.len() >= len;
+    }
+    if head.contains("transfer-encoding: chunked") {
+        return body.ends_with(b"0\r\n\r\n");
+    }
+    false
 }
 
 fn parse_reply(raw: &[u8]) -> std::io::Result<Reply> {
