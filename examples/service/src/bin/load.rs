@@ -71,7 +71,9 @@ fn parse() -> Result<Options, String> {
         };
         match a.as_str() {
             "--seconds" => o.seconds = number(value()?)?,
-            "--readers" => o.readers = usize::try_from(number(value()?)?).map_err(|e| e.to_string())?,
+            "--readers" => {
+                o.readers = usize::try_from(number(value()?)?).map_err(|e| e.to_string())?
+            }
             "--batch" => o.batch = usize::try_from(number(value()?)?).map_err(|e| e.to_string())?,
             "--seed" => o.seed = number(value()?)?,
             "--service" => o.service = PathBuf::from(value()?),
@@ -145,7 +147,12 @@ fn run(o: &Options) -> Result<(), String> {
         .collect();
     let db = dir.join("load.db");
     let mut child = Command::new(&o.service)
-        .args(["--data", &data.display().to_string(), "--db", &db.display().to_string()])
+        .args([
+            "--data",
+            &data.display().to_string(),
+            "--db",
+            &db.display().to_string(),
+        ])
         .args(["--listen", "127.0.0.1:0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -220,7 +227,11 @@ fn run(o: &Options) -> Result<(), String> {
     println!(
         "facts in database   {stored} (accepted {}): {}",
         report.accepted,
-        if stored == report.accepted as i64 { "equal" } else { "DIFFERENT" }
+        if stored == report.accepted as i64 {
+            "equal"
+        } else {
+            "DIFFERENT"
+        }
     );
     if stored != report.accepted as i64 || report.errors > 0 {
         return Err("the database does not hold what was accepted, or requests failed".into());
@@ -246,7 +257,9 @@ async fn drive(o: &Options, addr: &str, bodies: Vec<Bytes>) -> Result<Report, St
     let start = Instant::now();
     let writer = {
         let (client, stop, errors) = (client.clone(), stop.clone(), errors.clone());
-        let uri: hyper::Uri = format!("http://{addr}/facts").parse().map_err(|e| format!("{e}"))?;
+        let uri: hyper::Uri = format!("http://{addr}/facts")
+            .parse()
+            .map_err(|e| format!("{e}"))?;
         tokio::spawn(async move {
             let (mut batches, mut accepted, mut lat) = (0_u64, 0_u64, Vec::new());
             let mut k = 0_usize;
@@ -287,7 +300,9 @@ async fn drive(o: &Options, addr: &str, bodies: Vec<Bytes>) -> Result<Report, St
     let mut readers = Vec::new();
     for _ in 0..o.readers {
         let (client, stop, errors) = (client.clone(), stop.clone(), errors.clone());
-        let uri: hyper::Uri = format!("http://{addr}/ranking").parse().map_err(|e| format!("{e}"))?;
+        let uri: hyper::Uri = format!("http://{addr}/ranking")
+            .parse()
+            .map_err(|e| format!("{e}"))?;
         readers.push(tokio::spawn(async move {
             let mut lat = Vec::new();
             while !stop.load(Ordering::Relaxed) {
