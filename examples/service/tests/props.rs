@@ -262,3 +262,46 @@ fn any_request_to_the_router_gets_a_status_and_refusals_leak_nothing() {
         )
         .expect("the property holds");
 }
+
+#[test]
+fn a_restart_rebuilds_the_same_evaluation_byte_for_byte() {
+    let (book, lines) = support::generated(5, [2, 2, 3]);
+    let data = book.write(&[]);
+    let db = TempDir::new("db");
+    let file = db.path().join("r.db");
+    let open = || {
+        let loaded = config::load(data.path()).expect("the data folder");
+        App::open(loaded, &file, None).expect("the service opens")
+    };
+    let app = open();
+    for (k, chunk) in lines.chunks(150).enumerate() {
+        let body = support::body(chunk);
+        let outcome = app.ingest(&body, Some(&format!("k{k}")));
+        assert!(
+            matches!(
+                outcome,
+                scorecard_service::engine::Outcome::Done {
+                    replayed: false,
+                    ..
+                }
+            ),
+            "{outcome:?}"
+        );
+    }
+    let live = |app: &App| {
+        let core = app.live.blocking_read();
+        let fresh = core.live.evaluate_fresh().expect("a full evaluation");
+        assert_eq!(core.live.evaluation(), &fresh, "live equals full");
+        serde_json::to_string(core.live.evaluation()).expect("JSON")
+    };
+    let before = live(&app);
+    let ranking = app.snapshot().full.clone();
+    drop(app);
+    let again = open();
+    assert_eq!(
+        live(&again),
+        before,
+        "the replay gives the same evaluation, byte for byte"
+    );
+    assert_eq!(again.snapshot().full, ranking);
+}
