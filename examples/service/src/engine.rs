@@ -18,7 +18,7 @@ use bytes::Bytes;
 use chrono::NaiveDate;
 use scorecard::facts::{Aggregates, Granularity, Validator};
 use scorecard::scoring::LiveEvaluation;
-use scorecard::warn::{CollectingSink, Event, Monitor, Nobody, reminders};
+use scorecard::warn::{AlertSink, Event, Monitor, Nobody, reminders};
 use scorecard::{Aggregate, DatapointId, Fact, Period, Sums, UnitId};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -239,6 +239,21 @@ fn apply(
         }
     }
     Ok(was)
+}
+
+/// The service's [`AlertSink`]: each event the monitor sends becomes a row of the outbox
+/// (the `event` table, with one delivery row per webhook that takes its kind), written
+/// in the same transaction as the batch that raised it.
+struct Outbox<'a> {
+    app: &'a App,
+    rows: Mutex<Vec<NewEvent>>,
+}
+
+impl AlertSink for Outbox<'_> {
+    fn receive(&self, event: Event) {
+        let row = self.app.event(&event);
+        lock(&self.rows).push(row);
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -575,7 +590,10 @@ impl App {
     ) -> scorecard::Result<Vec<NewEvent>> {
         let as_of = self.as_of();
         let w = &self.data.warnings;
-        let sink = CollectingSink::new();
+        let sink = Outbox {
+            app: self,
+            rows: Mutex::new(Vec::new()),
+        };
         let evaluation = live.evaluation();
         if !w.items.is_empty() {
             monitor.reminders(reminders(&w.items, &w.cards, as_of)?, &sink);
@@ -590,7 +608,7 @@ impl App {
         if as_of > period.end() {
             monitor.lists(evaluation, period, &sink);
         }
-        let mut out: Vec<NewEvent> = sink.take().into_iter().map(|e| self.event(&e)).collect();
+        let mut out = std::mem::take(&mut *lock(&sink.rows));
         if let Some(previous) = previous {
             let before: BTreeMap<&str, &Vec<String>> = previous
                 .iter()

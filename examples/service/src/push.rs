@@ -219,7 +219,9 @@ pub async fn deliver(app: Arc<App>) {
             };
             let r = blocking(&conn, move |c| mark(c, &d, state, next, error.as_deref())).await;
             if let Err(e) = r {
+                // not marked: it is posted again after a pause (receivers dedupe by id)
                 eprintln!("scorecard-service: webhooks: {e}");
+                tokio::time::sleep(Duration::from_secs(1)).await;
             }
         }
         if busy {
