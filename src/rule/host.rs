@@ -277,8 +277,15 @@ impl fmt::Debug for Resolved {
 pub struct HostRef {
     /// The registered name.
     pub name: String,
-    /// The parameters, passed to the registered factory (write decimals in quotes).
-    #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
+    /// The parameters, passed to the registered factory. A decimal reaches the factory
+    /// as a string of its exact text (`line = 0.9` and `line = "0.9"` both give
+    /// `"0.9"`); through plain `serde_json`, which would read a bare fraction as binary
+    /// floating point, a bare fraction is refused: write it in quotes.
+    #[serde(
+        default,
+        skip_serializing_if = "serde_json::Value::is_null",
+        deserialize_with = "exact_params"
+    )]
     pub params: serde_json::Value,
     #[serde(skip)]
     pub(crate) resolved: Resolved,
@@ -309,4 +316,33 @@ impl HostRef {
     pub(crate) fn inputs(&self) -> &[RuleInput] {
         self.resolved.0.as_ref().map_or(&[], |(_, i)| i)
     }
+}
+
+/// Reads a host rule's parameters with every decimal as the string of its exact text
+/// (see [`HostRef::params`]).
+fn exact_params<'de, D: serde::Deserializer<'de>>(d: D) -> Result<serde_json::Value, D::Error> {
+    use serde::Deserialize;
+    use serde::de::Error as _;
+    fn walk(v: &mut serde_json::Value) -> std::result::Result<(), String> {
+        use serde_json::Value;
+        match v {
+            Value::Object(m) => {
+                if m.len() == 1 {
+                    if let Some(Value::String(text)) = m.get(crate::num::exact_serde::NUMBER_KEY) {
+                        *v = Value::String(text.clone());
+                        return Ok(());
+                    }
+                }
+                m.values_mut().try_for_each(walk)
+            }
+            Value::Array(a) => a.iter_mut().try_for_each(walk),
+            Value::Number(n) if !(n.is_i64() || n.is_u64()) => Err(format!(
+                "the parameter {n} was read as binary floating point: write it in quotes (\"{n}\") to keep it exact"
+            )),
+            _ => Ok(()),
+        }
+    }
+    let mut v = serde_json::Value::deserialize(d)?;
+    walk(&mut v).map_err(D::Error::custom)?;
+    Ok(v)
 }

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use scorecard::rule::{Branch, HostRule, Measure, RuleContext, RuleInput, RuleRegistry, Scored};
 use scorecard::trace::{Explanation, Tracer};
-use scorecard::{Assessment, Catalog, Direction, Indicator, Period, Scheme, Targets, Unit};
+use scorecard::{Assessment, Catalog, Direction, Indicator, Period, Rule, Scheme, Targets, Unit};
 
 use crate::support::MemSums;
 
@@ -274,4 +274,39 @@ fn a_host_score_out_of_range_is_refused() {
         .expect_err("out of range");
     assert!(e.is_out_of_range(), "{e}");
     assert_eq!(e.unit().map(|u| u.as_str()), Some("U1"));
+}
+
+/// Guards against a host rule's decimal parameter reaching its factory through binary
+/// floating point, or as the loader's private number token.
+#[test]
+fn a_host_rules_decimal_parameters_arrive_as_their_exact_text() {
+    let book = scorecard::rulebook::RuleBook::from_toml_str(
+        r#"
+period = { start = 2026-01-01, end = 2026-12-31 }
+groups = [{ id = "hall", name = "办税服务厅", name_en = "halls" }]
+datapoints = [{ id = "D1", name = "x", source = "s", unit_of_measure = "笔" }]
+[[indicators]]
+id = "I1"
+name = "n"
+name_en = "n"
+points = 4
+groups = ["hall"]
+rule = { kind = "host", name = "e", params = { line = 0.9, big = 123456789.123456789, n = [2, "0.5"] } }
+"#,
+        "book.toml",
+    )
+    .expect("loads");
+    let scheme = book.into_scheme();
+    let Rule::Host(h) = &scheme.indicators.indicators()[0].rule else {
+        panic!("a host rule")
+    };
+    assert_eq!(
+        h.params,
+        serde_json::json!({ "line": "0.9", "big": "123456789.123456789", "n": [2, "0.5"] })
+    );
+    // plain serde_json would read a bare fraction as f64: refused, with the way out
+    let e =
+        serde_json::from_str::<Rule>(r#"{"kind": "host", "name": "e", "params": {"line": 0.9}}"#)
+            .expect_err("a bare fraction");
+    assert!(e.to_string().contains("write it in quotes"), "{e}");
 }
