@@ -649,7 +649,11 @@ impl Error {
     }
 
     /// A second named target `name` for one pair.
-    pub(crate) fn duplicate_named_target(unit: &UnitId, indicator: &IndicatorId, name: &str) -> Self {
+    pub(crate) fn duplicate_named_target(
+        unit: &UnitId,
+        indicator: &IndicatorId,
+        name: &str,
+    ) -> Self {
         Self::new(ErrorKind::DuplicateTarget {
             unit: unit.clone(),
             indicator: indicator.clone(),
@@ -798,6 +802,44 @@ impl Error {
         Self::new(ErrorKind::Internal {
             what,
             source: Some(Box::new(source)),
+        })
+    }
+
+    /// Composite indicators that read each other's results in a cycle (the first
+    /// repeated at the end).
+    pub(crate) fn composite_cycle(cycle: Vec<IndicatorId>) -> Self {
+        Self::new(ErrorKind::CompositeCycle { cycle })
+    }
+
+    /// Composite `indicator` reads the result of `component`, which does not apply to
+    /// `unit`.
+    pub(crate) fn component_not_applicable(
+        unit: &UnitId,
+        indicator: &IndicatorId,
+        component: &IndicatorId,
+    ) -> Self {
+        Self::new(ErrorKind::ComponentNotApplicable {
+            unit: unit.clone(),
+            indicator: indicator.clone(),
+            component: component.clone(),
+        })
+    }
+
+    /// Veto `veto` is invalid at `field` (or fails for `unit`), naming the indicator
+    /// concerned if any.
+    pub(crate) fn invalid_veto(
+        veto: &str,
+        unit: Option<&UnitId>,
+        indicator: Option<&IndicatorId>,
+        field: &str,
+        reason: impl Into<String>,
+    ) -> Self {
+        Self::new(ErrorKind::Veto {
+            veto: veto.to_owned(),
+            unit: unit.cloned(),
+            indicator: indicator.cloned(),
+            field: field.to_owned(),
+            reason: reason.into(),
         })
     }
 }

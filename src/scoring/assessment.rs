@@ -84,6 +84,10 @@ pub struct Assessment {
     pub(crate) peer_slots: usize,
     /// Whether the previous period was given ([`Assessment::with_previous`]).
     pub(crate) has_previous: bool,
+    /// The composite indicators' reads of their components, the scoring order, and per
+    /// indicator the indicators that read it (`composites.dependents`: what an
+    /// incremental re-scoring re-scores after an indicator's pairs).
+    pub(crate) composites: super::composite::Composites,
 }
 
 impl Assessment {
@@ -96,7 +100,10 @@ impl Assessment {
     /// naming both; a target for a known pair whose rule needs none is allowed and
     /// unused); an applicable completion pair without a target or with a
     /// target ≤ 0 (naming the unit and indicator), or a formula pair without the target
-    /// or a named target it reads; a unit lacking a factor that a rule or the
+    /// or a named target it reads; a composite indicator (复合指标) reading an
+    /// indicator not in the scheme, reading a component that does not apply to a unit it
+    /// applies to, or composites reading each other in a cycle
+    /// ([`is_composite`](Error::is_composite), naming the indicators); a unit lacking a factor that a rule or the
     /// adjustment reads; a host rule not resolved; an invalid adjustment or list rule; a
     /// difficulty coefficient that cannot be computed (found here once, as it depends
     /// on the units' factors only).
@@ -109,6 +116,7 @@ impl Assessment {
             .iter()
             .map(|i| i.rule.prepare(&i.id, i.points))
             .collect::<Result<_>>()?;
+        let composites = super::composite::Composites::new(&scheme.indicators, &prepared)?;
         let first_factor: Vec<Option<FactorId>> = prepared
             .iter()
             .zip(scheme.indicators.indicators())
@@ -162,6 +170,16 @@ impl Assessment {
                 if !ind.applies_to(&u.group) {
                     continue;
                 }
+                for c in composites.components[ik].iter() {
+                    let component = &indicators[c.of as usize];
+                    if !component.applies_to(&u.group) {
+                        return Err(Error::component_not_applicable(
+                            &u.id,
+                            &ind.id,
+                            &component.id,
+                        ));
+                    }
+                }
                 let prep = &prepared[ik];
                 let factor = match &first_factor[ik] {
                     Some(f) => Some(u.factor_value(f)?),
@@ -194,25 +212,25 @@ impl Assessment {
                 } else {
                     None
                 };
-                let extra =
-                    if prep.target_names.is_empty() {
-                        NO_EXTRA
-                    } else {
-                        let named =
-                            prep.target_names
-                                .iter()
-                                .map(|n| {
-                                    targets.get_named(&u.id, &ind.id, n).map(Some).ok_or_else(|| {
-                                Error::missing_named_target(&u.id, &ind.id, n)
-                            })
-                                })
-                                .collect::<Result<_>>()?;
-                        extras.push(PairExtra {
-                            targets: named,
-                            previous: Box::default(),
-                        });
-                        index(extras.len() - 1)?
-                    };
+                let extra = if prep.target_names.is_empty() {
+                    NO_EXTRA
+                } else {
+                    let named = prep
+                        .target_names
+                        .iter()
+                        .map(|n| {
+                            targets
+                                .get_named(&u.id, &ind.id, n)
+                                .map(Some)
+                                .ok_or_else(|| Error::missing_named_target(&u.id, &ind.id, n))
+                        })
+                        .collect::<Result<_>>()?;
+                    extras.push(PairExtra {
+                        targets: named,
+                        previous: Box::default(),
+                    });
+                    index(extras.len() - 1)?
+                };
                 pairs.push(Pair {
                     unit: index(uk)?,
                     indicator: index(ik)?,
@@ -267,6 +285,7 @@ impl Assessment {
             peer_base,
             peer_slots,
             has_previous: false,
+            composites,
         })
     }
 

@@ -8,6 +8,7 @@
 //! ranked and listed group by group.
 
 mod assessment;
+mod composite;
 mod evaluate;
 mod incidents;
 mod live;
