@@ -88,6 +88,8 @@ pub struct Assessment {
     /// indicator the indicators that read it (`composites.dependents`: what an
     /// incremental re-scoring re-scores after an indicator's pairs).
     pub(crate) composites: super::composite::Composites,
+    /// The scheme's vetoes, checked and compiled, in its order.
+    pub(crate) vetoes: Vec<crate::rule::PreparedVeto>,
 }
 
 impl Assessment {
@@ -109,6 +111,7 @@ impl Assessment {
     /// on the units' factors only).
     pub fn new(scheme: Scheme, mut units: Vec<Unit>, targets: &Targets) -> Result<Self> {
         scheme.validate()?;
+        let vetoes = scheme.prepare_vetoes()?;
         // every rule compiled (a formula, a table) or resolved (a host rule) once
         let prepared: Vec<Prepared> = scheme
             .indicators
@@ -268,7 +271,7 @@ impl Assessment {
                 coefficients[m as usize] = c;
             }
         }
-        Ok(Self {
+        let out = Self {
             scheme,
             units,
             groups,
@@ -286,7 +289,10 @@ impl Assessment {
             peer_slots,
             has_previous: false,
             composites,
-        })
+            vetoes,
+        };
+        out.check_vetoes()?;
+        Ok(out)
     }
 
     /// The assessment with the previous period's data (上期): the sums `previous` gives

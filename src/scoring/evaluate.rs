@@ -382,7 +382,9 @@ impl Assessment {
             for (e, s) in exact.iter_mut().zip(&acc) {
                 *e = s.exact().ok_or_else(overflow)?;
             }
-            units.push(self.unit_result(uk, &exact)?);
+            let mut r = self.unit_result(uk, &exact)?;
+            r.vetoes = self.veto_hits(uk, &scores[row_start..])?;
+            units.push(r);
         }
         Ok((scores, units))
     }

@@ -393,13 +393,26 @@ impl LiveEvaluation {
         let mut moved = false;
         for &u in &units {
             let (raw, lost, extra) = a.totals_from(u as usize, &self.acc[u as usize])?;
+            let (first, last) = a.unit_pairs[u as usize];
+            let hits = a.veto_hits(
+                u as usize,
+                &self.evaluation.pairs[first as usize..last as usize],
+            )?;
             let r = &mut self.evaluation.units[u as usize];
             let adjusted = a.adjusted(u as usize, raw, r.coefficient)?;
             r.lost = lost;
             r.extra = extra;
             r.raw_total = raw;
+            if r.vetoes != hits {
+                // a veto that comes or goes moves the unit's lists, if not its total
+                moved = true;
+                r.vetoes = hits;
+            }
+            let before = r.adjusted_total;
+            a.set_adjusted(r, adjusted);
+            let adjusted = r.adjusted_total;
             // the ranking order follows the value; the total as shown, its places too
-            if r.adjusted_total != adjusted {
+            if before != adjusted {
                 moved = true;
                 reorder(
                     &mut self.order[g],
@@ -408,7 +421,6 @@ impl LiveEvaluation {
                     a.scheme.ranking.get_direction(),
                 );
             }
-            r.adjusted_total = adjusted;
         }
         // ranks and lists follow the adjusted totals alone
         if moved {
