@@ -338,6 +338,28 @@ enum ErrorKind {
     },
     #[error("{what} {id} is declared twice")]
     DuplicateDeclaration { what: &'static str, id: String },
+    #[error("composite indicators read each other's results in a cycle: {}", cycle.iter().map(|i| i.as_str()).collect::<Vec<_>>().join(" → "))]
+    CompositeCycle {
+        /// The indicators of the cycle, the first repeated at the end.
+        cycle: Vec<IndicatorId>,
+    },
+    #[error(
+        "indicator {indicator} reads the result of indicator {component}, which does not apply to unit {unit}"
+    )]
+    ComponentNotApplicable {
+        unit: UnitId,
+        indicator: IndicatorId,
+        component: IndicatorId,
+    },
+    #[error("veto {veto}{}{}: {reason}", for_unit_of_veto(unit.as_ref()), indicator.as_ref().map(|i| format!(" (indicator {i})")).unwrap_or_default())]
+    Veto {
+        veto: String,
+        unit: Option<UnitId>,
+        indicator: Option<IndicatorId>,
+        /// The key of the veto concerned (`when`, `inputs`, `put_on` …).
+        field: String,
+        reason: String,
+    },
     #[error("a target is given for unit {unit} on indicator {indicator}, but {}", if *unknown_unit { format!("unit {unit} is not known") } else { format!("indicator {indicator} is not in the scheme") })]
     UnknownTargetReference {
         unit: UnitId,
@@ -415,6 +437,10 @@ fn undeclared(
         .map(|s| format!(" (did you mean {s}?)"))
         .unwrap_or_default();
     format!("{by}{what} {id} is not declared{hint}")
+}
+
+fn for_unit_of_veto(unit: Option<&UnitId>) -> String {
+    unit.map(|u| format!(", unit {u}")).unwrap_or_default()
 }
 
 fn for_unit(unit: Option<&UnitId>) -> String {

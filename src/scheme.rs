@@ -12,6 +12,7 @@ use crate::id::{DatapointId, GroupId, UnitId};
 use crate::num::RoundStep;
 use crate::period::Period;
 use crate::rank::{ListRule, RankOptions};
+use crate::rule::{PreparedVeto, Veto};
 
 pub(crate) fn default_lists() -> Vec<ListRule> {
     vec![
@@ -58,6 +59,9 @@ pub struct Scheme {
     /// The declared data points (none unless declared).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub datapoints: Vec<Datapoint>,
+    /// The vetoes (一票否决, none unless declared).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vetoes: Vec<Veto>,
 }
 
 impl Scheme {
@@ -73,7 +77,14 @@ impl Scheme {
             total_rounding: default_total_rounding(),
             groups: Vec::new(),
             datapoints: Vec::new(),
+            vetoes: Vec::new(),
         }
+    }
+
+    /// Declares the vetoes (一票否决), checked by [`Scheme::validate`].
+    pub fn vetoes(mut self, vetoes: Vec<Veto>) -> Self {
+        self.vetoes = vetoes;
+        self
     }
 
     /// Declares the peer groups, with their names. Once any is declared, every group an
@@ -159,6 +170,24 @@ impl Scheme {
         Ok(Dictionary::new(units, datapoints)?.counts(counts))
     }
 
+    /// Every veto checked and compiled, in the order declared.
+    ///
+    /// # Errors
+    ///
+    /// The first invalid veto, or a veto id given twice.
+    pub(crate) fn prepare_vetoes(&self) -> Result<Vec<PreparedVeto>> {
+        let lists: Vec<&str> = self.lists.iter().map(|l| l.name.as_str()).collect();
+        let lower_first = self.ranking.get_direction() == crate::Direction::LowerIsBetter;
+        let mut out = Vec::with_capacity(self.vetoes.len());
+        for (k, v) in self.vetoes.iter().enumerate() {
+            if self.vetoes[..k].iter().any(|w| w.id == v.id) {
+                return Err(crate::Error::duplicate_declaration("veto", v.id.as_str()));
+            }
+            out.push(v.prepare(&self.indicators, &lists, lower_first)?);
+        }
+        Ok(out)
+    }
+
     /// Sets the difficulty adjustment.
     pub fn adjustment(mut self, adjustment: Adjustment) -> Self {
         self.adjustment = adjustment;
@@ -191,12 +220,14 @@ impl Scheme {
     /// The first invalid declaration: an invalid adjustment or list rule, a group or
     /// data point declared twice, or, once groups (data points) are declared, an
     /// indicator naming a group (reading a data point) that is not declared
-    /// ([`is_undeclared`](crate::Error::is_undeclared)).
+    /// ([`is_undeclared`](crate::Error::is_undeclared)), or an invalid veto
+    /// ([`is_veto`](crate::Error::is_veto): see [`Veto`]).
     pub fn validate(&self) -> Result<()> {
         self.adjustment.validate()?;
         for l in &self.lists {
             l.validate()?;
         }
+        self.prepare_vetoes()?;
         let problems =
             crate::catalog::problems(&self.groups, &self.datapoints, &self.indicators, false);
         match problems.first() {

@@ -237,6 +237,7 @@ fn reads<'s>(scheme: &'s Scheme, unit: &Unit) -> BTreeSet<&'s DatapointId> {
 /// | `"overrides"` | `{unit, indicator, computed, score, author, reason, document, clause}` for every pair whose score a manual override replaced (`[]` when none) | by unit, then indicator |
 /// | `"results"` | `{unit, group, full_points, lost, extra, raw_total, coefficient, adjusted_total, rank, from_top, from_bottom, group_size, lists}` | by unit |
 /// | `"peers"` | `{indicator, group, count, sum, mean, min, max}`; for a named input's statistics (a formula, table or host rule) also `input` and `median` | in the order of [`Evaluation::peer_stats`] |
+/// | `"results"` (a vetoed unit) | also `vetoes` (the ids of the vetoes that applied, 一票否决) and `before_veto` (the adjusted total before them) | |
 /// | `"host_rules"` | present only when a host rule ([`HostRule`](crate::rule::HostRule)) scores: `{indicator, name, version, params}`, so that the digest says which host rule, in which version, scored | by indicator |
 ///
 /// A named target also has `name` in `"targets"` (after the unit's own target); a
@@ -381,7 +382,7 @@ pub fn digest_document<S: Sums + ?Sized>(
         .units
         .iter()
         .map(|r| {
-            object([
+            let mut doc = object([
                 ("unit", json!(r.unit.as_str())),
                 ("group", json!(r.group.as_str())),
                 ("full_points", num(r.full_points)),
@@ -395,7 +396,13 @@ pub fn digest_document<S: Sums + ?Sized>(
                 ("from_bottom", json!(r.from_bottom)),
                 ("group_size", json!(r.group_size)),
                 ("lists", json!(r.lists)),
-            ])
+            ]);
+            if let (false, Value::Object(members)) = (r.vetoes.is_empty(), &mut doc) {
+                let ids: Vec<&str> = r.vetoes.iter().map(|v| v.veto.as_str()).collect();
+                members.insert("vetoes".to_owned(), json!(ids));
+                members.insert("before_veto".to_owned(), opt(r.before_veto));
+            }
+            doc
         })
         .collect();
     let peer_docs: Vec<Value> = evaluation

@@ -32,7 +32,9 @@ impl Error {
             | ErrorKind::UnknownTargetReference { unit, .. } => Some(unit),
             ErrorKind::Formula { unit, .. }
             | ErrorKind::OutOfRange { unit, .. }
-            | ErrorKind::RuleFailed { unit, .. } => unit.as_ref(),
+            | ErrorKind::RuleFailed { unit, .. }
+            | ErrorKind::Veto { unit, .. } => unit.as_ref(),
+            ErrorKind::ComponentNotApplicable { unit, .. } => Some(unit),
             ErrorKind::MissingTarget { unit, .. }
             | ErrorKind::InvalidTarget { unit, .. }
             | ErrorKind::UnknownDatapoint { unit, .. }
@@ -83,7 +85,11 @@ impl Error {
             | ErrorKind::Formula { indicator, .. }
             | ErrorKind::OutOfRange { indicator, .. }
             | ErrorKind::UnknownRule { indicator, .. } => Some(indicator),
-            ErrorKind::RuleFailed { indicator, .. } => indicator.as_ref(),
+            ErrorKind::RuleFailed { indicator, .. } | ErrorKind::Veto { indicator, .. } => {
+                indicator.as_ref()
+            }
+            ErrorKind::ComponentNotApplicable { indicator, .. } => Some(indicator),
+            ErrorKind::CompositeCycle { cycle } => cycle.first(),
             _ => None,
         }
     }
@@ -124,7 +130,9 @@ impl Error {
     /// invalid key is [`Error::key`].
     pub fn field(&self) -> Option<&str> {
         match self.effective() {
-            ErrorKind::InvalidDefinition { field, .. } => Some(field),
+            ErrorKind::InvalidDefinition { field, .. } | ErrorKind::Veto { field, .. } => {
+                Some(field)
+            }
             ErrorKind::InvalidOption { field, .. }
             | ErrorKind::IncompleteOverride { field, .. } => Some(field),
             _ => None,
@@ -229,6 +237,43 @@ impl Error {
                 | ErrorKind::DuplicateKey { .. }
                 | ErrorKind::DuplicateDeclaration { .. }
         )
+    }
+
+    /// Composite indicators (复合指标) that read each other's results in a cycle, or one
+    /// reading a component that does not apply to a unit it applies to.
+    pub fn is_composite(&self) -> bool {
+        matches!(
+            *self.effective(),
+            ErrorKind::CompositeCycle { .. } | ErrorKind::ComponentNotApplicable { .. }
+        )
+    }
+
+    /// The indicators of a cycle of composite indicators (the first repeated at the
+    /// end), or the composite and the component that does not apply; empty otherwise.
+    pub fn composite_indicators(&self) -> Vec<&IndicatorId> {
+        match self.effective() {
+            ErrorKind::CompositeCycle { cycle } => cycle.iter().collect(),
+            ErrorKind::ComponentNotApplicable {
+                indicator,
+                component,
+                ..
+            } => vec![indicator, component],
+            _ => Vec::new(),
+        }
+    }
+
+    /// A veto (一票否决) that is invalid: an unknown indicator, a condition that does not
+    /// compile, an effect naming an undeclared list …, or one that fails for a unit.
+    pub fn is_veto(&self) -> bool {
+        matches!(*self.effective(), ErrorKind::Veto { .. })
+    }
+
+    /// The veto the error concerns, if any.
+    pub fn veto(&self) -> Option<&str> {
+        match self.effective() {
+            ErrorKind::Veto { veto, .. } => Some(veto),
+            _ => None,
+        }
     }
 
     /// A rule book refers to a data point or group it does not declare

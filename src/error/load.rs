@@ -82,6 +82,9 @@ impl fmt::Display for Load {
         let named_by_cause = match (&self.object, &self.cause) {
             (Some(Object::Indicator(i)), Some(c)) => c.indicator() == Some(i),
             (Some(Object::Unit(u)), Some(c)) => c.unit() == Some(u),
+            (Some(Object::Named { what, id }), Some(c)) if what == "veto" => {
+                c.veto() == Some(id.as_str())
+            }
             _ => false,
         };
         if let Some(object) = self.object.as_ref().filter(|_| !named_by_cause) {

@@ -804,4 +804,42 @@ impl Error {
             source: Some(Box::new(source)),
         })
     }
+
+    /// Composite indicators that read each other's results in a cycle (the first
+    /// repeated at the end).
+    pub(crate) fn composite_cycle(cycle: Vec<IndicatorId>) -> Self {
+        Self::new(ErrorKind::CompositeCycle { cycle })
+    }
+
+    /// Composite `indicator` reads the result of `component`, which does not apply to
+    /// `unit`.
+    pub(crate) fn component_not_applicable(
+        unit: &UnitId,
+        indicator: &IndicatorId,
+        component: &IndicatorId,
+    ) -> Self {
+        Self::new(ErrorKind::ComponentNotApplicable {
+            unit: unit.clone(),
+            indicator: indicator.clone(),
+            component: component.clone(),
+        })
+    }
+
+    /// Veto `veto` is invalid at `field` (or fails for `unit`), naming the indicator
+    /// concerned if any.
+    pub(crate) fn invalid_veto(
+        veto: &str,
+        unit: Option<&UnitId>,
+        indicator: Option<&IndicatorId>,
+        field: &str,
+        reason: impl Into<String>,
+    ) -> Self {
+        Self::new(ErrorKind::Veto {
+            veto: veto.to_owned(),
+            unit: unit.cloned(),
+            indicator: indicator.cloned(),
+            field: field.to_owned(),
+            reason: reason.into(),
+        })
+    }
 }

@@ -43,7 +43,9 @@ pub(crate) fn measure_display(measure: &Measure) -> DisplayFormat {
     match measure {
         Measure::Ratio { .. } => DisplayFormat::percent(2),
         Measure::Count(_) => DisplayFormat::count(),
-        Measure::Sum(_) | Measure::PerFactor { .. } => DisplayFormat::number(2),
+        Measure::Sum(_) | Measure::PerFactor { .. } | Measure::ScoreOf(_) | Measure::ValueOf(_) => {
+            DisplayFormat::number(2)
+        }
     }
 }
 

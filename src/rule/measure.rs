@@ -1,4 +1,6 @@
-//! What a rule measures: a sum, a count, a ratio of two sums, or a sum per unit factor.
+//! What a rule measures: a sum, a count, a ratio of two sums, a sum per unit factor, or
+//! (for a composite indicator, 复合指标) another indicator's score or value for the
+//! same unit.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -7,14 +9,17 @@ use super::inputs::Inputs;
 use crate::calc::Calc;
 use crate::error::Result;
 use crate::facts::Aggregate;
-use crate::id::{DatapointId, FactorId};
+use crate::id::{DatapointId, FactorId, IndicatorId};
 use crate::trace::Tracer;
 
 /// The measured quantity of a rule, read from the facts' aggregates.
 ///
 /// In JSON: `{"sum": "D001"}`, `{"count": "D130"}`,
 /// `{"ratio": {"numerator": "D051", "denominator": "D052"}}`,
-/// `{"per_factor": {"datapoint": "D170", "factor": "staff"}}`.
+/// `{"per_factor": {"datapoint": "D170", "factor": "staff"}}`; and, as a named input of
+/// a formula, table or host rule (a composite indicator, 复合指标) or of a
+/// [veto](crate::rule::Veto), another indicator's result for the same unit:
+/// `{"score_of": "I010"}`, `{"value_of": "I010"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
@@ -38,6 +43,14 @@ pub enum Measure {
         /// The unit factor divided by.
         factor: FactorId,
     },
+    /// The unit's score on another indicator (复合指标: a composite indicator reads its
+    /// components' scores). The component is scored first; a component that does not
+    /// apply to the unit, or a cycle of composites, is refused when the assessment is
+    /// built. Only as a named input of a formula, table or host rule, or of a veto.
+    ScoreOf(IndicatorId),
+    /// The value another indicator publishes for the unit (its rate, ratio …; no value
+    /// when it has none), as [`Measure::ScoreOf`] otherwise.
+    ValueOf(IndicatorId),
 }
 
 /// The inputs read for one unit and indicator, and the measured value.
@@ -74,18 +87,28 @@ impl Measured {
 }
 
 impl Measure {
-    /// The data points read, in order.
+    /// The data points read, in order (none for another indicator's result).
     pub fn datapoints(&self) -> impl Iterator<Item = &DatapointId> {
         let (a, b) = match self {
             Measure::Sum(d) | Measure::Count(d) | Measure::PerFactor { datapoint: d, .. } => {
-                (d, None)
+                (Some(d), None)
             }
             Measure::Ratio {
                 numerator,
                 denominator,
-            } => (numerator, Some(denominator)),
+            } => (Some(numerator), Some(denominator)),
+            Measure::ScoreOf(_) | Measure::ValueOf(_) => (None, None),
         };
-        std::iter::once(a).chain(b)
+        a.into_iter().chain(b)
+    }
+
+    /// The other indicator whose result is read ([`Measure::ScoreOf`],
+    /// [`Measure::ValueOf`]), if any.
+    pub fn component(&self) -> Option<&IndicatorId> {
+        match self {
+            Measure::ScoreOf(i) | Measure::ValueOf(i) => Some(i),
+            _ => None,
+        }
     }
 
     /// The unit factor read, if any.
@@ -137,6 +160,10 @@ impl Measure {
                 let value = calc.div(a, f, "value per factor")?;
                 Ok(Measured::of(a, Some(f), Some(value)))
             }
+            // the evaluator fills it in from the component's score, scored first
+            Measure::ScoreOf(_) | Measure::ValueOf(_) => {
+                Ok(Measured::of(Decimal::ZERO, None, None))
+            }
         }
     }
 
@@ -158,6 +185,12 @@ impl Measure {
                 t.step(&format!("sum {datapoint}"), m.primary);
                 if let Some(b) = m.secondary {
                     t.step(&format!("factor {factor}"), b);
+                }
+            }
+            Measure::ScoreOf(i) => t.step(&format!("score {i}"), m.primary),
+            Measure::ValueOf(i) => {
+                if let Some(v) = m.value {
+                    t.step(&format!("value {i}"), v);
                 }
             }
         }

@@ -61,6 +61,7 @@ mod ratio_threshold;
 mod scripted;
 mod table_rule;
 mod template;
+mod veto;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -90,6 +91,8 @@ pub(crate) use self::prepared::Prepared;
 pub use self::ratio_threshold::{OnZeroDenominator, RatioThreshold, RatioThresholdDetail};
 pub use self::table_rule::{TableDetail, TableRule};
 pub use self::template::Explain;
+pub(crate) use self::veto::PreparedVeto;
+pub use self::veto::{Veto, VetoTotal};
 
 /// A scoring rule. One variant per rule kind; each lives in its own file of this
 /// module.

@@ -108,6 +108,9 @@ pub struct RuleBook {
     /// The rounding of adjusted totals (四舍五入 to 2 places unless declared).
     #[serde(default = "default_total_rounding")]
     pub total_rounding: RoundStep,
+    /// The vetoes (一票否决, none unless declared): see [`Veto`](crate::rule::Veto).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vetoes: Vec<crate::rule::Veto>,
 }
 
 impl RuleBook {
@@ -164,6 +167,7 @@ impl RuleBook {
             .total_rounding(self.total_rounding)
             .groups(self.groups)
             .datapoints(self.datapoints)
+            .vetoes(self.vetoes)
     }
 
     /// The checks after the types' own: every one placed in `root`.
@@ -203,6 +207,7 @@ impl RuleBook {
                 ));
             }
         }
+        self.check_vetoes(root, &at)?;
         let problems =
             crate::catalog::problems(&self.groups, &self.datapoints, &self.indicators, true);
         let Some(problem) = problems.first() else {
@@ -253,6 +258,71 @@ impl RuleBook {
             }
         };
         Err(at(path, span, cause))
+    }
+}
+
+impl RuleBook {
+    /// The vetoes' checks ([`Veto`](crate::rule::Veto)), each error placed at the key it
+    /// concerns (at the indicator's id for an unknown indicator).
+    fn check_vetoes(
+        &self,
+        root: &Node,
+        at: &impl Fn(Vec<Segment>, Span, Error) -> Error,
+    ) -> Result<()> {
+        let nodes = root.get("vetoes").map(items).unwrap_or_default();
+        let lists: Vec<&str> = self.lists.iter().map(|l| l.name.as_str()).collect();
+        let groups: Vec<&str> = self.groups.iter().map(|g| g.id.as_str()).collect();
+        let lower_first = self.ranking.get_direction() == crate::Direction::LowerIsBetter;
+        for (k, v) in self.vetoes.iter().enumerate() {
+            let node = nodes.get(k);
+            let mut path = vec![Segment::Key("vetoes".to_owned()), Segment::Index(k)];
+            let whole = node.map_or(root.span, |n| n.span);
+            let cause = if self.vetoes[..k].iter().any(|w| w.id == v.id) {
+                Some(Error::duplicate_declaration("veto", v.id.as_str()))
+            } else if let Some(g) = v.groups.iter().find(|g| !groups.contains(&g.as_str())) {
+                let hint = super::suggest(g.as_str(), &groups)
+                    .map(|s| format!(" (did you mean {s}?)"))
+                    .unwrap_or_default();
+                Some(Error::invalid_veto(
+                    &v.id,
+                    None,
+                    None,
+                    "groups",
+                    format!("group {g} is not declared{hint}"),
+                ))
+            } else {
+                v.prepare(&self.indicators, &lists, lower_first).err()
+            };
+            let Some(cause) = cause else {
+                continue;
+            };
+            let field = if cause.is_veto() {
+                cause.field().map(str::to_owned)
+            } else {
+                Some("id".to_owned())
+            };
+            let placed = field.as_deref().and_then(|f| {
+                let n = node?.get(f)?;
+                let mut path = vec![Segment::Key(f.to_owned())];
+                let span = match cause.indicator().and_then(|i| find_string(n, i.as_str())) {
+                    Some((mut tail, span)) => {
+                        path.append(&mut tail);
+                        span
+                    }
+                    None => n.span,
+                };
+                Some((path, span))
+            });
+            let span = match placed {
+                Some((mut tail, span)) => {
+                    path.append(&mut tail);
+                    span
+                }
+                None => whole,
+            };
+            return Err(at(path, span, cause));
+        }
+        Ok(())
     }
 }
 

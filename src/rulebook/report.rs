@@ -255,6 +255,7 @@ fn object(collection: &str, id: String) -> Object {
         "indicators" => return Object::Indicator(id.as_str().into()),
         "units" => return Object::Unit(id.as_str().into()),
         "datapoints" | "data_points" => "data point".to_owned(),
+        "vetoes" => "veto".to_owned(),
         "people" | "persons" => "person".to_owned(),
         other => {
             let single = other

@@ -84,6 +84,12 @@ pub struct Assessment {
     pub(crate) peer_slots: usize,
     /// Whether the previous period was given ([`Assessment::with_previous`]).
     pub(crate) has_previous: bool,
+    /// The composite indicators' reads of their components, the scoring order, and per
+    /// indicator the indicators that read it (`composites.dependents`: what an
+    /// incremental re-scoring re-scores after an indicator's pairs).
+    pub(crate) composites: super::composite::Composites,
+    /// The scheme's vetoes, checked and compiled, in its order.
+    pub(crate) vetoes: Vec<crate::rule::PreparedVeto>,
 }
 
 impl Assessment {
@@ -96,12 +102,16 @@ impl Assessment {
     /// naming both; a target for a known pair whose rule needs none is allowed and
     /// unused); an applicable completion pair without a target or with a
     /// target ≤ 0 (naming the unit and indicator), or a formula pair without the target
-    /// or a named target it reads; a unit lacking a factor that a rule or the
+    /// or a named target it reads; a composite indicator (复合指标) reading an
+    /// indicator not in the scheme, reading a component that does not apply to a unit it
+    /// applies to, or composites reading each other in a cycle
+    /// ([`is_composite`](Error::is_composite), naming the indicators); a unit lacking a factor that a rule or the
     /// adjustment reads; a host rule not resolved; an invalid adjustment or list rule; a
     /// difficulty coefficient that cannot be computed (found here once, as it depends
     /// on the units' factors only).
     pub fn new(scheme: Scheme, mut units: Vec<Unit>, targets: &Targets) -> Result<Self> {
         scheme.validate()?;
+        let vetoes = scheme.prepare_vetoes()?;
         // every rule compiled (a formula, a table) or resolved (a host rule) once
         let prepared: Vec<Prepared> = scheme
             .indicators
@@ -109,6 +119,7 @@ impl Assessment {
             .iter()
             .map(|i| i.rule.prepare(&i.id, i.points))
             .collect::<Result<_>>()?;
+        let composites = super::composite::Composites::new(&scheme.indicators, &prepared)?;
         let first_factor: Vec<Option<FactorId>> = prepared
             .iter()
             .zip(scheme.indicators.indicators())
@@ -161,6 +172,16 @@ impl Assessment {
             for (ik, ind) in indicators.iter().enumerate() {
                 if !ind.applies_to(&u.group) {
                     continue;
+                }
+                for c in composites.components[ik].iter() {
+                    let component = &indicators[c.of as usize];
+                    if !component.applies_to(&u.group) {
+                        return Err(Error::component_not_applicable(
+                            &u.id,
+                            &ind.id,
+                            &component.id,
+                        ));
+                    }
                 }
                 let prep = &prepared[ik];
                 let factor = match &first_factor[ik] {
@@ -250,7 +271,7 @@ impl Assessment {
                 coefficients[m as usize] = c;
             }
         }
-        Ok(Self {
+        let out = Self {
             scheme,
             units,
             groups,
@@ -267,7 +288,11 @@ impl Assessment {
             peer_base,
             peer_slots,
             has_previous: false,
-        })
+            composites,
+            vetoes,
+        };
+        out.check_vetoes()?;
+        Ok(out)
     }
 
     /// The assessment with the previous period's data (上期): the sums `previous` gives

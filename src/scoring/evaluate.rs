@@ -349,23 +349,47 @@ impl Assessment {
             let g = self.unit_group[uk] as usize;
             let overflow = || Error::overflow(&self.units[uk].id, None, "raw total");
             let mut acc = [ScaledSum::default(); 3];
-            for k in a as usize..b as usize {
-                let p = &self.pairs[k];
-                let ik = p.indicator as usize;
-                let mut m = self.measure_pair(k, sums, dense, unit_index[uk], &dp_index[ik])?;
-                let range = self.peer_range(ik, g).unwrap_or(0..0);
-                self.rank_inputs(ik, &mut m, &peers.sorted[range.clone()]);
-                let s = self.score_pair(k, m, &peers.stats[range], &mut NoTrace)?;
+            let row_start = scores.len();
+            if self.composites.any() {
+                // components first: scored in the composites' order, kept in pair order
+                let mut row: Vec<Option<PairScore>> = vec![None; (b - a) as usize];
+                for &ik in &self.composites.order {
+                    let Some(k) = self.pair_index(uk, ik) else {
+                        continue;
+                    };
+                    let ik = ik as usize;
+                    let mut m = self.measure_pair(k, sums, dense, unit_index[uk], &dp_index[ik])?;
+                    self.fill_components(uk, ik, &mut m, |j| {
+                        row.get(j - a as usize).and_then(Option::as_ref)
+                    })?;
+                    let range = self.peer_range(ik, g).unwrap_or(0..0);
+                    self.rank_inputs(ik, &mut m, &peers.sorted[range.clone()]);
+                    row[k - a as usize] =
+                        Some(self.score_pair(k, m, &peers.stats[range], &mut NoTrace)?);
+                }
+                scores.extend(row.into_iter().flatten());
+            } else {
+                for k in a as usize..b as usize {
+                    let p = &self.pairs[k];
+                    let ik = p.indicator as usize;
+                    let mut m = self.measure_pair(k, sums, dense, unit_index[uk], &dp_index[ik])?;
+                    let range = self.peer_range(ik, g).unwrap_or(0..0);
+                    self.rank_inputs(ik, &mut m, &peers.sorted[range.clone()]);
+                    scores.push(self.score_pair(k, m, &peers.stats[range], &mut NoTrace)?);
+                }
+            }
+            for s in &scores[row_start..] {
                 acc[0].add(s.score).ok_or_else(overflow)?;
                 acc[1].add(s.lost).ok_or_else(overflow)?;
                 acc[2].add(s.extra).ok_or_else(overflow)?;
-                scores.push(s);
             }
             let mut exact = [ExactSum::default(); 3];
             for (e, s) in exact.iter_mut().zip(&acc) {
                 *e = s.exact().ok_or_else(overflow)?;
             }
-            units.push(self.unit_result(uk, &exact)?);
+            let mut r = self.unit_result(uk, &exact)?;
+            r.vetoes = self.veto_hits(uk, &scores[row_start..])?;
+            units.push(r);
         }
         Ok((scores, units))
     }

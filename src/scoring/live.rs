@@ -356,12 +356,31 @@ impl LiveEvaluation {
         }
         rescore.sort_unstable();
         rescore.dedup();
+        if a.composites.any() {
+            // the composites reading a re-scored pair are re-scored after it (复合指标)
+            let mut pos = vec![0usize; a.composites.order.len()];
+            for (at, &ik) in a.composites.order.iter().enumerate() {
+                pos[ik as usize] = at;
+            }
+            let mut all = Vec::with_capacity(rescore.len());
+            for &k in &rescore {
+                let p = &a.pairs[k];
+                for d in a.with_dependents(p.indicator) {
+                    all.extend(a.pair_index(p.unit as usize, d));
+                }
+            }
+            all.sort_unstable_by_key(|&k| (a.pairs[k].unit, pos[a.pairs[k].indicator as usize]));
+            all.dedup();
+            rescore = all;
+        }
         let mut units: Vec<u32> = Vec::new();
         for &k in &rescore {
             let p = &a.pairs[k];
             let ik = p.indicator as usize;
             let range = a.peer_range(ik, g).unwrap_or(0..0);
             let mut measured = self.evaluation.pairs[k].measured.clone();
+            let pairs = &self.evaluation.pairs;
+            a.fill_components(p.unit as usize, ik, &mut measured, |j| pairs.get(j))?;
             a.rank_inputs(ik, &mut measured, &self.peers.sorted[range.clone()]);
             let scored = a.score_at(k, measured, &self.peers.stats[range])?;
             let acc = &mut self.acc[p.unit as usize];
@@ -380,13 +399,26 @@ impl LiveEvaluation {
         let mut moved = false;
         for &u in &units {
             let (raw, lost, extra) = a.totals_from(u as usize, &self.acc[u as usize])?;
+            let (first, last) = a.unit_pairs[u as usize];
+            let hits = a.veto_hits(
+                u as usize,
+                &self.evaluation.pairs[first as usize..last as usize],
+            )?;
             let r = &mut self.evaluation.units[u as usize];
             let adjusted = a.adjusted(u as usize, raw, r.coefficient)?;
             r.lost = lost;
             r.extra = extra;
             r.raw_total = raw;
+            if r.vetoes != hits {
+                // a veto that comes or goes moves the unit's lists, if not its total
+                moved = true;
+                r.vetoes = hits;
+            }
+            let before = r.adjusted_total;
+            a.set_adjusted(r, adjusted);
+            let adjusted = r.adjusted_total;
             // the ranking order follows the value; the total as shown, its places too
-            if r.adjusted_total != adjusted {
+            if before != adjusted {
                 moved = true;
                 reorder(
                     &mut self.order[g],
@@ -395,7 +427,6 @@ impl LiveEvaluation {
                     a.scheme.ranking.get_direction(),
                 );
             }
-            r.adjusted_total = adjusted;
         }
         // ranks and lists follow the adjusted totals alone
         if moved {

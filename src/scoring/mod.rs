@@ -8,6 +8,7 @@
 //! ranked and listed group by group.
 
 mod assessment;
+mod composite;
 mod evaluate;
 mod incidents;
 mod live;
@@ -16,6 +17,7 @@ mod results;
 mod targets;
 mod totals;
 mod trace;
+mod veto;
 
 pub use self::assessment::Assessment;
 pub use self::live::LiveEvaluation;
@@ -23,5 +25,6 @@ pub use self::overrides::{Overridden, Override};
 pub use self::results::{Evaluation, GroupStat, PairScore, UnitResult};
 pub use self::targets::Targets;
 pub use self::trace::Trace;
+pub use self::veto::{VetoHit, VetoRead};
 // crate-internal only: `analysis::report` still names the vocabulary from here
 pub(crate) use crate::trace::{Explanation, Step};

@@ -63,8 +63,73 @@ pub struct UnitResult {
     pub from_bottom: u32,
     /// The number of units in the group.
     pub group_size: u32,
-    /// The lists the unit is on ("red", "black" …), in the scheme's order.
+    /// The lists the unit is on ("red", "black" …), in the scheme's order: those of
+    /// its rank, less those a veto keeps it off, plus those a veto puts it on.
     pub lists: Vec<String>,
+    /// The vetoes (一票否决) that applied, in the scheme's order (none for most units):
+    /// which, on what basis, the values read and the effect. The unit is ranked by its
+    /// vetoed total.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use chrono::NaiveDate;
+    /// # use rust_decimal::Decimal;
+    /// # use rust_decimal_macros::dec;
+    /// # use scorecard::facts::{Aggregates, Granularity};
+    /// # use scorecard::{Assessment, Fact, Targets, Unit};
+    /// use scorecard::rulebook::RuleBook;
+    ///
+    /// let book = RuleBook::from_toml_str(r#"
+    /// period = { start = 2026-01-01, end = 2026-12-31 }
+    /// groups = [{ id = "hall", name = "办税服务厅", name_en = "tax service halls" }]
+    /// datapoints = [
+    ///   { id = "D1", name = "入库税款", source = "金税", unit_of_measure = "元" },
+    ///   { id = "D2", name = "执法过错", source = "督察", unit_of_measure = "件", count = true },
+    /// ]
+    /// [[indicators]]
+    /// id = "I1"
+    /// name = "入库税款"
+    /// points = 90
+    /// groups = ["hall"]
+    /// rule = { kind = "formula", inputs = { x = { sum = "D1" } }, score = "min(x, points)", direction = "higher_is_better" }
+    /// [[indicators]]
+    /// id = "I2"
+    /// name = "执法过错"
+    /// points = 10
+    /// groups = ["hall"]
+    /// rule = { kind = "deduction", measure = { sum = "D2" }, per_event = 5 }
+    /// [[vetoes]]
+    /// id = "V1"
+    /// name = "发生重大执法过错"
+    /// name_en = "a grave enforcement error"
+    /// basis = { document = "绩效考评办法", clause = "第十二条" }
+    /// inputs = { errors = { value_of = "I2" } }
+    /// when = "errors >= 2"
+    /// total = { kind = "zero" }
+    /// not_on = ["red"]
+    /// "#, "book.toml")?;
+    /// let units = vec![Unit::new("U1", "一分局", "hall"), Unit::new("U2", "二分局", "hall")];
+    /// let a = Assessment::new(book.into_scheme(), units, &Targets::new())?;
+    /// let day = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+    /// let mut agg = Aggregates::new(Granularity::Whole);
+    /// for (u, d, v) in [("U1", "D1", 90), ("U1", "D2", 2), ("U2", "D1", 60)] {
+    ///     agg.add(&Fact::new(u.into(), d.into(), day, Decimal::from(v)))?;
+    /// }
+    /// let e = a.evaluate(&agg.all())?;
+    /// let u1 = e.unit(&"U1".into()).unwrap();
+    /// assert_eq!((u1.before_veto, u1.adjusted_total), (Some(dec!(90.00)), dec!(0.00)));
+    /// assert_eq!((u1.rank, u1.lists.as_slice()), (dec!(2), &["black".to_owned()][..]));
+    /// assert_eq!(u1.vetoes[0].explanation().zh,
+    ///     "一票否决 V1 发生重大执法过错（依据：绩效考评办法 第十二条）：errors = 2；总分计为 0，不得列入 red");
+    /// assert_eq!(e.unit(&"U2".into()).unwrap().lists, ["red"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vetoes: Vec<crate::scoring::VetoHit>,
+    /// The adjusted total before the vetoes, when any applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_veto: Option<Decimal>,
 }
 
 /// The peer statistics of one indicator (or one named input of a formula, table or host

@@ -20,7 +20,8 @@ impl Assessment {
                 let c = self.coefficients[m as usize];
                 let r = &mut out[m as usize];
                 r.coefficient = c;
-                r.adjusted_total = self.adjusted(m as usize, r.raw_total, c)?;
+                let adjusted = self.adjusted(m as usize, r.raw_total, c)?;
+                self.set_adjusted(r, adjusted);
                 order.push((m, r.adjusted_total));
             }
             let direction = self.scheme.ranking.get_direction();
@@ -64,6 +65,8 @@ impl Assessment {
             from_bottom: 0,
             group_size: 0,
             lists: Vec::new(),
+            vetoes: Vec::new(),
+            before_veto: None,
         })
     }
 
@@ -103,7 +106,9 @@ impl Assessment {
             u.group_size = size;
             // rewrite the list names only when they change (a live re-rank touches few)
             let now = || lists_of(rules, &limits, size, r.from_top, r.from_bottom);
-            if !now().eq(u.lists.iter().map(String::as_str)) {
+            if !u.vetoes.is_empty() {
+                u.lists = super::veto::vetoed_lists(rules, now(), &u.vetoes);
+            } else if !now().eq(u.lists.iter().map(String::as_str)) {
                 u.lists = now().map(str::to_owned).collect();
             }
         }

@@ -4,6 +4,7 @@
 
 mod book;
 mod errors;
+mod example;
 mod formats;
 mod keys;
 mod numbers;

@@ -72,9 +72,10 @@ fn feed(
     Ok(())
 }
 
-/// `catalog` with three formulas more, over the province's first data points, in every
-/// group: points by rank (名次计分), half points below the group's median, and growth
-/// against the previous period.
+/// `catalog` with five formulas more, over the province's first data points, in every
+/// group: points by rank (名次计分), half points below the group's median, growth
+/// against the previous period, and two composites (one of the other) reading their
+/// scores and values: a fact that changes a component re-scores its composites.
 fn with_ranks_medians_and_growth(catalog: &scorecard::Catalog) -> scorecard::Catalog {
     let formula = |id: &str, json: &str| -> scorecard::Indicator {
         serde_json::from_str(&format!(
@@ -99,6 +100,18 @@ fn with_ranks_medians_and_growth(catalog: &scorecard::Catalog) -> scorecard::Cat
         r#""inputs": {"x": {"sum": "D003"}},
             "score": "points * clamp((x - previous(x)) / previous(x), 0, 1)",
             "on_division_by_zero": "points""#,
+    ));
+    // composites (复合指标): Z04 reads Z01's and Z02's scores and Z02's value; Y01, ahead
+    // of its component in id order, reads Z04's score and a data point of its own
+    all.push(formula(
+        "Z04",
+        r#""inputs": {"a": {"score_of": "Z01"}, "c": {"score_of": "Z02"}, "v": {"value_of": "Z02"}},
+            "score": "if(v >= 0, (a + c) / 2, a / 2)""#,
+    ));
+    all.push(formula(
+        "Y01",
+        r#""inputs": {"z": {"score_of": "Z04"}, "x": {"sum": "D004"}},
+            "score": "if(x > 0, z, z / 2)""#,
     ));
     scorecard::Catalog::new(all).expect("valid")
 }

@@ -5,6 +5,9 @@ pub mod cases;
 #[path = "../../examples/support/formulas.rs"]
 pub mod formulas;
 pub mod plan;
+/// The core of `cargo run --example rulebook`.
+#[path = "../../examples/support/rulebook.rs"]
+pub mod rulebook;
 pub mod sha256;
 /// The synthetic province generator (application support, not library API).
 #[path = "../../examples/support/synthetic.rs"]

@@ -112,6 +112,34 @@ pub(crate) fn document(r: &HealthCheck, lang: Lang) -> Vec<Block> {
         vec![tr(lang, "项目", "Item"), tr(lang, "数值", "Value")],
         rows,
     ));
+    if !r.vetoes.is_empty() {
+        // 一票否决: said at once, with the basis and the total it replaced
+        b.push(Block::H3(tr(lang, "一票否决", "Veto")));
+        if let Some(before) = r.before_veto {
+            b.push(Block::Para(if zh {
+                format!(
+                    "因一票否决，调整后总分由 {} 计为 {}，按否决后的总分排名。",
+                    two(before),
+                    two(r.total)
+                )
+            } else {
+                format!(
+                    "Vetoed: the adjusted total {} counts as {}, and the unit is ranked by it.",
+                    two(before),
+                    two(r.total)
+                )
+            }));
+        }
+        b.push(Block::List(
+            r.vetoes
+                .iter()
+                .map(|v| {
+                    let e = v.explanation();
+                    if zh { e.zh } else { e.en }
+                })
+                .collect(),
+        ));
+    }
 
     // 2. rank movement
     b.push(Block::H2(tr(lang, "二、名次变化", "2. Rank movement")));

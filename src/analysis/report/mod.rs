@@ -257,6 +257,13 @@ pub struct HealthCheck {
     pub group_size: u32,
     /// The lists the unit is on.
     pub lists: Vec<String>,
+    /// The vetoes (一票否决) that applied to the unit, with their basis and the values
+    /// read (none for most units).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vetoes: Vec<crate::scoring::VetoHit>,
+    /// The adjusted total before the vetoes, when any applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_veto: Option<Decimal>,
     /// The list cut-offs of the unit's group.
     pub cutoffs: Vec<ListCutoff>,
     /// Full points, scores and points lost by category (党务 / 政务 / 业务 …), in
@@ -472,6 +479,8 @@ impl HealthCheck {
             rank: me.rank,
             group_size: me.group_size,
             lists: me.lists.clone(),
+            vetoes: me.vetoes.clone(),
+            before_veto: me.before_veto,
             cutoffs: cutoffs(scheme, e, &me.group),
             categories: dashboard.categories,
             group_mean,
