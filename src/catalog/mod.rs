@@ -352,6 +352,13 @@ impl Catalog {
         &self.indicators
     }
 
+    /// Replaces the indicator at `k` (in id order) by `new`, which has the same id (so
+    /// the order holds), and returns the one it replaced. The caller validates `new`.
+    pub(crate) fn replace(&mut self, k: usize, new: Indicator) -> Indicator {
+        debug_assert_eq!(self.indicators[k].id, new.id);
+        std::mem::replace(&mut self.indicators[k], new)
+    }
+
     /// The indicator with this id.
     pub fn get(&self, id: &IndicatorId) -> Option<&Indicator> {
         self.indicators

@@ -103,18 +103,7 @@ impl Assessment {
                     None => None,
                 };
                 let target = if ind.rule.needs_target() {
-                    let t = targets
-                        .get(&u.id, &ind.id)
-                        .ok_or_else(|| Error::missing_target(&u.id, &ind.id))?;
-                    if t <= Decimal::ZERO {
-                        return Err(Error::invalid_target(
-                            &u.id,
-                            &ind.id,
-                            t,
-                            "a completion target must be greater than zero",
-                        ));
-                    }
-                    Some(t)
+                    Some(pair_target(targets, &u.id, &ind.id)?)
                 } else {
                     None
                 };
@@ -230,6 +219,26 @@ impl Assessment {
             .ok()
             .map(|j| a as usize + j)
     }
+}
+
+/// The target of `unit` on `indicator`, whose rule needs one.
+pub(super) fn pair_target(
+    targets: &Targets,
+    unit: &UnitId,
+    indicator: &crate::id::IndicatorId,
+) -> Result<Decimal> {
+    let t = targets
+        .get(unit, indicator)
+        .ok_or_else(|| Error::missing_target(unit, indicator))?;
+    if t <= Decimal::ZERO {
+        return Err(Error::invalid_target(
+            unit,
+            indicator,
+            t,
+            "a completion target must be greater than zero",
+        ));
+    }
+    Ok(t)
 }
 
 /// `k` as a u32 index of units, groups or pairs.

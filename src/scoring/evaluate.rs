@@ -313,7 +313,7 @@ impl Assessment {
         Ok(s)
     }
 
-    fn finish_stats(&self, s: &mut PeerStats, ik: u32, g: usize) -> Result<()> {
+    pub(super) fn finish_stats(&self, s: &mut PeerStats, ik: u32, g: usize) -> Result<()> {
         if s.count > 0 {
             let ind = &self.scheme.indicators.indicators()[ik as usize];
             s.mean = Some(s.sum.checked_div(Decimal::from(s.count)).ok_or_else(|| {
@@ -395,7 +395,12 @@ enum Room {
     All,
 }
 
-fn accumulate(s: &mut PeerStats, v: Decimal, group: &GroupId, ind: &IndicatorId) -> Result<()> {
+pub(super) fn accumulate(
+    s: &mut PeerStats,
+    v: Decimal,
+    group: &GroupId,
+    ind: &IndicatorId,
+) -> Result<()> {
     s.count += 1;
     s.sum = s
         .sum

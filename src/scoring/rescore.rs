@@ -1,0 +1,517 @@
+//! Incremental re-scoring (增量重算): one indicator's definition changes — its rule's
+//! parameters, its rule, its points — and only its pairs are scored again.
+//!
+//! The work is done in the order a full evaluation of the changed assessment does it,
+//! so that the result, and the first error if there is one, are the same:
+//!
+//! 1. the new definition is validated and installed in the assessment
+//!    ([`Assessment::install`]): its pairs' factors and targets found as
+//!    [`Assessment::new`] finds them, unit by unit, and the full points of its units
+//!    summed again (in the same order) if its full points changed;
+//! 2. if its rule is peer-relative, its pairs are measured and its peer statistics
+//!    formed, group by group ([`Assessment::patch`]); a pair is measured again only
+//!    when the measure changed, otherwise its measurement is taken from the evaluation
+//!    (with the target the new rule reads);
+//! 3. its pairs are scored unit by unit, and each unit's exact sums updated by − old +
+//!    new row;
+//! 4. those units' adjusted totals are found again (their coefficients read units'
+//!    factors only, so they never move), and only the groups whose adjusted totals moved
+//!    are ranked and listed again ([`Assessment::apply`]).
+//!
+//! Steps 1–4 compute a [`Patch`] and leave the evaluation untouched; an error there
+//! leaves it as it was, and [`Assessment::uninstall`] puts the old definition back.
+
+use rust_decimal::Decimal;
+
+use crate::calc::Calc;
+use crate::catalog::Indicator;
+use crate::error::{Error, Result};
+use crate::facts::Sums;
+use crate::id::GroupId;
+use crate::num::{ExactSum, ScaledSum};
+use crate::rank::best_first;
+use crate::rule::{Measured, PeerStats};
+use crate::scoring::assessment::{index, pair_target};
+use crate::scoring::evaluate::accumulate;
+use crate::scoring::totals::{add_pair, sub_pair};
+use crate::scoring::{Assessment, Evaluation, GroupStat, PairScore, Targets};
+
+/// How a new definition of one indicator is taken in.
+pub(super) enum Plan {
+    /// Only the indicator's pairs are scored again.
+    Incremental {
+        /// The indicator's index.
+        ik: u32,
+        /// Its pairs, in unit order.
+        pairs: Vec<u32>,
+        /// Whether its measure changed (its pairs are then measured again).
+        remeasure: bool,
+    },
+    /// The indicator applies to other groups: the pairs themselves change, and the
+    /// assessment is built again.
+    Rebuild,
+}
+
+/// A group's members in ranking order: (unit, adjusted total), best first, ties by unit.
+pub(super) type Order = Vec<(u32, Decimal)>;
+
+/// What [`Assessment::install`] replaced, to put it back.
+pub(super) struct Replaced {
+    ik: u32,
+    indicator: Indicator,
+    /// (pair, its target, its factor) before.
+    pairs: Vec<(u32, Option<Decimal>, Option<Decimal>)>,
+    /// (unit, its full points) before, for the units whose full points changed.
+    full: Vec<(u32, Decimal)>,
+}
+
+/// The new rows, peer statistics and totals of a change of one indicator.
+pub(super) struct Patch {
+    ik: u32,
+    /// The indicator's pairs in unit order, with their new rows.
+    rows: Vec<(u32, PairScore)>,
+    /// Its peer statistics in group order (none unless its rule is peer-relative).
+    stats: Vec<GroupStat>,
+    /// The units scored again, in unit order.
+    pub(super) units: Vec<Totals>,
+}
+
+/// A unit's new exact sums and totals.
+pub(super) struct Totals {
+    pub(super) unit: u32,
+    /// Exact sums of scores, points lost, points above full.
+    pub(super) acc: [ExactSum; 3],
+    raw: Decimal,
+    lost: Decimal,
+    extra: Decimal,
+    adjusted: Decimal,
+}
+
+impl Patch {
+    /// The number of pairs scored again.
+    pub(super) fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// The number of peer statistics it writes.
+    pub(super) fn stats_len(&self) -> usize {
+        self.stats.len()
+    }
+}
+
+impl Assessment {
+    /// The assessment and evaluation with one indicator's definition replaced by `new`
+    /// (the indicator of the same id), found by scoring again only that indicator's
+    /// pairs (增量重算, incremental re-scoring): equal, byte for byte, to building the
+    /// changed assessment afresh (with the same units, targets and overrides) and
+    /// evaluating it, and failing with the same error when that fails.
+    ///
+    /// A change of the rule's parameters, of its rule (of any kind, with any measure),
+    /// of its points, rounding or names is done incrementally: its pairs are measured
+    /// again only when the measure changed, its peer statistics formed again only when
+    /// its rule is peer-relative, its units' totals updated exactly by − old + new row
+    /// (their difficulty coefficients read factors only, so they never move), and only
+    /// the groups whose adjusted totals moved are ranked and listed again. A change of
+    /// the groups it applies to changes the pairs themselves: the assessment is then
+    /// built and evaluated afresh.
+    ///
+    /// `evaluation` must be this assessment's evaluation of `sums`, and `targets` the
+    /// targets it was built with (read only for a rule that newly needs them).
+    /// [`LiveEvaluation::rescore_indicator`](crate::scoring::LiveEvaluation::rescore_indicator)
+    /// does the same in place, without copying the evaluation.
+    ///
+    /// # Errors
+    ///
+    /// An indicator that is not in the scheme; an invalid definition (checked first);
+    /// an evaluation with other pairs or units than this assessment's; then what
+    /// building and evaluating the changed assessment gives: a missing target or
+    /// factor, an overflow or a division by zero, naming the unit and indicator.
+    /// Nothing is changed on an error.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use rust_decimal::Decimal;
+    /// use scorecard::facts::{Aggregates, Granularity};
+    /// use scorecard::rule::Rule;
+    /// use scorecard::{Assessment, Catalog, Fact, Period, Scheme, Targets, Unit};
+    ///
+    /// let catalog: Catalog = serde_json::from_str(r#"[
+    ///     {"id": "I1", "name": "收入完成率", "points": "4", "groups": ["hall"],
+    ///      "rule": {"kind": "completion", "measure": {"sum": "D1"}, "cap": "1.0"}},
+    ///     {"id": "I2", "name": "有效投诉", "points": "2", "groups": ["hall"],
+    ///      "rule": {"kind": "deduction", "measure": {"sum": "D2"}, "per_event": "0.5"}}
+    /// ]"#)?;
+    /// let scheme = Scheme::new(Period::year(2026)?, catalog);
+    /// let units: Vec<Unit> = ["U0001", "U0002", "U0003"].map(|u| Unit::new(u, u, "hall")).into();
+    /// let mut targets = Targets::new();
+    /// for u in &units {
+    ///     targets.insert(u.id.clone(), "I1", Decimal::from(100))?;
+    /// }
+    /// let day = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+    /// let mut agg = Aggregates::new(Granularity::Whole);
+    /// for (u, d, v) in [("U0001", "D1", 80), ("U0002", "D1", 120), ("U0002", "D2", 3), ("U0003", "D2", 1)] {
+    ///     agg.add(&Fact::new(u.into(), d.into(), day, Decimal::from(v)))?;
+    /// }
+    /// let sums = agg.all();
+    /// let a = Assessment::new(scheme, units, &targets)?;
+    /// let e = a.evaluate(&sums)?;
+    ///
+    /// // completion credited up to 120 % instead of 100 %
+    /// let mut i1 = a.scheme().indicators.get(&"I1".into()).unwrap().clone();
+    /// let Rule::Completion(r) = &mut i1.rule else { unreachable!() };
+    /// r.cap = Decimal::new(12, 1);
+    /// let (b, after) = a.rescore_indicator(&e, &sums, &targets, &i1)?;
+    /// assert_eq!(after.pair(&"U0002".into(), &"I1".into()).unwrap().score, Decimal::new(48, 1));
+    /// assert_eq!(after, b.evaluate(&sums)?); // what a full evaluation gives
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn rescore_indicator<S: Sums + ?Sized>(
+        &self,
+        evaluation: &Evaluation,
+        sums: &S,
+        targets: &Targets,
+        new: &Indicator,
+    ) -> Result<(Assessment, Evaluation)> {
+        match self.plan(new)? {
+            Plan::Rebuild => {
+                let a = self.replaced(new.clone(), targets)?;
+                let e = a.evaluate(sums)?;
+                Ok((a, e))
+            }
+            Plan::Incremental {
+                ik,
+                pairs,
+                remeasure,
+            } => {
+                if evaluation.pairs.len() != self.pairs.len()
+                    || evaluation.units.len() != self.units.len()
+                {
+                    return Err(Error::config(
+                        "the evaluation given has other pairs or units than the assessment",
+                    ));
+                }
+                let mut a = self.clone();
+                a.install(ik, new.clone(), targets, &pairs)?;
+                let patch = a.patch(ik, &pairs, evaluation, sums, remeasure, |uk| {
+                    self.sums_of(evaluation, uk)
+                })?;
+                let mut e = evaluation.clone();
+                a.apply(patch, &mut e)?;
+                Ok((a, e))
+            }
+        }
+    }
+
+    /// How `new` is taken in; the unknown indicator and the invalid definition are
+    /// found here, first.
+    pub(super) fn plan(&self, new: &Indicator) -> Result<Plan> {
+        let indicators = self.scheme.indicators.indicators();
+        let k = indicators
+            .binary_search_by(|i| i.id.cmp(&new.id))
+            .map_err(|_| Error::config(format!("indicator {} is not in the scheme", new.id)))?;
+        new.validate()?;
+        let old = &indicators[k];
+        if group_set(&old.groups) != group_set(&new.groups) {
+            return Ok(Plan::Rebuild);
+        }
+        let ik = index(k)?;
+        let pairs = (0..self.units.len())
+            .filter_map(|uk| self.pair_index(uk, ik))
+            .map(index)
+            .collect::<Result<Vec<u32>>>()?;
+        Ok(Plan::Incremental {
+            ik,
+            pairs,
+            remeasure: old.rule.measure() != new.rule.measure(),
+        })
+    }
+
+    /// The assessment built afresh with `new` (already validated) in place of the
+    /// indicator of its id, the same units, `targets`, overrides and threads.
+    pub(crate) fn replaced(&self, new: Indicator, targets: &Targets) -> Result<Assessment> {
+        let mut scheme = self.scheme.clone();
+        let k = scheme
+            .indicators
+            .indicators()
+            .binary_search_by(|i| i.id.cmp(&new.id))
+            .map_err(|_| Error::config(format!("indicator {} is not in the scheme", new.id)))?;
+        scheme.indicators.replace(k, new);
+        let a = Assessment::new(scheme, self.units.clone(), targets)?
+            .with_overrides(self.overrides().cloned().collect())?;
+        Ok(a.threads(self.threads))
+    }
+
+    /// A unit's exact sums of scores, points lost and points above full, from its rows
+    /// in `e`.
+    fn sums_of(&self, e: &Evaluation, uk: usize) -> Result<[ExactSum; 3]> {
+        let (a, b) = self.unit_pairs[uk];
+        let overflow = || Error::overflow(&self.units[uk].id, None, "raw total");
+        let mut acc = [ScaledSum::default(); 3];
+        for s in &e.pairs[a as usize..b as usize] {
+            acc[0].add(s.score).ok_or_else(overflow)?;
+            acc[1].add(s.lost).ok_or_else(overflow)?;
+            acc[2].add(s.extra).ok_or_else(overflow)?;
+        }
+        let mut exact = [ExactSum::default(); 3];
+        for (x, s) in exact.iter_mut().zip(&acc) {
+            *x = s.exact().ok_or_else(overflow)?;
+        }
+        Ok(exact)
+    }
+
+    /// Puts `new` (validated, of the indicator at `ik`, applying to the same groups) in
+    /// place: its pairs' factors and targets, and its units' full points, found as
+    /// [`Assessment::new`] finds them. Nothing changes on an error.
+    pub(super) fn install(
+        &mut self,
+        ik: u32,
+        new: Indicator,
+        targets: &Targets,
+        pairs: &[u32],
+    ) -> Result<Replaced> {
+        let old = &self.scheme.indicators.indicators()[ik as usize];
+        let factor = new.rule.measure().factor();
+        let mut fields = Vec::with_capacity(pairs.len());
+        for &k in pairs {
+            let p = &self.pairs[k as usize];
+            let u = &self.units[p.unit as usize];
+            let factor = match factor {
+                Some(f) => Some(u.factor_value(f)?),
+                None => None,
+            };
+            let target = if !new.rule.needs_target() {
+                None
+            } else if old.rule.needs_target() {
+                // found in the same targets when the assessment was built
+                p.target
+            } else {
+                Some(pair_target(targets, &u.id, &new.id)?)
+            };
+            fields.push((target, factor));
+        }
+        let new_full = new.full_points();
+        let mut full = Vec::new();
+        if !crate::num::identical(old.full_points(), new_full) {
+            // summed again in pair order, as the assessment sums them (a `Decimal` sum
+            // keeps the largest scale of its terms)
+            for &k in pairs {
+                let uk = self.pairs[k as usize].unit;
+                let (a, b) = self.unit_pairs[uk as usize];
+                let calc = Calc::new(&self.units[uk as usize].id, None);
+                let mut sum = Decimal::ZERO;
+                for p in &self.pairs[a as usize..b as usize] {
+                    let f = if p.indicator == ik {
+                        new_full
+                    } else {
+                        self.indicator(p).full_points()
+                    };
+                    sum = calc.add(sum, f, "full points")?;
+                }
+                full.push((uk, sum));
+            }
+        }
+        let indicator = self.scheme.indicators.replace(ik as usize, new);
+        let mut before = Vec::with_capacity(pairs.len());
+        for (&k, (target, factor)) in pairs.iter().zip(fields) {
+            let p = &mut self.pairs[k as usize];
+            before.push((k, p.target, p.factor));
+            p.target = target;
+            p.factor = factor;
+        }
+        for (uk, f) in &mut full {
+            std::mem::swap(&mut self.unit_full[*uk as usize], f);
+        }
+        Ok(Replaced {
+            ik,
+            indicator,
+            pairs: before,
+            full,
+        })
+    }
+
+    /// Puts back what [`install`](Self::install) replaced.
+    pub(super) fn uninstall(&mut self, r: Replaced) {
+        self.scheme.indicators.replace(r.ik as usize, r.indicator);
+        for (k, target, factor) in r.pairs {
+            let p = &mut self.pairs[k as usize];
+            p.target = target;
+            p.factor = factor;
+        }
+        for (uk, f) in r.full {
+            self.unit_full[uk as usize] = f;
+        }
+    }
+
+    /// The new rows, peer statistics and totals of the indicator at `ik` (installed),
+    /// whose pairs are `pairs` in unit order, from `evaluation` (of the assessment
+    /// before) and `sums`; `sums_of(unit)` gives a unit's exact sums in `evaluation`.
+    pub(super) fn patch<S, F>(
+        &self,
+        ik: u32,
+        pairs: &[u32],
+        evaluation: &Evaluation,
+        sums: &S,
+        remeasure: bool,
+        mut sums_of: F,
+    ) -> Result<Patch>
+    where
+        S: Sums + ?Sized,
+        F: FnMut(usize) -> Result<[ExactSum; 3]>,
+    {
+        let ind = &self.scheme.indicators.indicators()[ik as usize];
+        let mut dp = [None; 2];
+        if remeasure {
+            for (j, d) in ind.rule.measure_datapoints().take(2).enumerate() {
+                dp[j] = sums.datapoint_index(d);
+            }
+        }
+        let measure = |k: u32| -> Result<Measured> {
+            let k = k as usize;
+            if remeasure {
+                let uk = self.pairs[k].unit as usize;
+                self.measure_pair(k, sums, sums.unit_index(&self.units[uk].id), dp)
+            } else {
+                // the same measure of the same data: only the target read may differ
+                let mut m = evaluation.pairs[k].measured;
+                m.target = self.pairs[k].target;
+                Ok(m)
+            }
+        };
+        // the peer statistics, as the evaluation's first phase forms them: the pairs
+        // in unit order, then the groups in order
+        let peer = ind.rule.is_peer_relative();
+        let mut measured = Vec::new();
+        let mut slots: Vec<Option<PeerStats>> = vec![None; self.groups.len()];
+        if peer {
+            measured.reserve(pairs.len());
+            for &k in pairs {
+                let m = measure(k)?;
+                let g = self.unit_group[self.pairs[k as usize].unit as usize] as usize;
+                let slot = slots[g].get_or_insert_with(PeerStats::default);
+                if let Some(v) = m.value {
+                    accumulate(slot, v, &self.groups[g].0, &ind.id)?;
+                }
+                measured.push(m);
+            }
+            for (g, slot) in slots.iter_mut().enumerate() {
+                if let Some(s) = slot {
+                    self.finish_stats(s, ik, g)?;
+                }
+            }
+        }
+        // scores and totals unit by unit, as the second phase finds them
+        let mut rows = Vec::with_capacity(pairs.len());
+        let mut units = Vec::with_capacity(pairs.len());
+        for (j, &k) in pairs.iter().enumerate() {
+            let uk = self.pairs[k as usize].unit as usize;
+            let m = if peer { measured[j] } else { measure(k)? };
+            let g = self.unit_group[uk] as usize;
+            let row = self.score_at(k as usize, &m, slots[g].as_ref())?;
+            let mut acc = sums_of(uk)?;
+            sub_pair(&mut acc, &evaluation.pairs[k as usize])
+                .and_then(|()| add_pair(&mut acc, &row))
+                .ok_or_else(|| Error::overflow(&self.units[uk].id, None, "raw total"))?;
+            let (raw, lost, extra) = self.totals_from(uk, &acc)?;
+            rows.push((k, row));
+            units.push(Totals {
+                unit: index(uk)?,
+                acc,
+                raw,
+                lost,
+                extra,
+                adjusted: Decimal::ZERO,
+            });
+        }
+        // adjusted totals group by group, as the ranking step finds them
+        let mut by_group: Vec<usize> = (0..units.len()).collect();
+        by_group
+            .sort_unstable_by_key(|&j| (self.unit_group[units[j].unit as usize], units[j].unit));
+        for j in by_group {
+            let t = &mut units[j];
+            let uk = t.unit as usize;
+            t.adjusted = self.adjusted(uk, t.raw, self.coefficients[uk])?;
+        }
+        let stats = if peer {
+            slots
+                .into_iter()
+                .enumerate()
+                .filter_map(|(g, s)| {
+                    s.map(|stats| GroupStat {
+                        indicator: ind.id.clone(),
+                        group: self.groups[g].0.clone(),
+                        stats,
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(Patch {
+            ik,
+            rows,
+            stats,
+            units,
+        })
+    }
+
+    /// Writes `patch` into `e` (an evaluation of the assessment before the indicator was
+    /// installed) and ranks and lists again the groups whose adjusted totals moved;
+    /// returns those groups with their new ranking orders.
+    ///
+    /// # Errors
+    ///
+    /// Only a group too large to rank (which `e` could not have).
+    pub(super) fn apply(&self, patch: Patch, e: &mut Evaluation) -> Result<Vec<(usize, Order)>> {
+        let Patch {
+            ik,
+            rows,
+            stats,
+            units,
+        } = patch;
+        for (k, row) in rows {
+            e.pairs[k as usize] = row;
+        }
+        let id = &self.scheme.indicators.indicators()[ik as usize].id;
+        let lo = e.peer_stats.partition_point(|s| s.indicator < *id);
+        let hi = lo + e.peer_stats[lo..].partition_point(|s| s.indicator == *id);
+        e.peer_stats.splice(lo..hi, stats);
+        let mut moved = vec![false; self.groups.len()];
+        for t in &units {
+            let uk = t.unit as usize;
+            let r = &mut e.units[uk];
+            r.full_points = self.unit_full[uk];
+            r.lost = t.lost;
+            r.extra = t.extra;
+            r.raw_total = t.raw;
+            // the ranking follows the value; the total as shown, its places too
+            if r.adjusted_total != t.adjusted {
+                moved[self.unit_group[uk] as usize] = true;
+            }
+            r.adjusted_total = t.adjusted;
+        }
+        let direction = self.scheme.ranking.get_direction();
+        let mut orders = Vec::new();
+        for (g, (_, members)) in self.groups.iter().enumerate() {
+            if !moved[g] {
+                continue;
+            }
+            let mut order: Vec<(u32, Decimal)> = members
+                .iter()
+                .map(|&m| (m, e.units[m as usize].adjusted_total))
+                .collect();
+            order.sort_unstable_by(|a, b| best_first(direction, a.1, b.1).then(a.0.cmp(&b.0)));
+            self.apply_ranks(g, &order, &mut e.units)?;
+            orders.push((g, order));
+        }
+        Ok(orders)
+    }
+}
+
+/// The groups, sorted (an indicator names each once).
+fn group_set(groups: &[GroupId]) -> Vec<&GroupId> {
+    let mut v: Vec<&GroupId> = groups.iter().collect();
+    v.sort_unstable();
+    v
+}
