@@ -358,25 +358,31 @@ impl LiveEvaluation {
             cells: &self.cells,
         };
         let acc = &self.acc;
-        let patch =
-            match self
-                .assessment
-                .patch(ik, &pairs, &self.evaluation, &sums, remeasure, |uk| {
-                    Ok(acc[uk])
-                }) {
-                Ok(p) => p,
-                Err(e) => {
-                    self.assessment.uninstall(replaced);
-                    return Err(e);
-                }
-            };
+        let patch = self.assessment.patch(
+            &replaced,
+            &pairs,
+            &self.evaluation,
+            &sums,
+            remeasure,
+            |uk| Ok(acc[uk]),
+        );
+        let patch = match patch {
+            Ok(p) => p,
+            Err(e) => {
+                self.assessment.uninstall(replaced);
+                return Err(e);
+            }
+        };
         let n = patch.len();
         let stats_before = self.stat_pos[ik as usize].iter().flatten().count();
         let stats_moved = stats_before != patch.stats_len();
         for t in &patch.units {
             self.acc[t.unit as usize] = t.acc;
         }
-        match self.assessment.apply(patch, &mut self.evaluation) {
+        let applied = self
+            .assessment
+            .apply(patch, &mut self.evaluation, Some(&self.order));
+        match applied {
             Ok(orders) => {
                 for (g, order) in orders {
                     self.order[g] = order;

@@ -193,12 +193,12 @@ impl Assessment {
                     ));
                 }
                 let mut a = self.clone();
-                a.install(ik, new.clone(), targets, &pairs)?;
-                let patch = a.patch(ik, &pairs, evaluation, sums, remeasure, |uk| {
+                let installed = a.install(ik, new.clone(), targets, &pairs)?;
+                let patch = a.patch(&installed, &pairs, evaluation, sums, remeasure, |uk| {
                     self.sums_of(evaluation, uk)
                 })?;
                 let mut e = evaluation.clone();
-                a.apply(patch, &mut e)?;
+                a.apply(patch, &mut e, None)?;
                 Ok((a, e))
             }
         }
@@ -295,20 +295,36 @@ impl Assessment {
         let mut full = Vec::new();
         if !crate::num::identical(old.full_points(), new_full) {
             // summed again in pair order, as the assessment sums them (a `Decimal` sum
-            // keeps the largest scale of its terms)
+            // keeps the largest scale of its terms). An indicator applies to a unit by
+            // its group alone (`Assessment::new`), so the members of a group have the
+            // same indicators and the same sum: it is found once a group, for its
+            // first member in unit order (whom an error names, as the assessment's
+            // would).
+            let mut memo: Vec<Option<(u32, Decimal)>> = vec![None; self.groups.len()];
             for &k in pairs {
                 let uk = self.pairs[k as usize].unit;
+                let g = self.unit_group[uk as usize] as usize;
                 let (a, b) = self.unit_pairs[uk as usize];
-                let calc = Calc::new(&self.units[uk as usize].id, None);
-                let mut sum = Decimal::ZERO;
-                for p in &self.pairs[a as usize..b as usize] {
-                    let f = if p.indicator == ik {
-                        new_full
-                    } else {
-                        self.indicator(p).full_points()
-                    };
-                    sum = calc.add(sum, f, "full points")?;
-                }
+                let sum = match memo[g] {
+                    Some((first, sum)) => {
+                        debug_assert!(self.same_indicators(first, uk));
+                        sum
+                    }
+                    None => {
+                        let calc = Calc::new(&self.units[uk as usize].id, None);
+                        let mut sum = Decimal::ZERO;
+                        for p in &self.pairs[a as usize..b as usize] {
+                            let f = if p.indicator == ik {
+                                new_full
+                            } else {
+                                self.indicator(p).full_points()
+                            };
+                            sum = calc.add(sum, f, "full points")?;
+                        }
+                        memo[g] = Some((uk, sum));
+                        sum
+                    }
+                };
                 full.push((uk, sum));
             }
         }
@@ -331,6 +347,17 @@ impl Assessment {
         })
     }
 
+    /// Whether units `a` and `b` have pairs of the same indicators.
+    #[cfg(debug_assertions)]
+    fn same_indicators(&self, a: u32, b: u32) -> bool {
+        let range = |u: u32| {
+            let (x, y) = self.unit_pairs[u as usize];
+            &self.pairs[x as usize..y as usize]
+        };
+        let (x, y) = (range(a), range(b));
+        x.len() == y.len() && x.iter().zip(y).all(|(p, q)| p.indicator == q.indicator)
+    }
+
     /// Puts back what [`install`](Self::install) replaced.
     pub(super) fn uninstall(&mut self, r: Replaced) {
         self.scheme.indicators.replace(r.ik as usize, r.indicator);
@@ -344,12 +371,14 @@ impl Assessment {
         }
     }
 
-    /// The new rows, peer statistics and totals of the indicator at `ik` (installed),
-    /// whose pairs are `pairs` in unit order, from `evaluation` (of the assessment
-    /// before) and `sums`; `sums_of(unit)` gives a unit's exact sums in `evaluation`.
+    /// The new rows, peer statistics and totals of the indicator `installed`, whose
+    /// pairs are `pairs` in unit order, from `evaluation` (of the assessment before) and
+    /// `sums`; `sums_of(unit)` gives a unit's exact sums in `evaluation`. When no unit's
+    /// full points changed, a unit whose row adds the same terms to its sums keeps its
+    /// totals.
     pub(super) fn patch<S, F>(
         &self,
-        ik: u32,
+        installed: &Replaced,
         pairs: &[u32],
         evaluation: &Evaluation,
         sums: &S,
@@ -360,6 +389,8 @@ impl Assessment {
         S: Sums + ?Sized,
         F: FnMut(usize) -> Result<[ExactSum; 3]>,
     {
+        let ik = installed.ik;
+        let full_kept = installed.full.is_empty();
         let ind = &self.scheme.indicators.indicators()[ik as usize];
         let mut dp = [None; 2];
         if remeasure {
@@ -409,8 +440,19 @@ impl Assessment {
             let m = if peer { measured[j] } else { measure(k)? };
             let g = self.unit_group[uk] as usize;
             let row = self.score_at(k as usize, &m, slots[g].as_ref())?;
+            let was = &evaluation.pairs[k as usize];
+            if full_kept
+                && crate::num::identical(row.score, was.score)
+                && crate::num::identical(row.lost, was.lost)
+                && crate::num::identical(row.extra, was.extra)
+            {
+                // the same terms in the unit's sums: its totals, adjusted total, rank
+                // and lists do not move
+                rows.push((k, row));
+                continue;
+            }
             let mut acc = sums_of(uk)?;
-            sub_pair(&mut acc, &evaluation.pairs[k as usize])
+            sub_pair(&mut acc, was)
                 .and_then(|()| add_pair(&mut acc, &row))
                 .ok_or_else(|| Error::overflow(&self.units[uk].id, None, "raw total"))?;
             let (raw, lost, extra) = self.totals_from(uk, &acc)?;
@@ -457,13 +499,19 @@ impl Assessment {
     }
 
     /// Writes `patch` into `e` (an evaluation of the assessment before the indicator was
-    /// installed) and ranks and lists again the groups whose adjusted totals moved;
-    /// returns those groups with their new ranking orders.
+    /// installed) and ranks and lists again the groups whose adjusted totals moved,
+    /// starting from their ranking orders `before` when given; returns those groups with
+    /// their new ranking orders.
     ///
     /// # Errors
     ///
     /// Only a group too large to rank (which `e` could not have).
-    pub(super) fn apply(&self, patch: Patch, e: &mut Evaluation) -> Result<Vec<(usize, Order)>> {
+    pub(super) fn apply(
+        &self,
+        patch: Patch,
+        e: &mut Evaluation,
+        before: Option<&[Order]>,
+    ) -> Result<Vec<(usize, Order)>> {
         let Patch {
             ik,
             rows,
@@ -497,11 +545,18 @@ impl Assessment {
             if !moved[g] {
                 continue;
             }
-            let mut order: Vec<(u32, Decimal)> = members
-                .iter()
-                .map(|&m| (m, e.units[m as usize].adjusted_total))
+            // from the order before when there is one: most of it still holds, and a
+            // sort that follows runs puts it right in close to linear time (keys are
+            // unique, so it is the order a full sort gives)
+            let from: Vec<u32> = match before.and_then(|o| o.get(g)) {
+                Some(o) => o.iter().map(|&(m, _)| m).collect(),
+                None => members.clone(),
+            };
+            let mut order: Order = from
+                .into_iter()
+                .map(|m| (m, e.units[m as usize].adjusted_total))
                 .collect();
-            order.sort_unstable_by(|a, b| best_first(direction, a.1, b.1).then(a.0.cmp(&b.0)));
+            order.sort_by(|a, b| best_first(direction, a.1, b.1).then(a.0.cmp(&b.0)));
             self.apply_ranks(g, &order, &mut e.units)?;
             orders.push((g, order));
         }
