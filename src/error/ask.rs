@@ -54,7 +54,7 @@ impl Error {
             return match (&l.cause, &l.object) {
                 (Some(cause), _) if cause.indicator().is_some() => cause.indicator(),
                 (_, Some(Object::Indicator(i))) => Some(i),
-            _ => None,
+                _ => None,
             };
         }
         match &*self.kind {

@@ -649,7 +649,11 @@ impl Error {
     }
 
     /// A second named target `name` for one pair.
-    pub(crate) fn duplicate_named_target(unit: &UnitId, indicator: &IndicatorId, name: &str) -> Self {
+    pub(crate) fn duplicate_named_target(
+        unit: &UnitId,
+        indicator: &IndicatorId,
+        name: &str,
+    ) -> Self {
         Self::new(ErrorKind::DuplicateTarget {
             unit: unit.clone(),
             indicator: indicator.clone(),

@@ -112,14 +112,7 @@ impl Assessment {
         let first_factor: Vec<Option<FactorId>> = prepared
             .iter()
             .zip(scheme.indicators.indicators())
-            .map(|(p, i)| {
-                let mut measures = i
-                    .rule
-                    .measure()
-                    .into_iter()
-                    .chain(p.inputs.iter().map(|x| &x.measure));
-                measures.find_map(|m| m.factor()).cloned()
-            })
+            .map(|(p, i)| first_factor_of(i, p))
             .collect();
         units.sort_by(|a, b| a.id.cmp(&b.id));
         for w in units.windows(2) {
@@ -162,57 +155,25 @@ impl Assessment {
                 if !ind.applies_to(&u.group) {
                     continue;
                 }
-                let prep = &prepared[ik];
-                let factor = match &first_factor[ik] {
-                    Some(f) => Some(u.factor_value(f)?),
-                    None => None,
-                };
-                // every other factor a measure or formula reads is there too
-                for m in prep.inputs.iter().map(|x| &x.measure) {
-                    if let Some(f) = m.factor() {
-                        u.factor_value(f)?;
-                    }
-                }
-                if let Some(c) = prep.compiled() {
-                    for f in &c.factors {
-                        u.factor_value(f)?;
-                    }
-                }
-                let target = if prep.needs_target {
-                    let t = targets
-                        .get(&u.id, &ind.id)
-                        .ok_or_else(|| Error::missing_target(&u.id, &ind.id))?;
-                    if t <= Decimal::ZERO && ind.rule.measure().is_some() {
-                        return Err(Error::invalid_target(
-                            &u.id,
-                            &ind.id,
-                            t,
-                            "a completion target must be greater than zero",
-                        ));
-                    }
-                    Some(t)
-                } else {
-                    None
-                };
-                let extra =
-                    if prep.target_names.is_empty() {
-                        NO_EXTRA
-                    } else {
-                        let named =
-                            prep.target_names
-                                .iter()
-                                .map(|n| {
-                                    targets.get_named(&u.id, &ind.id, n).map(Some).ok_or_else(|| {
-                                Error::missing_named_target(&u.id, &ind.id, n)
-                            })
-                                })
-                                .collect::<Result<_>>()?;
+                let fields = pair_fields(
+                    u,
+                    ind,
+                    &prepared[ik],
+                    first_factor[ik].as_ref(),
+                    || targets.get(&u.id, &ind.id),
+                    |n| targets.get_named(&u.id, &ind.id, n),
+                )?;
+                let (factor, target) = (fields.factor, fields.target);
+                let extra = match fields.named {
+                    None => NO_EXTRA,
+                    Some(named) => {
                         extras.push(PairExtra {
                             targets: named,
                             previous: Box::default(),
                         });
                         index(extras.len() - 1)?
-                    };
+                    }
+                };
                 pairs.push(Pair {
                     unit: index(uk)?,
                     indicator: index(ik)?,
@@ -223,14 +184,7 @@ impl Assessment {
             }
             unit_pairs.push((start, index(pairs.len())?));
         }
-        let mut peer_base = vec![None; prepared.len()];
-        let mut peer_slots = 0;
-        for (b, p) in peer_base.iter_mut().zip(&prepared) {
-            if p.peers != 0 {
-                *b = Some(peer_slots);
-                peer_slots += groups.len() * p.slots();
-            }
-        }
+        let (peer_base, peer_slots) = peer_layout(&prepared, groups.len());
         let mut unit_full = Vec::with_capacity(units.len());
         for (uk, u) in units.iter().enumerate() {
             let (a, b) = unit_pairs[uk];
@@ -431,6 +385,108 @@ impl Assessment {
             .ok()
             .map(|j| a as usize + j)
     }
+}
+
+/// The first factor the measures of indicator `ind` (its rule prepared as `prep`)
+/// divide by, if any.
+pub(super) fn first_factor_of(ind: &Indicator, prep: &Prepared) -> Option<FactorId> {
+    let mut measures = ind
+        .rule
+        .measure()
+        .into_iter()
+        .chain(prep.inputs.iter().map(|x| &x.measure));
+    measures.find_map(|m| m.factor()).cloned()
+}
+
+/// The peer-statistics layout of rules `prepared` over `groups` groups: each indicator
+/// that reads peers has (groups × slots) slots from its base, in indicator order;
+/// returns the bases and the number of slots.
+pub(super) fn peer_layout(prepared: &[Prepared], groups: usize) -> (Vec<Option<usize>>, usize) {
+    let mut peer_base = vec![None; prepared.len()];
+    let mut peer_slots = 0;
+    for (b, p) in peer_base.iter_mut().zip(prepared) {
+        if p.peers != 0 {
+            *b = Some(peer_slots);
+            peer_slots += groups * p.slots();
+        }
+    }
+    (peer_base, peer_slots)
+}
+
+/// What a pair of indicator `ind` (its rule prepared as `prep`) reads besides the data:
+/// the unit's value of the rule's first factor, its target and its named targets.
+pub(super) struct PairFields {
+    pub(super) factor: Option<Decimal>,
+    pub(super) target: Option<Decimal>,
+    /// The named targets in the rule's order (`None`: the rule reads none).
+    pub(super) named: Option<Box<[Option<Decimal>]>>,
+}
+
+/// The fields of the pair of unit `u` and indicator `ind`, checked as
+/// [`Assessment::new`] checks them, in this order: the first factor the rule's measures
+/// divide by, every other factor a measure or formula reads, the target (`target()`;
+/// greater than zero for a completion measure), the named targets (`named(name)`).
+///
+/// # Errors
+///
+/// A missing factor, a missing or invalid target, a missing named target, naming the
+/// unit and indicator.
+pub(super) fn pair_fields(
+    u: &Unit,
+    ind: &Indicator,
+    prep: &Prepared,
+    first_factor: Option<&FactorId>,
+    target: impl FnOnce() -> Option<Decimal>,
+    named: impl Fn(&str) -> Option<Decimal>,
+) -> Result<PairFields> {
+    let factor = match first_factor {
+        Some(f) => Some(u.factor_value(f)?),
+        None => None,
+    };
+    // every other factor a measure or formula reads is there too
+    for m in prep.inputs.iter().map(|x| &x.measure) {
+        if let Some(f) = m.factor() {
+            u.factor_value(f)?;
+        }
+    }
+    if let Some(c) = prep.compiled() {
+        for f in &c.factors {
+            u.factor_value(f)?;
+        }
+    }
+    let target = if prep.needs_target {
+        let t = target().ok_or_else(|| Error::missing_target(&u.id, &ind.id))?;
+        if t <= Decimal::ZERO && ind.rule.measure().is_some() {
+            return Err(Error::invalid_target(
+                &u.id,
+                &ind.id,
+                t,
+                "a completion target must be greater than zero",
+            ));
+        }
+        Some(t)
+    } else {
+        None
+    };
+    let named = if prep.target_names.is_empty() {
+        None
+    } else {
+        let found = prep
+            .target_names
+            .iter()
+            .map(|n| {
+                named(n)
+                    .map(Some)
+                    .ok_or_else(|| Error::missing_named_target(&u.id, &ind.id, n))
+            })
+            .collect::<Result<_>>()?;
+        Some(found)
+    };
+    Ok(PairFields {
+        factor,
+        target,
+        named,
+    })
 }
 
 /// `k` as a u32 index of units, groups or pairs.

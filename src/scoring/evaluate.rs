@@ -97,12 +97,7 @@ impl Assessment {
                 .zip(&self.prepared)
                 .find(|(_, p)| p.previous != 0)
             {
-                return Err(Error::rule_failed(
-                    None,
-                    Some(&i.id),
-                    "it reads the previous period, which was not given (Assessment::with_previous)"
-                        .into(),
-                ));
+                return Err(no_previous(i));
             }
         }
         // Resolve ids to the store's dense indices once, where it has them.
@@ -368,17 +363,25 @@ impl Assessment {
     /// Per indicator, the store's indices of the data points its measure (or its named
     /// inputs' measures, in order) reads.
     pub(crate) fn datapoint_indices<S: Sums + ?Sized>(&self, sums: &S) -> Vec<Vec<Option<u32>>> {
-        self.scheme
-            .indicators
-            .indicators()
-            .iter()
-            .zip(&self.prepared)
-            .map(|(i, p)| {
-                let own = i.rule.measure().into_iter().flat_map(|m| m.datapoints());
-                let named = p.inputs.iter().flat_map(|x| x.measure.datapoints());
-                own.chain(named).map(|d| sums.datapoint_index(d)).collect()
-            })
+        (0..self.prepared.len())
+            .map(|ik| self.datapoint_indices_of(ik, sums))
             .collect()
+    }
+
+    /// The store's indices of the data points indicator `ik`'s measure (or its named
+    /// inputs' measures, in order) reads.
+    pub(crate) fn datapoint_indices_of<S: Sums + ?Sized>(
+        &self,
+        ik: usize,
+        sums: &S,
+    ) -> Vec<Option<u32>> {
+        let i = &self.scheme.indicators.indicators()[ik];
+        let own = i.rule.measure().into_iter().flat_map(|m| m.datapoints());
+        let named = self.prepared[ik]
+            .inputs
+            .iter()
+            .flat_map(|x| x.measure.datapoints());
+        own.chain(named).map(|d| sums.datapoint_index(d)).collect()
     }
 
     /// Measures pair `k`, through the store's dense indices where given: a built-in
@@ -591,6 +594,16 @@ enum Room {
     Own,
     /// Room for every row of the evaluation: the range the others are appended to.
     All,
+}
+
+/// The error of evaluating indicator `i`, which reads the previous period, when the
+/// assessment was given none.
+pub(crate) fn no_previous(i: &crate::catalog::Indicator) -> Error {
+    Error::rule_failed(
+        None,
+        Some(&i.id),
+        "it reads the previous period, which was not given (Assessment::with_previous)".into(),
+    )
 }
 
 fn accumulate(s: &mut PeerStats, v: Decimal, group: &GroupId, ind: &IndicatorId) -> Result<()> {

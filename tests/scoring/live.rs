@@ -75,7 +75,7 @@ fn feed(
 /// `catalog` with three formulas more, over the province's first data points, in every
 /// group: points by rank (名次计分), half points below the group's median, and growth
 /// against the previous period.
-fn with_ranks_medians_and_growth(catalog: &scorecard::Catalog) -> scorecard::Catalog {
+pub(super) fn with_ranks_medians_and_growth(catalog: &scorecard::Catalog) -> scorecard::Catalog {
     let formula = |id: &str, json: &str| -> scorecard::Indicator {
         serde_json::from_str(&format!(
             r#"{{"id": "{id}", "name": "{id}", "points": "4", "groups": ["hall", "key", "territorial"],

@@ -3,4 +3,5 @@ mod errors;
 mod live;
 mod overrides;
 mod props;
+mod rescore;
 mod traces;
