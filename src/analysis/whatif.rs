@@ -305,7 +305,8 @@ struct TargetRow {
 ///
 /// `targets` must be the targets `assessment` was built with (the assessment is rebuilt
 /// from its scheme, units, these targets and its overrides when the scenario changes a
-/// definition). A scenario that changes only indicators' points and rules is evaluated
+/// definition; its previous period, if it has one, is carried as the values measured
+/// for the inputs that read it, see [`Assessment::rescore_indicator`]). A scenario that changes only indicators' points and rules is evaluated
 /// incrementally: only the changed indicators' pairs are scored again
 /// ([`Assessment::rescore_indicator`], 增量重算), with the same result as a full
 /// evaluation.
@@ -449,13 +450,11 @@ fn changed(assessment: &Assessment, targets: &Targets, scenario: &Scenario) -> R
     scheme.indicators = Catalog::new(indicators)?;
     let targets: Targets =
         serde_json::from_value(serde_json::to_value(rows).map_err(json)?).map_err(json)?;
-    // the manual overrides stay in force
+    // the manual overrides and the previous period stay in force
     let overrides = assessment.overrides().cloned().collect();
-    Ok(
-        Assessment::new(scheme, assessment.units().to_vec(), &targets)?
-            .with_overrides(overrides)?
-            .threads(assessment.threads),
-    )
+    let a = Assessment::new(scheme, assessment.units().to_vec(), &targets)?
+        .with_overrides(overrides)?;
+    Ok(assessment.carry_previous(a)?.threads(assessment.threads))
 }
 
 /// The moves between two evaluations of the same units.

@@ -291,23 +291,21 @@ impl Assessment {
         scheme.indicators.replace(k, new);
         let a = Assessment::new(scheme, self.units.clone(), targets)?
             .with_overrides(self.overrides().cloned().collect())?;
-        let a = if self.has_previous {
-            self.carry_previous(a)?
-        } else {
-            a
-        };
-        Ok(a.threads(self.threads))
+        Ok(self.carry_previous(a)?.threads(self.threads))
     }
 
     /// `to` (built from this assessment's units and a changed catalogue of the same
-    /// indicators) with this assessment's previous period: the values its inputs'
-    /// previous periods were measured as, pair by pair.
+    /// indicators) with this assessment's previous period, if it has one: the values
+    /// its inputs' previous periods were measured as, pair by pair.
     ///
     /// # Errors
     ///
     /// A pair reading the previous period of an input this assessment did not measure
     /// it for.
-    fn carry_previous(&self, mut to: Assessment) -> Result<Assessment> {
+    pub(crate) fn carry_previous(&self, mut to: Assessment) -> Result<Assessment> {
+        if !self.has_previous {
+            return Ok(to);
+        }
         for k in 0..to.pairs.len() {
             let p = to.pairs[k];
             let prep = &to.prepared[p.indicator as usize];
@@ -502,8 +500,8 @@ impl Assessment {
         })
     }
 
-    /// Whether units `a` and `b` have pairs of the same indicators.
-    #[cfg(debug_assertions)]
+    /// Whether units `a` and `b` have pairs of the same indicators (checked in debug
+    /// builds).
     fn same_indicators(&self, a: u32, b: u32) -> bool {
         let range = |u: u32| {
             let (x, y) = self.unit_pairs[u as usize];
