@@ -755,3 +755,76 @@ fn unknown_and_invalid_definitions_are_refused() {
     assert!(err.is_invalid_definition(), "{err}");
     assert_eq!(live.evaluation(), &e);
 }
+
+/// The previous period is carried as the values measured for the inputs that read it:
+/// the growth formula changed keeps its previous period (as building the assessment
+/// again with the previous period gives), and a formula reading the previous period of
+/// a data point never measured for it is refused, nothing changed.
+#[test]
+fn the_previous_period_is_carried_or_the_change_refused() {
+    let mut p = Province::new(Size::SMALL, 9).expect("a province");
+    let formulas = catalog_as_formulas(&p.scheme.indicators, false).expect("valid");
+    p.scheme.indicators = super::live::with_ranks_medians_and_growth(&formulas);
+    let agg = p.aggregates().expect("aggregates");
+    let sums = agg.all();
+    let last_year = Province::new(Size::SMALL, 10)
+        .and_then(|q| q.aggregates())
+        .expect("sums");
+    let a = Assessment::new(p.scheme.clone(), p.units.clone(), &p.targets)
+        .and_then(|a| a.with_previous(&last_year.all()))
+        .expect("valid");
+    let e = a.evaluate(&sums).expect("evaluates");
+    let growth = p
+        .scheme
+        .indicators
+        .get(&"Z03".into())
+        .expect("the growth formula")
+        .clone();
+    // half the growth credited, the same input
+    let mut halved = growth.clone();
+    let Rule::Formula(f) = &mut halved.rule else {
+        panic!("a formula")
+    };
+    f.score = "points * clamp((x - previous(x)) / previous(x) / 2, 0, 1)".into();
+    let (_, got) = a
+        .rescore_indicator(&e, &sums, &p.targets, &halved)
+        .expect("rescored");
+    let (_, want) = afresh(
+        &p.scheme,
+        &p,
+        &p.targets,
+        &[],
+        &halved,
+        &agg,
+        Some(&last_year),
+    )
+    .expect("evaluates");
+    assert_eq!(json(&got), json(&want));
+    assert_ne!(json(&got), json(&e));
+    let mut live = LiveEvaluation::with_sums(a.clone(), &sums).expect("evaluates");
+    live.rescore_indicator(halved, &p.targets)
+        .expect("rescored");
+    assert_eq!(json(live.evaluation()), json(&want));
+
+    // growth of another data point: its previous period was never measured
+    let mut other = growth;
+    let Rule::Formula(f) = &mut other.rule else {
+        panic!("a formula")
+    };
+    f.inputs = scorecard::rule::InputMeasures::new().with("x", Measure::Sum("D004".into()));
+    let err = a
+        .rescore_indicator(&e, &sums, &p.targets, &other)
+        .expect_err("not measured");
+    assert!(err.is_rule_failed(), "{err}");
+    assert!(err.to_string().contains("previous period"), "{err}");
+    let before = json(live.evaluation());
+    let err = live
+        .rescore_indicator(other, &p.targets)
+        .expect_err("not measured");
+    assert!(err.is_rule_failed(), "{err}");
+    assert_eq!(json(live.evaluation()), before);
+    assert_eq!(
+        json(live.evaluation()),
+        json(&live.evaluate_fresh().expect("evaluates"))
+    );
+}
