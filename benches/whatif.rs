@@ -6,8 +6,14 @@
 //! Every iteration checks its answer: the pairs scored again, and every unit's rank and
 //! lists equal to those of a full evaluation of the same scheme.
 //!
+//! The same in the province with every rule written as a formula
+//! (`province/live/formula-peer-cap`): the peer-relative indicator's formula changed, its
+//! peer statistics formed again.
+//!
 //! `cargo bench --bench whatif`
 
+#[path = "../examples/support/formulas.rs"]
+mod formulas;
 #[path = "../examples/support/synthetic.rs"]
 mod synthetic;
 
@@ -159,6 +165,43 @@ fn whatif(c: &mut Criterion) {
             g.sample_size(100);
         }
     }
+    // every rule a formula: the peer-relative one's cap raised in its formula
+    let mut fp = Province::new(Size::PROVINCE, 7).expect("a province");
+    fp.scheme.indicators =
+        formulas::catalog_as_formulas(&fp.scheme.indicators, false).expect("translated");
+    let fa = Assessment::new(fp.scheme.clone(), fp.units.clone(), &fp.targets).expect("valid");
+    let fbefore = fa.evaluate(&sums).expect("evaluates");
+    let fold = fp
+        .scheme
+        .indicators
+        .get(&peer.id)
+        .expect("in the scheme")
+        .clone();
+    let fnew = Indicator {
+        rule: formulas::as_formula(&peer.rule).expect("a formula"),
+        ..fold.clone()
+    };
+    let fafter = Assessment::new(with(&fp.scheme, &fnew), fp.units.clone(), &fp.targets)
+        .expect("valid")
+        .evaluate(&sums)
+        .expect("evaluates");
+    let n = fafter.pairs.iter().filter(|s| s.indicator == fnew.id).count();
+    let mut live = LiveEvaluation::with_sums(fa, &sums).expect("evaluates");
+    let states = [(&fnew, &fafter), (&fold, &fbefore)];
+    let mut next = 0;
+    g.bench_function("province/live/formula-peer-cap", |b| {
+        b.iter(|| {
+            let (ind, want) = states[next % 2];
+            next += 1;
+            let k = live
+                .rescore_indicator(black_box(ind.clone()), &fp.targets)
+                .expect("rescored");
+            assert_eq!(k, n);
+            same_ranks_and_lists(live.evaluation(), want);
+        });
+    });
+    let want = if next % 2 == 1 { &fafter } else { &fbefore };
+    assert_eq!(live.evaluation(), want);
     g.finish();
 }
 
