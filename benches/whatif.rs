@@ -185,7 +185,11 @@ fn whatif(c: &mut Criterion) {
         .expect("valid")
         .evaluate(&sums)
         .expect("evaluates");
-    let n = fafter.pairs.iter().filter(|s| s.indicator == fnew.id).count();
+    let n = fafter
+        .pairs
+        .iter()
+        .filter(|s| s.indicator == fnew.id)
+        .count();
     let mut live = LiveEvaluation::with_sums(fa, &sums).expect("evaluates");
     let states = [(&fnew, &fafter), (&fold, &fbefore)];
     let mut next = 0;
