@@ -21,7 +21,7 @@ pub const MAX_INPUTS: usize = 32;
 /// A formula or table rule's inputs are written as a table from names to measures
 /// (`inputs = { actual = { sum = "D001" } }`); whether their peers and previous period
 /// are read is found from the formulas. A host rule lists its own
-/// ([`HostRule::inputs`](super::HostRule::inputs)).
+/// ([`HostRule::measures`](super::HostRule::measures)).
 ///
 /// # Examples
 ///
