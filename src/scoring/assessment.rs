@@ -10,7 +10,7 @@ use crate::calc::Calc;
 use crate::catalog::Indicator;
 use crate::error::{Error, Result};
 use crate::facts::Sums;
-use crate::id::{FactorId, GroupId, UnitId};
+use crate::id::{FactorId, GroupId, IndicatorId, UnitId};
 use crate::org::Unit;
 use crate::rule::Prepared;
 use crate::scheme::Scheme;
@@ -302,6 +302,46 @@ impl Assessment {
         Ok(self)
     }
 
+    /// `to` (built from this assessment's units and a changed catalogue of the same
+    /// indicators) with this assessment's previous period, if it has one: the values
+    /// its inputs' previous periods were measured as, pair by pair.
+    ///
+    /// # Errors
+    ///
+    /// A pair reading the previous period of an input this assessment did not measure
+    /// it for.
+    pub(crate) fn carry_previous(&self, mut to: Assessment) -> Result<Assessment> {
+        if !self.has_previous {
+            return Ok(to);
+        }
+        for k in 0..to.pairs.len() {
+            let p = to.pairs[k];
+            let prep = &to.prepared[p.indicator as usize];
+            if prep.previous == 0 {
+                continue;
+            }
+            let before = self.pair_index(p.unit as usize, p.indicator).map(|j| {
+                let q = &self.pairs[j];
+                let prev = self.extra(q).map_or(&[][..], |e| &e.previous[..]);
+                (&self.prepared[q.indicator as usize], prev)
+            });
+            let unit = &to.units[p.unit as usize].id;
+            let ind = &to.scheme.indicators.indicators()[p.indicator as usize].id;
+            let values = carried(before, prep, unit, ind)?;
+            if p.extra == NO_EXTRA {
+                to.extras.push(PairExtra {
+                    targets: Box::default(),
+                    previous: values,
+                });
+                to.pairs[k].extra = index(to.extras.len() - 1)?;
+            } else {
+                to.extras[p.extra as usize].previous = values;
+            }
+        }
+        to.has_previous = true;
+        Ok(to)
+    }
+
     /// The extras of pair `p`, if it has any.
     pub(crate) fn extra(&self, p: &Pair) -> Option<&PairExtra> {
         self.extras.get(p.extra as usize)
@@ -487,6 +527,48 @@ pub(super) fn pair_fields(
         target,
         named,
     })
+}
+
+/// The previous period of a pair under rule `prep`, by slot, from the pair as it was
+/// (`before`: its rule then and the previous period measured for it): each input whose
+/// previous period `prep` reads takes the value measured for an input of the same
+/// measure whose previous period was read.
+///
+/// # Errors
+///
+/// An input whose previous period was not measured, naming `unit` and `indicator`.
+pub(super) fn carried(
+    before: Option<(&Prepared, &[Option<Decimal>])>,
+    prep: &Prepared,
+    unit: &UnitId,
+    indicator: &IndicatorId,
+) -> Result<Box<[Option<Decimal>]>> {
+    prep.inputs
+        .iter()
+        .enumerate()
+        .map(|(s, input)| {
+            if prep.previous & (1 << s) == 0 {
+                return Ok(None);
+            }
+            before
+                .and_then(|(old, values)| {
+                    let t = old.inputs.iter().enumerate().position(|(t, x)| {
+                        old.previous & (1 << t) != 0 && x.measure == input.measure
+                    })?;
+                    Some(values.get(t).copied().flatten())
+                })
+                .ok_or_else(|| {
+                    Error::rule_failed(
+                        Some(unit),
+                        Some(indicator),
+                        format!(
+                            "it reads the previous period of input `{}`, which the assessment did not measure: build it again with the previous period (Assessment::with_previous)",
+                            input.name
+                        ),
+                    )
+                })
+        })
+        .collect()
 }
 
 /// `k` as a u32 index of units, groups or pairs.

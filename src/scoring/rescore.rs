@@ -34,12 +34,12 @@ use crate::calc::Calc;
 use crate::catalog::Indicator;
 use crate::error::{Error, Result};
 use crate::facts::Sums;
-use crate::id::{FactorId, GroupId, IndicatorId, UnitId};
+use crate::id::{FactorId, GroupId};
 use crate::num::{ExactSum, ScaledSum};
 use crate::rank::best_first;
 use crate::rule::{Measured, Prepared};
 use crate::scoring::assessment::{
-    NO_EXTRA, PairExtra, first_factor_of, index, pair_fields, peer_layout,
+    NO_EXTRA, PairExtra, carried, first_factor_of, index, pair_fields, peer_layout,
 };
 use crate::scoring::evaluate::{Peers, no_previous};
 use crate::scoring::totals::{add_pair, sub_pair};
@@ -292,46 +292,6 @@ impl Assessment {
         let a = Assessment::new(scheme, self.units.clone(), targets)?
             .with_overrides(self.overrides().cloned().collect())?;
         Ok(self.carry_previous(a)?.threads(self.threads))
-    }
-
-    /// `to` (built from this assessment's units and a changed catalogue of the same
-    /// indicators) with this assessment's previous period, if it has one: the values
-    /// its inputs' previous periods were measured as, pair by pair.
-    ///
-    /// # Errors
-    ///
-    /// A pair reading the previous period of an input this assessment did not measure
-    /// it for.
-    pub(crate) fn carry_previous(&self, mut to: Assessment) -> Result<Assessment> {
-        if !self.has_previous {
-            return Ok(to);
-        }
-        for k in 0..to.pairs.len() {
-            let p = to.pairs[k];
-            let prep = &to.prepared[p.indicator as usize];
-            if prep.previous == 0 {
-                continue;
-            }
-            let before = self.pair_index(p.unit as usize, p.indicator).map(|j| {
-                let q = &self.pairs[j];
-                let prev = self.extra(q).map_or(&[][..], |e| &e.previous[..]);
-                (&self.prepared[q.indicator as usize], prev)
-            });
-            let unit = &to.units[p.unit as usize].id;
-            let ind = &to.scheme.indicators.indicators()[p.indicator as usize].id;
-            let values = carried(before, prep, unit, ind)?;
-            if p.extra == NO_EXTRA {
-                to.extras.push(PairExtra {
-                    targets: Box::default(),
-                    previous: values,
-                });
-                to.pairs[k].extra = index(to.extras.len() - 1)?;
-            } else {
-                to.extras[p.extra as usize].previous = values;
-            }
-        }
-        to.has_previous = true;
-        Ok(to)
     }
 
     /// A unit's exact sums of scores, points lost and points above full, from its rows
@@ -759,48 +719,6 @@ impl Assessment {
 /// The slots a rule's peer statistics take per group (`None`: it reads no peers).
 fn footprint(p: &Prepared) -> Option<usize> {
     (p.peers != 0).then(|| p.slots())
-}
-
-/// The previous period of a pair under rule `prep`, by slot, from the pair as it was
-/// (`before`: its rule then and the previous period measured for it): each input whose
-/// previous period `prep` reads takes the value measured for an input of the same
-/// measure whose previous period was read.
-///
-/// # Errors
-///
-/// An input whose previous period was not measured, naming `unit` and `indicator`.
-fn carried(
-    before: Option<(&Prepared, &[Option<Decimal>])>,
-    prep: &Prepared,
-    unit: &UnitId,
-    indicator: &IndicatorId,
-) -> Result<Box<[Option<Decimal>]>> {
-    prep.inputs
-        .iter()
-        .enumerate()
-        .map(|(s, input)| {
-            if prep.previous & (1 << s) == 0 {
-                return Ok(None);
-            }
-            before
-                .and_then(|(old, values)| {
-                    let t = old.inputs.iter().enumerate().position(|(t, x)| {
-                        old.previous & (1 << t) != 0 && x.measure == input.measure
-                    })?;
-                    Some(values.get(t).copied().flatten())
-                })
-                .ok_or_else(|| {
-                    Error::rule_failed(
-                        Some(unit),
-                        Some(indicator),
-                        format!(
-                            "it reads the previous period of input `{}`, which the assessment did not measure: build it again with the previous period (Assessment::with_previous)",
-                            input.name
-                        ),
-                    )
-                })
-        })
-        .collect()
 }
 
 /// The groups, sorted (an indicator names each once).
