@@ -235,4 +235,15 @@ impl Scheme {
             None => Ok(()),
         }
     }
+
+    /// Checks indicator `i` against the declarations, as [`validate`](Self::validate)
+    /// checks each indicator of the catalogue (for an indicator about to replace one).
+    pub(crate) fn validate_indicator(&self, i: &crate::catalog::Indicator) -> Result<()> {
+        let mut problems = Vec::new();
+        crate::catalog::indicator_problems(&self.groups, &self.datapoints, i, false, &mut problems);
+        match problems.first() {
+            Some(p) => Err(p.to_error(&self.groups, &self.datapoints)),
+            None => Ok(()),
+        }
+    }
 }

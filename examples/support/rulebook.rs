@@ -175,6 +175,18 @@ const DATA: [Row; 6] = [
 ///
 /// Any error of the rule book, the assessment or the evaluation.
 pub fn assess() -> Result<(Assessment, Evaluation)> {
+    let (a, _, this_year) = inputs()?;
+    let e = a.evaluate(&this_year.all())?;
+    Ok((a, e))
+}
+
+/// The assessment of [`assess`] (its previous period given), its targets and this
+/// year's sums, not evaluated yet.
+///
+/// # Errors
+///
+/// Any error of the rule book or the assessment.
+pub fn inputs() -> Result<(Assessment, Targets, Aggregates)> {
     let book = RuleBook::from_toml_str(BOOK, "examples/rulebook.toml")?;
     let mut scheme = book.into_scheme();
     scheme.indicators.resolve(&registry()?)?;
@@ -216,8 +228,7 @@ pub fn assess() -> Result<(Assessment, Evaluation)> {
         ))?;
     }
     let a = Assessment::new(scheme, units, &targets)?.with_previous(&last_year.all())?;
-    let e = a.evaluate(&this_year.all())?;
-    Ok((a, e))
+    Ok((a, targets, this_year))
 }
 
 /// The ranks and lists, and `unit`'s lost points indicator by indicator (each kind's

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Indicator};
 use crate::error::{Error, Result};
 use crate::facts::{Aggregate, Sums};
 use crate::id::{DatapointId, IndicatorId, UnitId};
@@ -205,6 +205,35 @@ impl Scenario {
         self
     }
 
+    /// The indicators as the scenario leaves them, by id, when it changes only
+    /// indicators' points and rules (`None` otherwise).
+    fn indicator_changes(&self, assessment: &Assessment) -> Result<Option<Vec<Indicator>>> {
+        let catalog = &assessment.scheme().indicators;
+        let mut news: BTreeMap<IndicatorId, Indicator> = BTreeMap::new();
+        for c in &self.changes {
+            let (ScenarioChange::Points { indicator, .. } | ScenarioChange::Rule { indicator, .. }) =
+                c
+            else {
+                return Ok(None);
+            };
+            let new = match news.entry(indicator.clone()) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    let old = catalog
+                        .get(indicator)
+                        .ok_or_else(|| Error::unknown_indicator(indicator, None))?;
+                    e.insert(old.clone())
+                }
+            };
+            match c {
+                ScenarioChange::Points { points, .. } => new.points = *points,
+                ScenarioChange::Rule { rule, .. } => new.rule = rule.clone(),
+                _ => {}
+            }
+        }
+        Ok(Some(news.into_values().collect()))
+    }
+
     fn touches_definitions(&self) -> bool {
         self.changes.iter().any(|c| {
             !matches!(
@@ -275,7 +304,12 @@ struct TargetRow {
 /// Re-evaluates under `scenario` and returns what moved.
 ///
 /// `targets` must be the targets `assessment` was built with (the assessment is rebuilt
-/// from its scheme, units and these targets when the scenario changes a definition).
+/// from its scheme, units, these targets and its overrides when the scenario changes a
+/// definition; its previous period, if it has one, is carried as the values measured
+/// for the inputs that read it, see [`Assessment::rescore_indicator`]). A scenario that changes only indicators' points and rules is evaluated
+/// incrementally: only the changed indicators' pairs are scored again
+/// ([`Assessment::rescore_indicator`], 增量重算), with the same result as a full
+/// evaluation.
 ///
 /// # Errors
 ///
@@ -318,12 +352,50 @@ pub fn what_if<S: Sums + ?Sized>(
             _ => {}
         }
     }
-    let after = if scenario.touches_definitions() {
-        changed(assessment, targets, scenario)?.evaluate(&patched)?
-    } else {
-        assessment.evaluate(&patched)?
+    let after = match scenario.indicator_changes(assessment)? {
+        Some(news) if !news.is_empty() => {
+            rescored(assessment, &before, targets, sums, scenario, &news)?
+        }
+        _ if scenario.touches_definitions() => {
+            changed(assessment, targets, scenario)?.evaluate(&patched)?
+        }
+        _ => assessment.evaluate(&patched)?,
     };
     Ok(diff(before, after))
+}
+
+/// The evaluation after `news` (the changed indicators, by id), scoring again only
+/// their pairs (增量重算), one indicator after another.
+fn rescored<S: Sums + ?Sized>(
+    assessment: &Assessment,
+    before: &Evaluation,
+    targets: &Targets,
+    sums: &S,
+    scenario: &Scenario,
+    news: &[Indicator],
+) -> Result<Evaluation> {
+    if let [new] = news {
+        return assessment
+            .rescore_indicator(before, sums, targets, new)
+            .map(|(_, e)| e);
+    }
+    let mut now: Option<(Assessment, Evaluation)> = None;
+    for new in news {
+        let step = match &now {
+            None => assessment.rescore_indicator(before, sums, targets, new),
+            Some((a, e)) => a.rescore_indicator(e, sums, targets, new),
+        };
+        match step {
+            Ok(next) => now = Some(next),
+            // a step may fail where the whole scenario does not (a later change mends
+            // it), or fail otherwise: the full evaluation settles it
+            Err(_) => return changed(assessment, targets, scenario)?.evaluate(sums),
+        }
+    }
+    match now {
+        Some((_, e)) => Ok(e),
+        None => Ok(before.clone()),
+    }
 }
 
 fn known_unit(assessment: &Assessment, unit: &UnitId) -> Result<()> {
@@ -378,7 +450,11 @@ fn changed(assessment: &Assessment, targets: &Targets, scenario: &Scenario) -> R
     scheme.indicators = Catalog::new(indicators)?;
     let targets: Targets =
         serde_json::from_value(serde_json::to_value(rows).map_err(json)?).map_err(json)?;
-    Assessment::new(scheme, assessment.units().to_vec(), &targets)
+    // the manual overrides and the previous period stay in force
+    let overrides = assessment.overrides().cloned().collect();
+    let a = Assessment::new(scheme, assessment.units().to_vec(), &targets)?
+        .with_overrides(overrides)?;
+    Ok(assessment.carry_previous(a)?.threads(assessment.threads))
 }
 
 /// The moves between two evaluations of the same units.

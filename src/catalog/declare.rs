@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::Catalog;
+use super::{Catalog, Indicator};
 use crate::error::Error;
 use crate::id::{DatapointId, GroupId, IndicatorId};
 
@@ -187,37 +187,46 @@ pub(crate) fn problems(
             out.push(Problem::DuplicateDatapoint { index });
         }
     }
+    for i in catalog.indicators() {
+        indicator_problems(groups, datapoints, i, required, &mut out);
+    }
+    out
+}
+
+/// The problems of indicator `i` against the declarations (as [`problems`] finds them
+/// for each indicator), added to `out`.
+pub(crate) fn indicator_problems(
+    groups: &[Group],
+    datapoints: &[Datapoint],
+    i: &Indicator,
+    required: bool,
+    out: &mut Vec<Problem>,
+) {
     let group_ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
     let datapoint_ids: Vec<&str> = datapoints.iter().map(|d| d.id.as_str()).collect();
-    let check_groups = required || !groups.is_empty();
-    let check_datapoints = required || !datapoints.is_empty();
-    for i in catalog.indicators() {
-        if check_groups {
-            for g in &i.groups {
-                if !group_ids.contains(&g.as_str()) {
-                    out.push(Problem::UndeclaredGroup {
-                        indicator: i.id.clone(),
-                        group: g.clone(),
-                        suggestion: crate::rulebook::suggest(g.as_str(), &group_ids)
-                            .map(str::to_owned),
-                    });
-                }
-            }
-        }
-        if check_datapoints {
-            for d in i.datapoints() {
-                if !datapoint_ids.contains(&d.as_str()) {
-                    out.push(Problem::UndeclaredDatapoint {
-                        indicator: i.id.clone(),
-                        datapoint: d.clone(),
-                        suggestion: crate::rulebook::suggest(d.as_str(), &datapoint_ids)
-                            .map(str::to_owned),
-                    });
-                }
+    if required || !groups.is_empty() {
+        for g in &i.groups {
+            if !group_ids.contains(&g.as_str()) {
+                out.push(Problem::UndeclaredGroup {
+                    indicator: i.id.clone(),
+                    group: g.clone(),
+                    suggestion: crate::rulebook::suggest(g.as_str(), &group_ids).map(str::to_owned),
+                });
             }
         }
     }
-    out
+    if required || !datapoints.is_empty() {
+        for d in i.datapoints() {
+            if !datapoint_ids.contains(&d.as_str()) {
+                out.push(Problem::UndeclaredDatapoint {
+                    indicator: i.id.clone(),
+                    datapoint: d.clone(),
+                    suggestion: crate::rulebook::suggest(d.as_str(), &datapoint_ids)
+                        .map(str::to_owned),
+                });
+            }
+        }
+    }
 }
 
 /// The declarations nothing uses: data points no indicator reads, then groups no

@@ -16,7 +16,7 @@ use crate::num::{DisplayFormat, RoundStep};
 use crate::rule::{Rule, RuleRegistry};
 
 pub use self::declare::{Datapoint, DeclarationFinding, Group};
-pub(crate) use self::declare::{Problem, problems, unused};
+pub(crate) use self::declare::{Problem, indicator_problems, problems, unused};
 
 /// Which workflow an indicator belongs to (R18): party affairs, administration,
 /// business, or a category of the host's own.
@@ -387,6 +387,13 @@ impl Catalog {
             i.rule.resolve(&i.id, i.points, registry)?;
         }
         Ok(())
+    }
+
+    /// Replaces the indicator at `k` (in id order) by `new`, which has the same id (so
+    /// the order holds), and returns the one it replaced. The caller validates `new`.
+    pub(crate) fn replace(&mut self, k: usize, new: Indicator) -> Indicator {
+        debug_assert_eq!(self.indicators[k].id, new.id);
+        std::mem::replace(&mut self.indicators[k], new)
     }
 
     /// The indicator with this id.

@@ -242,11 +242,12 @@ pub(crate) fn rank_sorted<K: Clone>(
     Ok(out)
 }
 
-/// Orders `a` before `b` when `a` is better.
+/// Orders `a` before `b` when `a` is better (numerically, as `Decimal::cmp`, through
+/// the aligned mantissas of [`num::cmp`](crate::num::cmp)).
 pub(crate) fn best_first(direction: Direction, a: Decimal, b: Decimal) -> Ordering {
     match direction {
-        Direction::HigherIsBetter => b.cmp(&a),
-        Direction::LowerIsBetter => a.cmp(&b),
+        Direction::HigherIsBetter => crate::num::cmp(b, a),
+        Direction::LowerIsBetter => crate::num::cmp(a, b),
     }
 }
 

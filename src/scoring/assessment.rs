@@ -10,7 +10,7 @@ use crate::calc::Calc;
 use crate::catalog::Indicator;
 use crate::error::{Error, Result};
 use crate::facts::Sums;
-use crate::id::{FactorId, GroupId, UnitId};
+use crate::id::{FactorId, GroupId, IndicatorId, UnitId};
 use crate::org::Unit;
 use crate::rule::Prepared;
 use crate::scheme::Scheme;
@@ -123,14 +123,7 @@ impl Assessment {
         let first_factor: Vec<Option<FactorId>> = prepared
             .iter()
             .zip(scheme.indicators.indicators())
-            .map(|(p, i)| {
-                let mut measures = i
-                    .rule
-                    .measure()
-                    .into_iter()
-                    .chain(p.inputs.iter().map(|x| &x.measure));
-                measures.find_map(|m| m.factor()).cloned()
-            })
+            .map(|(p, i)| first_factor_of(i, p))
             .collect();
         units.sort_by(|a, b| a.id.cmp(&b.id));
         for w in units.windows(2) {
@@ -183,56 +176,24 @@ impl Assessment {
                         ));
                     }
                 }
-                let prep = &prepared[ik];
-                let factor = match &first_factor[ik] {
-                    Some(f) => Some(u.factor_value(f)?),
-                    None => None,
-                };
-                // every other factor a measure or formula reads is there too
-                for m in prep.inputs.iter().map(|x| &x.measure) {
-                    if let Some(f) = m.factor() {
-                        u.factor_value(f)?;
+                let fields = pair_fields(
+                    u,
+                    ind,
+                    &prepared[ik],
+                    first_factor[ik].as_ref(),
+                    || targets.get(&u.id, &ind.id),
+                    |n| targets.get_named(&u.id, &ind.id, n),
+                )?;
+                let (factor, target) = (fields.factor, fields.target);
+                let extra = match fields.named {
+                    None => NO_EXTRA,
+                    Some(named) => {
+                        extras.push(PairExtra {
+                            targets: named,
+                            previous: Box::default(),
+                        });
+                        index(extras.len() - 1)?
                     }
-                }
-                if let Some(c) = prep.compiled() {
-                    for f in &c.factors {
-                        u.factor_value(f)?;
-                    }
-                }
-                let target = if prep.needs_target {
-                    let t = targets
-                        .get(&u.id, &ind.id)
-                        .ok_or_else(|| Error::missing_target(&u.id, &ind.id))?;
-                    if t <= Decimal::ZERO && ind.rule.measure().is_some() {
-                        return Err(Error::invalid_target(
-                            &u.id,
-                            &ind.id,
-                            t,
-                            "a completion target must be greater than zero",
-                        ));
-                    }
-                    Some(t)
-                } else {
-                    None
-                };
-                let extra = if prep.target_names.is_empty() {
-                    NO_EXTRA
-                } else {
-                    let named = prep
-                        .target_names
-                        .iter()
-                        .map(|n| {
-                            targets
-                                .get_named(&u.id, &ind.id, n)
-                                .map(Some)
-                                .ok_or_else(|| Error::missing_named_target(&u.id, &ind.id, n))
-                        })
-                        .collect::<Result<_>>()?;
-                    extras.push(PairExtra {
-                        targets: named,
-                        previous: Box::default(),
-                    });
-                    index(extras.len() - 1)?
                 };
                 pairs.push(Pair {
                     unit: index(uk)?,
@@ -244,14 +205,7 @@ impl Assessment {
             }
             unit_pairs.push((start, index(pairs.len())?));
         }
-        let mut peer_base = vec![None; prepared.len()];
-        let mut peer_slots = 0;
-        for (b, p) in peer_base.iter_mut().zip(&prepared) {
-            if p.peers != 0 {
-                *b = Some(peer_slots);
-                peer_slots += groups.len() * p.slots();
-            }
-        }
+        let (peer_base, peer_slots) = peer_layout(&prepared, groups.len());
         let mut unit_full = Vec::with_capacity(units.len());
         for (uk, u) in units.iter().enumerate() {
             let (a, b) = unit_pairs[uk];
@@ -373,6 +327,46 @@ impl Assessment {
         Ok(self)
     }
 
+    /// `to` (built from this assessment's units and a changed catalogue of the same
+    /// indicators) with this assessment's previous period, if it has one: the values
+    /// its inputs' previous periods were measured as, pair by pair.
+    ///
+    /// # Errors
+    ///
+    /// A pair reading the previous period of an input this assessment did not measure
+    /// it for.
+    pub(crate) fn carry_previous(&self, mut to: Assessment) -> Result<Assessment> {
+        if !self.has_previous {
+            return Ok(to);
+        }
+        for k in 0..to.pairs.len() {
+            let p = to.pairs[k];
+            let prep = &to.prepared[p.indicator as usize];
+            if prep.previous == 0 {
+                continue;
+            }
+            let before = self.pair_index(p.unit as usize, p.indicator).map(|j| {
+                let q = &self.pairs[j];
+                let prev = self.extra(q).map_or(&[][..], |e| &e.previous[..]);
+                (&self.prepared[q.indicator as usize], prev)
+            });
+            let unit = &to.units[p.unit as usize].id;
+            let ind = &to.scheme.indicators.indicators()[p.indicator as usize].id;
+            let values = carried(before, prep, unit, ind)?;
+            if p.extra == NO_EXTRA {
+                to.extras.push(PairExtra {
+                    targets: Box::default(),
+                    previous: values,
+                });
+                to.pairs[k].extra = index(to.extras.len() - 1)?;
+            } else {
+                to.extras[p.extra as usize].previous = values;
+            }
+        }
+        to.has_previous = true;
+        Ok(to)
+    }
+
     /// The extras of pair `p`, if it has any.
     pub(crate) fn extra(&self, p: &Pair) -> Option<&PairExtra> {
         self.extras.get(p.extra as usize)
@@ -456,6 +450,150 @@ impl Assessment {
             .ok()
             .map(|j| a as usize + j)
     }
+}
+
+/// The first factor the measures of indicator `ind` (its rule prepared as `prep`)
+/// divide by, if any.
+pub(super) fn first_factor_of(ind: &Indicator, prep: &Prepared) -> Option<FactorId> {
+    let mut measures = ind
+        .rule
+        .measure()
+        .into_iter()
+        .chain(prep.inputs.iter().map(|x| &x.measure));
+    measures.find_map(|m| m.factor()).cloned()
+}
+
+/// The peer-statistics layout of rules `prepared` over `groups` groups: each indicator
+/// that reads peers has (groups × slots) slots from its base, in indicator order;
+/// returns the bases and the number of slots.
+pub(super) fn peer_layout(prepared: &[Prepared], groups: usize) -> (Vec<Option<usize>>, usize) {
+    let mut peer_base = vec![None; prepared.len()];
+    let mut peer_slots = 0;
+    for (b, p) in peer_base.iter_mut().zip(prepared) {
+        if p.peers != 0 {
+            *b = Some(peer_slots);
+            peer_slots += groups * p.slots();
+        }
+    }
+    (peer_base, peer_slots)
+}
+
+/// What a pair of indicator `ind` (its rule prepared as `prep`) reads besides the data:
+/// the unit's value of the rule's first factor, its target and its named targets.
+pub(super) struct PairFields {
+    pub(super) factor: Option<Decimal>,
+    pub(super) target: Option<Decimal>,
+    /// The named targets in the rule's order (`None`: the rule reads none).
+    pub(super) named: Option<Box<[Option<Decimal>]>>,
+}
+
+/// The fields of the pair of unit `u` and indicator `ind`, checked as
+/// [`Assessment::new`] checks them, in this order: the first factor the rule's measures
+/// divide by, every other factor a measure or formula reads, the target (`target()`;
+/// greater than zero for a completion measure), the named targets (`named(name)`).
+///
+/// # Errors
+///
+/// A missing factor, a missing or invalid target, a missing named target, naming the
+/// unit and indicator.
+pub(super) fn pair_fields(
+    u: &Unit,
+    ind: &Indicator,
+    prep: &Prepared,
+    first_factor: Option<&FactorId>,
+    target: impl FnOnce() -> Option<Decimal>,
+    named: impl Fn(&str) -> Option<Decimal>,
+) -> Result<PairFields> {
+    let factor = match first_factor {
+        Some(f) => Some(u.factor_value(f)?),
+        None => None,
+    };
+    // every other factor a measure or formula reads is there too
+    for m in prep.inputs.iter().map(|x| &x.measure) {
+        if let Some(f) = m.factor() {
+            u.factor_value(f)?;
+        }
+    }
+    if let Some(c) = prep.compiled() {
+        for f in &c.factors {
+            u.factor_value(f)?;
+        }
+    }
+    let target = if prep.needs_target {
+        let t = target().ok_or_else(|| Error::missing_target(&u.id, &ind.id))?;
+        if t <= Decimal::ZERO && ind.rule.measure().is_some() {
+            return Err(Error::invalid_target(
+                &u.id,
+                &ind.id,
+                t,
+                "a completion target must be greater than zero",
+            ));
+        }
+        Some(t)
+    } else {
+        None
+    };
+    let named = if prep.target_names.is_empty() {
+        None
+    } else {
+        let found = prep
+            .target_names
+            .iter()
+            .map(|n| {
+                named(n)
+                    .map(Some)
+                    .ok_or_else(|| Error::missing_named_target(&u.id, &ind.id, n))
+            })
+            .collect::<Result<_>>()?;
+        Some(found)
+    };
+    Ok(PairFields {
+        factor,
+        target,
+        named,
+    })
+}
+
+/// The previous period of a pair under rule `prep`, by slot, from the pair as it was
+/// (`before`: its rule then and the previous period measured for it): each input whose
+/// previous period `prep` reads takes the value measured for an input of the same
+/// measure whose previous period was read.
+///
+/// # Errors
+///
+/// An input whose previous period was not measured, naming `unit` and `indicator`.
+pub(super) fn carried(
+    before: Option<(&Prepared, &[Option<Decimal>])>,
+    prep: &Prepared,
+    unit: &UnitId,
+    indicator: &IndicatorId,
+) -> Result<Box<[Option<Decimal>]>> {
+    prep.inputs
+        .iter()
+        .enumerate()
+        .map(|(s, input)| {
+            if prep.previous & (1 << s) == 0 {
+                return Ok(None);
+            }
+            before
+                .and_then(|(old, values)| {
+                    let t = old.inputs.iter().enumerate().position(|(t, x)| {
+                        old.previous & (1 << t) != 0 && x.measure == input.measure
+                    })?;
+                    Some(values.get(t).copied().flatten())
+                })
+                .ok_or_else(|| {
+                    Error::rule_failed(
+                        Some(unit),
+                        Some(indicator),
+                        format!(
+                            "it reads the previous period of input `{}`, which the assessment did not measure: build it again with the previous period (Assessment::with_previous)",
+                            input.name
+                        ),
+                    )
+                })
+        })
+        .collect()
 }
 
 /// `k` as a u32 index of units, groups or pairs.

@@ -97,12 +97,7 @@ impl Assessment {
                 .zip(&self.prepared)
                 .find(|(_, p)| p.previous != 0)
             {
-                return Err(Error::rule_failed(
-                    None,
-                    Some(&i.id),
-                    "it reads the previous period, which was not given (Assessment::with_previous)"
-                        .into(),
-                ));
+                return Err(no_previous(i));
             }
         }
         // Resolve ids to the store's dense indices once, where it has them.
@@ -400,20 +395,28 @@ impl Assessment {
         &self,
         dense: Option<&dyn DenseLookup>,
     ) -> Vec<Vec<Option<u32>>> {
-        let Some(dense) = dense else {
-            return vec![Vec::new(); self.scheme.indicators.indicators().len()];
-        };
-        self.scheme
-            .indicators
-            .indicators()
-            .iter()
-            .zip(&self.prepared)
-            .map(|(i, p)| {
-                let own = i.rule.measure().into_iter().flat_map(|m| m.datapoints());
-                let named = p.inputs.iter().flat_map(|x| x.measure.datapoints());
-                own.chain(named).map(|d| dense.datapoint_index(d)).collect()
-            })
+        (0..self.prepared.len())
+            .map(|ik| self.datapoint_indices_of(ik, dense))
             .collect()
+    }
+
+    /// The store's indices of the data points indicator `ik`'s measure (or its named
+    /// inputs' measures, in order) reads.
+    pub(crate) fn datapoint_indices_of(
+        &self,
+        ik: usize,
+        dense: Option<&dyn DenseLookup>,
+    ) -> Vec<Option<u32>> {
+        let Some(dense) = dense else {
+            return Vec::new();
+        };
+        let i = &self.scheme.indicators.indicators()[ik];
+        let own = i.rule.measure().into_iter().flat_map(|m| m.datapoints());
+        let named = self.prepared[ik]
+            .inputs
+            .iter()
+            .flat_map(|x| x.measure.datapoints());
+        own.chain(named).map(|d| dense.datapoint_index(d)).collect()
     }
 
     /// Measures pair `k`, through the store's dense indices where given: a built-in
@@ -628,6 +631,16 @@ enum Room {
     Own,
     /// Room for every row of the evaluation: the range the others are appended to.
     All,
+}
+
+/// The error of evaluating indicator `i`, which reads the previous period, when the
+/// assessment was given none.
+pub(crate) fn no_previous(i: &crate::catalog::Indicator) -> Error {
+    Error::rule_failed(
+        None,
+        Some(&i.id),
+        "it reads the previous period, which was not given (Assessment::with_previous)".into(),
+    )
 }
 
 fn accumulate(s: &mut PeerStats, v: Decimal, group: &GroupId, ind: &IndicatorId) -> Result<()> {

@@ -3,14 +3,16 @@
 
 use rust_decimal::Decimal;
 
+use crate::catalog::Indicator;
 use crate::error::{Error, Result};
 use crate::facts::{Aggregate, DenseLookup, Dictionary, Sums};
 use crate::id::{DatapointId, UnitId};
 use crate::num::{ExactSum, exact_add};
 use crate::rank::best_first;
 use crate::scoring::evaluate::Peers;
+use crate::scoring::rescore::Plan;
 use crate::scoring::totals::{add_pair, sub_pair};
-use crate::scoring::{Assessment, Evaluation};
+use crate::scoring::{Assessment, Evaluation, Targets};
 
 /// An evaluation a service keeps open and feeds.
 ///
@@ -171,21 +173,7 @@ impl LiveEvaluation {
             r.sort_unstable();
             r.dedup();
         }
-        let indicators = a.scheme.indicators.indicators();
-        let mut stat_pos = vec![None; a.peer_slots];
-        for (pos, s) in evaluation.peer_stats.iter().enumerate() {
-            let ik = indicators.binary_search_by(|i| i.id.cmp(&s.indicator));
-            let g = a.groups.binary_search_by(|(g, _)| g.cmp(&s.group));
-            if let (Ok(ik), Ok(g)) = (ik, g) {
-                let slot = match &s.input {
-                    None => Some(0),
-                    Some(name) => a.prepared[ik].inputs.iter().position(|i| i.name == *name),
-                };
-                if let (Some(range), Some(slot)) = (a.peer_range(ik, g), slot) {
-                    stat_pos[range.start + slot] = Some(pos);
-                }
-            }
-        }
+        let stat_pos = stat_positions(a, &evaluation);
         let direction = a.scheme.ranking.get_direction();
         let order = a
             .groups
@@ -287,6 +275,184 @@ impl LiveEvaluation {
                 Err(e)
             }
         }
+    }
+
+    /// Replaces one indicator's definition by `new` (the indicator of the same id) —
+    /// its rule's parameters, its rule (of any kind: a built-in kind, a formula, a
+    /// decision table, a host rule), its points — and scores again only that
+    /// indicator's pairs (增量重算), in place: its rule prepared once, its pairs measured
+    /// again only when what they measure changed, its peer statistics (per group and
+    /// input, with their medians and the units' ranks) formed again when it reads
+    /// peers, its units' exact totals updated by − old + new row, and only the groups
+    /// whose adjusted totals moved ranked and listed again. Returns the number of pairs
+    /// scored again.
+    ///
+    /// The result is the same, byte for byte, as a live evaluation of the changed
+    /// assessment (with the same units, targets, overrides and previous period) fed the
+    /// same data; see [`Assessment::rescore_indicator`] for the copy-on-write form and
+    /// what is carried of the previous period. A change of the groups the indicator
+    /// applies to changes the pairs themselves: everything is then evaluated afresh
+    /// from the data fed so far; so it is in a scheme with vetoes, and for a composite
+    /// indicator or a component of one. `targets` are those the assessment was built with
+    /// (read only for a rule that newly needs them).
+    ///
+    /// # Errors
+    ///
+    /// An indicator that is not in the scheme; an invalid definition (checked first); a
+    /// measure reading a data point this live evaluation does not keep (no indicator
+    /// read it when it was built: build it again;
+    /// [`is_mismatch`](Error::is_mismatch)); a missing target, named target or factor,
+    /// a previous period not measured, an overflow or a division by zero with the data
+    /// fed so far, naming the unit and indicator. The change is atomic: on an error,
+    /// the assessment and the evaluation are as they were.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use rust_decimal::Decimal;
+    /// use scorecard::facts::{Aggregates, Granularity};
+    /// use scorecard::scoring::LiveEvaluation;
+    /// use scorecard::{Assessment, Catalog, Fact, Period, Scheme, Targets, Unit};
+    ///
+    /// let catalog: Catalog = serde_json::from_str(r#"[
+    ///     {"id": "I1", "name": "收入完成率", "points": "4", "groups": ["hall"],
+    ///      "rule": {"kind": "completion", "measure": {"sum": "D1"}, "cap": "1.0"}},
+    ///     {"id": "I2", "name": "有效投诉", "points": "2", "groups": ["hall"],
+    ///      "rule": {"kind": "deduction", "measure": {"sum": "D2"}, "per_event": "0.5"}}
+    /// ]"#)?;
+    /// let scheme = Scheme::new(Period::year(2026)?, catalog);
+    /// let units: Vec<Unit> = ["U0001", "U0002", "U0003"].map(|u| Unit::new(u, u, "hall")).into();
+    /// let mut targets = Targets::new();
+    /// for u in &units {
+    ///     targets.insert(u.id.clone(), "I1", Decimal::from(100))?;
+    /// }
+    /// let day = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+    /// let mut agg = Aggregates::new(Granularity::Whole);
+    /// for (u, d, v) in [("U0001", "D1", 80), ("U0002", "D1", 120), ("U0002", "D2", 3), ("U0003", "D2", 1)] {
+    ///     agg.add(&Fact::new(u.into(), d.into(), day, Decimal::from(v)))?;
+    /// }
+    /// let a = Assessment::new(scheme, units, &targets)?;
+    /// let mut live = LiveEvaluation::with_sums(a, &agg.all())?;
+    /// // complaints weigh double: 4 points instead of 2
+    /// let mut i2 = live.assessment().scheme().indicators.get(&"I2".into()).unwrap().clone();
+    /// i2.points = Decimal::from(4);
+    /// assert_eq!(live.rescore_indicator(i2, &targets)?, 3);
+    /// let u2 = live.evaluation().unit(&"U0002".into()).unwrap();
+    /// assert_eq!((u2.full_points, u2.raw_total), (Decimal::from(8), Decimal::new(65, 1)));
+    /// assert_eq!(live.evaluation(), &live.evaluate_fresh()?);
+    ///
+    /// // revenue scored against the group's best (a formula reading its peers)
+    /// let i1: scorecard::Indicator = serde_json::from_str(r#"
+    ///     {"id": "I1", "name": "收入", "points": "4", "groups": ["hall"],
+    ///      "rule": {"kind": "formula", "inputs": {"revenue": {"sum": "D1"}},
+    ///               "score": "points * revenue / peer_max(revenue)",
+    ///               "direction": "higher_is_better"}}"#)?;
+    /// assert_eq!(live.rescore_indicator(i1, &targets)?, 3);
+    /// let u1 = live.evaluation().pair(&"U0001".into(), &"I1".into()).unwrap();
+    /// assert_eq!(u1.score, Decimal::new(8, 1) * Decimal::from(4) / Decimal::new(12, 1));
+    /// assert_eq!(live.evaluation(), &live.evaluate_fresh()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn rescore_indicator(&mut self, new: Indicator, targets: &Targets) -> Result<usize> {
+        let plan = self.assessment.plan(&new)?;
+        if let Some(d) = new
+            .rule
+            .measure_datapoints()
+            .find(|d| self.dict.datapoint_index(d.as_str()).is_none())
+        {
+            return Err(Error::mismatch(format!(
+                "indicator {} would read data point {d}, which this live evaluation does not keep: build it again with the new scheme",
+                new.id
+            )));
+        }
+        let (ik, pairs, prepared, remeasure) = match plan {
+            Plan::Incremental {
+                ik,
+                pairs,
+                prepared,
+                remeasure,
+            } => (ik, pairs, prepared, remeasure),
+            Plan::Rebuild => {
+                let a = self.assessment.replaced(new, targets)?;
+                let fresh = Self::build(a, self.dict.clone(), self.cells.clone())?;
+                *self = fresh;
+                return Ok(self.assessment.pair_count());
+            }
+        };
+        let replaced = self
+            .assessment
+            .install(ik, new, *prepared, targets, &pairs)?;
+        let sums = Cells {
+            dict: &self.dict,
+            cells: &self.cells,
+        };
+        let acc = &self.acc;
+        let patch = self.assessment.patch(
+            &replaced,
+            &pairs,
+            &self.evaluation,
+            &sums,
+            remeasure,
+            |uk| Ok(acc[uk]),
+        );
+        let mut patch = match patch {
+            Ok(p) => p,
+            Err(e) => {
+                self.assessment.uninstall(replaced);
+                return Err(e);
+            }
+        };
+        let n = patch.len();
+        let peers = patch.peers.take();
+        for t in &patch.units {
+            self.acc[t.unit as usize] = t.acc;
+        }
+        let applied = self
+            .assessment
+            .apply(patch, &mut self.evaluation, Some(&self.order));
+        match applied {
+            Ok(orders) => {
+                for (g, order) in orders {
+                    self.order[g] = order;
+                }
+            }
+            Err(e) => {
+                // a group too large to rank, which the evaluation before could not have
+                self.assessment.uninstall(replaced);
+                self.resync()?;
+                return Err(e);
+            }
+        }
+        // the indicator's peer statistics by slot, in place of its old ones (the
+        // indicators before it keep their slots)
+        let ik = ik as usize;
+        let base = self.assessment.peer_base[ik];
+        if let Some(at) = replaced.old_peers.as_ref().map(|r| r.start).or(base) {
+            let old = replaced.old_peers.clone().unwrap_or(at..at);
+            let (stats, sorted) = peers.map(|p| (p.stats, p.sorted)).unwrap_or_default();
+            self.peers.stats.splice(old.clone(), stats);
+            self.peers.sorted.splice(old, sorted);
+            self.stat_pos = stat_positions(&self.assessment, &self.evaluation);
+        }
+        if remeasure {
+            let sums = Cells {
+                dict: &self.dict,
+                cells: &self.cells,
+            };
+            let ix = self.assessment.datapoint_indices_of(ik, Some(&sums));
+            for &k in &pairs {
+                let r = &mut self.reads[self.assessment.pairs[k as usize].unit as usize];
+                r.retain(|&(_, j)| j != k);
+                for &d in ix.iter().flatten() {
+                    if let Err(at) = r.binary_search(&(d, k)) {
+                        r.insert(at, (d, k));
+                    }
+                }
+            }
+            self.dp_index[ik] = ix;
+        }
+        Ok(n)
     }
 
     /// Recomputes everything from the cells (after a failed update).
@@ -434,6 +600,26 @@ impl LiveEvaluation {
         }
         Ok(rescore.len())
     }
+}
+
+/// Peer slot → position of its statistics in `e.peer_stats`.
+fn stat_positions(a: &Assessment, e: &Evaluation) -> Vec<Option<usize>> {
+    let indicators = a.scheme.indicators.indicators();
+    let mut stat_pos = vec![None; a.peer_slots];
+    for (pos, s) in e.peer_stats.iter().enumerate() {
+        let ik = indicators.binary_search_by(|i| i.id.cmp(&s.indicator));
+        let g = a.groups.binary_search_by(|(g, _)| g.cmp(&s.group));
+        if let (Ok(ik), Ok(g)) = (ik, g) {
+            let slot = match &s.input {
+                None => Some(0),
+                Some(name) => a.prepared[ik].inputs.iter().position(|i| i.name == *name),
+            };
+            if let (Some(range), Some(slot)) = (a.peer_range(ik, g), slot) {
+                stat_pos[range.start + slot] = Some(pos);
+            }
+        }
+    }
+    stat_pos
 }
 
 /// Moves unit `u` to its place for its new adjusted total.

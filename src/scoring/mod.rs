@@ -6,6 +6,11 @@
 //! applicable (unit, indicator) pair is measured and **scored** with its
 //! [`Rule`](crate::rule::Rule) and the units totalled; finally the totals are adjusted,
 //! ranked and listed group by group.
+//!
+//! A change of one indicator's definition (its rule's parameters, its rule, its points)
+//! need not evaluate everything again: [`Assessment::rescore_indicator`] and
+//! [`LiveEvaluation::rescore_indicator`] score only that indicator's pairs again (增量重算,
+//! incremental re-scoring) and give what a full evaluation gives.
 
 mod assessment;
 mod composite;
@@ -13,6 +18,7 @@ mod evaluate;
 mod incidents;
 mod live;
 mod overrides;
+mod rescore;
 mod results;
 mod targets;
 mod totals;

@@ -137,3 +137,122 @@ fn a_rule_change_moves_the_lists() {
     assert_eq!(h4.joined, ["red"]);
     assert_eq!((h4.rank.0, h4.rank.1), (d("3"), d("2")));
 }
+
+/// The assessment built afresh with `scenario`'s points and rules, the fixture's
+/// targets and `overrides`, evaluated: what an incremental what-if must give.
+fn afresh(
+    scenario: &Scenario,
+    overrides: Vec<scorecard::scoring::Override>,
+) -> scorecard::Result<scorecard::Evaluation> {
+    let mut indicators = super::scheme().indicators.indicators().to_vec();
+    for c in &scenario.changes {
+        match c {
+            ScenarioChange::Points { indicator, points } => {
+                if let Some(i) = indicators.iter_mut().find(|i| i.id == *indicator) {
+                    i.points = *points;
+                }
+            }
+            ScenarioChange::Rule { indicator, rule } => {
+                if let Some(i) = indicators.iter_mut().find(|i| i.id == *indicator) {
+                    i.rule = rule.clone();
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut scheme = super::scheme();
+    scheme.indicators = scorecard::Catalog::new(indicators)?;
+    scorecard::Assessment::new(scheme, super::units(), &targets())?
+        .with_overrides(overrides)?
+        .evaluate(&sums())
+}
+
+fn an_override() -> scorecard::scoring::Override {
+    scorecard::scoring::Override {
+        unit: "H3".into(),
+        indicator: "I002".into(),
+        score: d("4.5"),
+        author: "省局考评办 张三".into(),
+        reason: "一次投诉经复核不成立".into(),
+        basis: scorecard::catalog::Basis {
+            document: "绩效考评复核办法".into(),
+            clause: Some("第七条".into()),
+        },
+    }
+}
+
+/// Points and rules only: the changed indicators' pairs alone are scored again, with
+/// the evaluation a full one gives (the overrides in force), one indicator or several.
+#[test]
+fn points_and_rules_alone_are_rescored_as_a_full_evaluation_gives() {
+    use rust_decimal::Decimal;
+    use scorecard::rule::{Completion, Deduction, Measure, Rule};
+
+    let a = assessment()
+        .with_overrides(vec![an_override()])
+        .expect("an override");
+    let deduction = Rule::Deduction(Deduction {
+        fractional: false,
+        measure: Measure::Sum("D002".into()),
+        per_event: Decimal::TWO,
+        floor: Decimal::ONE,
+    });
+    let one = Scenario::new()
+        .with(ScenarioChange::Rule {
+            indicator: "I002".into(),
+            rule: deduction,
+        })
+        .with(ScenarioChange::Points {
+            indicator: "I002".into(),
+            points: d("6.50"),
+        });
+    let several = one
+        .clone()
+        .with(ScenarioChange::Points {
+            indicator: "I003".into(),
+            points: d("3"),
+        })
+        .with(ScenarioChange::Rule {
+            indicator: "I001".into(),
+            rule: Rule::Completion(Completion {
+                floor: Some(d("0.7")),
+                measure: Measure::Sum("D001".into()),
+                cap: d("1.2"),
+                direction: Default::default(),
+            }),
+        });
+    for scenario in [one, several] {
+        let w = what_if(&a, &targets(), &sums(), &scenario).expect("simulates");
+        let want = afresh(&scenario, vec![an_override()]).expect("evaluates");
+        assert_eq!(
+            serde_json::to_string(&w.after).expect("json"),
+            serde_json::to_string(&want).expect("json")
+        );
+        // the override holds: H3's complaints still score 4.5, computed anew
+        let h3 = w.after.pair(&"H3".into(), &"I002".into()).expect("a pair");
+        assert_eq!(h3.score, d("4.5"));
+        assert_eq!(h3.overridden.as_ref().map(|o| o.computed), Some(d("2.50")));
+    }
+}
+
+/// A rule that cannot score with the data fails as the full evaluation fails.
+#[test]
+fn a_failing_rule_change_fails_as_a_full_evaluation_does() {
+    use scorecard::rule::{Completion, Measure, Rule};
+
+    let a = assessment();
+    // a completion rule on the complaints: no unit has a target for I002
+    let scenario = Scenario::new().with(ScenarioChange::Rule {
+        indicator: "I002".into(),
+        rule: Rule::Completion(Completion {
+            floor: None,
+            measure: Measure::Sum("D002".into()),
+            cap: d("1"),
+            direction: Default::default(),
+        }),
+    });
+    let err = what_if(&a, &targets(), &sums(), &scenario).expect_err("no targets");
+    let want = afresh(&scenario, Vec::new()).expect_err("no targets");
+    assert!(err.is_missing_target(), "{err}");
+    assert_eq!(format!("{err:?}"), format!("{want:?}"));
+}

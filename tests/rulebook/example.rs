@@ -87,3 +87,35 @@ fn the_example_book_names_every_declaration_it_uses_and_the_veto_is_checked() {
         "{e}"
     );
 }
+
+/// Guards against an incremental what-if that forgets a veto (一票否决) or the composite
+/// indicators reading a changed indicator: every indicator of the example book (but the
+/// composite) with its points halved, re-scored through `rescore_indicator`, equals a full evaluation of
+/// the changed assessment.
+#[test]
+fn rescoring_any_indicator_of_a_book_with_a_veto_and_composites_equals_a_full_evaluation() {
+    let (a, targets, sums) = crate::support::rulebook::inputs().expect("the example's inputs");
+    let sums = sums.all();
+    let e = a.evaluate(&sums).expect("evaluates");
+    let mut rescored = 0;
+    for i in a.scheme().indicators.indicators() {
+        let mut new = i.clone();
+        let composite = match &i.rule {
+            scorecard::Rule::Formula(f) => f.inputs.iter().any(|(_, m)| m.component().is_some()),
+            scorecard::Rule::Table(t) => t.inputs.iter().any(|(_, m)| m.component().is_some()),
+            _ => false,
+        };
+        // a composite sums its components' scores: its points stay, its inputs move
+        if !composite {
+            new.points = i.points / dec!(2);
+        }
+        match a.rescore_indicator(&e, &sums, &targets, &new) {
+            Ok((b, after)) => {
+                assert_eq!(after, b.evaluate(&sums).expect("evaluates"), "{}", i.id);
+                rescored += 1;
+            }
+            Err(err) => panic!("{}: {err}", i.id),
+        }
+    }
+    assert_eq!(rescored, a.scheme().indicators.indicators().len());
+}

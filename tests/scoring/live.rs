@@ -76,7 +76,7 @@ fn feed(
 /// group: points by rank (名次计分), half points below the group's median, growth
 /// against the previous period, and two composites (one of the other) reading their
 /// scores and values: a fact that changes a component re-scores its composites.
-fn with_ranks_medians_and_growth(catalog: &scorecard::Catalog) -> scorecard::Catalog {
+pub(super) fn with_ranks_medians_and_growth(catalog: &scorecard::Catalog) -> scorecard::Catalog {
     let formula = |id: &str, json: &str| -> scorecard::Indicator {
         serde_json::from_str(&format!(
             r#"{{"id": "{id}", "name": "{id}", "points": "4", "groups": ["hall", "key", "territorial"],

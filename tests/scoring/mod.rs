@@ -4,5 +4,6 @@ mod errors;
 mod live;
 mod overrides;
 mod props;
+mod rescore;
 mod traces;
 mod veto;
