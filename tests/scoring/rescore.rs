@@ -25,12 +25,22 @@ use scorecard::rule::{HostRule, RuleContext, RuleInput, RuleRegistry, Scored};
 use scorecard::scoring::{LiveEvaluation, Override};
 use scorecard::trace::Tracer;
 use scorecard::{
-    Assessment, Catalog, DatapointId, Direction, Evaluation, GroupId, Indicator, Result, RoundStep,
-    Rule, Scheme, Targets,
+    Assessment, Catalog, DatapointId, Direction, Evaluation, GroupId, Indicator, IndicatorId,
+    Result, RoundStep, Rule, Scheme, Targets,
 };
 
 use crate::support::formulas::{as_formula, as_table, catalog_as_formulas};
 use crate::support::synthetic::{GROUPS, Province, Rng, Size};
+
+/// The indicators `i`'s rule reads the results of (a composite's components).
+fn components(i: &Indicator) -> Vec<&IndicatorId> {
+    let inputs = match &i.rule {
+        Rule::Formula(f) => &f.inputs,
+        Rule::Table(t) => &t.inputs,
+        _ => return Vec::new(),
+    };
+    inputs.iter().filter_map(|(_, m)| m.component()).collect()
+}
 
 fn json<T: serde::Serialize>(t: &T) -> String {
     serde_json::to_string(t).expect("serialisable")
@@ -625,7 +635,16 @@ proptest! {
                 prop_assert!(kept);
                 prop_assert_eq!(json(live.evaluation()), json(oe));
                 prop_assert_eq!(json(live.assessment().scheme()), json(ob.scheme()));
-                if !matches!(change, Change::Groups(_)) {
+                // a change of groups, and a composite or a component of one, rebuild:
+                // every pair is scored again
+                let composite = !components(&old).is_empty()
+                    || !components(&new).is_empty()
+                    || indicators.iter().any(|i| components(i).contains(&&new.id));
+                if matches!(change, Change::Groups(_)) {
+                    // rebuilt unless the groups are the same set
+                } else if composite {
+                    prop_assert_eq!(n, live.assessment().pair_count());
+                } else {
                     let applies = p.units.iter().filter(|u| new.applies_to(&u.group)).count();
                     prop_assert_eq!(n, applies);
                 }
@@ -633,7 +652,8 @@ proptest! {
                 let reads: Vec<DatapointId> = new.datapoints().into_iter().cloned().collect();
                 for (k, (at, cents, its_own)) in facts.iter().enumerate() {
                     let unit = &p.units[at.index(p.units.len())].id;
-                    let dp = if *its_own { &reads[k % reads.len()] } else { &dps[at.index(dps.len())] };
+                    // (a composite reads no data point of its own)
+                let dp = if *its_own && !reads.is_empty() { &reads[k % reads.len()] } else { &dps[at.index(dps.len())] };
                     let _ = live.add(unit, dp, d(*cents, 2));
                 }
                 let fresh = live.evaluate_fresh().expect("evaluates");
