@@ -6,6 +6,9 @@ use std::ffi::OsString;
 use std::fmt;
 use std::path::PathBuf;
 
+#[path = "../support/flags.rs"]
+mod flags;
+
 /// The most threads `--threads` accepts.
 pub const MAX_THREADS: usize = 256;
 
@@ -124,67 +127,18 @@ pub fn parse<I>(args: I, default_threads: usize) -> Result<Command, UsageError>
 where
     I: IntoIterator<Item = OsString>,
 {
-    let mut values: Vec<(&'static str, OsString)> = Vec::new();
-    let mut switches: Vec<&'static str> = Vec::new();
-    let mut it = args.into_iter();
-    while let Some(arg) = it.next() {
-        let text = arg.to_string_lossy().into_owned();
-        // --flag=value or --flag value
-        let (name, inline) = match text.split_once('=') {
-            Some((n, _)) if n.starts_with("--") => {
-                let value = arg
-                    .to_str()
-                    .and_then(|s| s.split_once('='))
-                    .map(|(_, v)| OsString::from(v));
-                (n.to_owned(), Some(value.unwrap_or_default()))
-            }
-            _ => (text.clone(), None),
-        };
-        if let Some(&flag) = SWITCHES.iter().find(|s| **s == name) {
-            if inline.is_some() {
-                return Err(usage(format!("{flag} takes no value")));
-            }
-            if switches.contains(&flag) {
-                return Err(usage(format!("{flag} is given twice")));
-            }
-            switches.push(flag);
-        } else if let Some(&flag) = VALUED.iter().find(|s| **s == name) {
-            let value = match inline {
-                Some(v) => v,
-                None => match it.next() {
-                    Some(v) if !v.to_string_lossy().starts_with("--") => v,
-                    _ => return Err(usage(format!("{flag} needs a value"))),
-                },
-            };
-            if value.is_empty() {
-                return Err(usage(format!("{flag} needs a value")));
-            }
-            if values.iter().any(|(f, _)| *f == flag) {
-                return Err(usage(format!("{flag} is given twice")));
-            }
-            values.push((flag, value));
-        } else if name.starts_with('-') {
-            return Err(usage(format!("unknown option {name}")));
-        } else {
-            return Err(usage(format!("unexpected argument {name:?}")));
-        }
-    }
-    if switches.contains(&"--help") || switches.contains(&"-h") {
+    let flags = flags::scan(args, &SWITCHES, &VALUED).map_err(usage)?;
+    if flags.switches.contains(&"--help") || flags.switches.contains(&"-h") {
         return Ok(Command::Help);
     }
-    let take = |flag: &str| {
-        values
-            .iter()
-            .find(|(f, _)| *f == flag)
-            .map(|(_, v)| v.clone())
-    };
+    let take = |flag: &str| flags.take(flag);
     let threads = match take("--threads") {
         None => default_threads.clamp(1, MAX_THREADS),
         Some(v) => threads(&v)?,
     };
-    let progress = switches.contains(&"--progress");
+    let progress = flags.switches.contains(&"--progress");
     let only = |allowed: &[&str], mode: &str| -> Result<(), UsageError> {
-        for (f, _) in &values {
+        for (f, _) in &flags.values {
             if !allowed.contains(f) {
                 return Err(usage(format!("{f} does not go with {mode}")));
             }

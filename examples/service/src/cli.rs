@@ -7,6 +7,9 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+#[path = "../../support/flags.rs"]
+mod flags;
+
 use chrono::NaiveDate;
 
 /// The usage line.
@@ -106,60 +109,11 @@ pub fn parse<I>(args: I) -> Result<Command, UsageError>
 where
     I: IntoIterator<Item = OsString>,
 {
-    let mut values: Vec<(&'static str, OsString)> = Vec::new();
-    let mut switches: Vec<&'static str> = Vec::new();
-    let mut it = args.into_iter();
-    while let Some(arg) = it.next() {
-        let text = arg.to_string_lossy().into_owned();
-        // --flag=value or --flag value
-        let (name, inline) = match text.split_once('=') {
-            Some((n, _)) if n.starts_with("--") => {
-                let value = arg
-                    .to_str()
-                    .and_then(|s| s.split_once('='))
-                    .map(|(_, v)| OsString::from(v));
-                (n.to_owned(), Some(value.unwrap_or_default()))
-            }
-            _ => (text.clone(), None),
-        };
-        if let Some(&flag) = SWITCHES.iter().find(|s| **s == name) {
-            if inline.is_some() {
-                return Err(usage(format!("{flag} takes no value")));
-            }
-            if switches.contains(&flag) {
-                return Err(usage(format!("{flag} is given twice")));
-            }
-            switches.push(flag);
-        } else if let Some(&flag) = VALUED.iter().find(|s| **s == name) {
-            let value = match inline {
-                Some(v) => v,
-                None => match it.next() {
-                    Some(v) if !v.to_string_lossy().starts_with("--") => v,
-                    _ => return Err(usage(format!("{flag} needs a value"))),
-                },
-            };
-            if value.is_empty() {
-                return Err(usage(format!("{flag} needs a value")));
-            }
-            if values.iter().any(|(f, _)| *f == flag) {
-                return Err(usage(format!("{flag} is given twice")));
-            }
-            values.push((flag, value));
-        } else if name.starts_with('-') {
-            return Err(usage(format!("unknown option {name}")));
-        } else {
-            return Err(usage(format!("unexpected argument {name:?}")));
-        }
-    }
-    if !switches.is_empty() {
+    let flags = flags::scan(args, &SWITCHES, &VALUED).map_err(usage)?;
+    if !flags.switches.is_empty() {
         return Ok(Command::Help);
     }
-    let take = |flag: &str| {
-        values
-            .iter()
-            .find(|(f, _)| *f == flag)
-            .map(|(_, v)| v.clone())
-    };
+    let take = |flag: &str| flags.take(flag);
     let data = take("--data").ok_or_else(|| usage("--data is required"))?;
     let db = take("--db").ok_or_else(|| usage("--db is required"))?;
     let listen = match take("--listen") {
