@@ -208,6 +208,7 @@ impl RuleBook {
             }
         }
         self.check_vetoes(root, &at)?;
+        self.check_components(root, &at)?;
         let problems =
             crate::catalog::problems(&self.groups, &self.datapoints, &self.indicators, true);
         let Some(problem) = problems.first() else {
@@ -262,6 +263,53 @@ impl RuleBook {
 }
 
 impl RuleBook {
+    /// A composite indicator's `score_of` / `value_of` names an indicator of the book:
+    /// an unknown one is an error placed at its id in the rule, with the nearest id.
+    fn check_components(
+        &self,
+        root: &Node,
+        at: &impl Fn(Vec<Segment>, Span, Error) -> Error,
+    ) -> Result<()> {
+        let ids: Vec<&str> = self
+            .indicators
+            .indicators()
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect();
+        for ind in self.indicators.indicators() {
+            let inputs = match &ind.rule {
+                crate::rule::Rule::Formula(f) => &f.inputs,
+                crate::rule::Rule::Table(t) => &t.inputs,
+                _ => continue,
+            };
+            let unknown = inputs
+                .iter()
+                .filter_map(|(_, m)| m.component())
+                .find(|c| self.indicators.get(c).is_none());
+            let Some(of) = unknown else {
+                continue;
+            };
+            let hint = crate::rule::formula::nearest_name(of.as_str(), ids.iter().copied());
+            let cause = Error::undeclared("indicator", of.as_str(), Some(&ind.id), hint.as_deref());
+            let (mut path, node) = indicator_node(root, ind.id.as_str());
+            let span = match node.and_then(|n| n.get("rule")) {
+                Some(rule) => {
+                    path.push(Segment::Key("rule".to_owned()));
+                    match find_string(rule, of.as_str()) {
+                        Some((mut tail, span)) => {
+                            path.append(&mut tail);
+                            span
+                        }
+                        None => rule.span,
+                    }
+                }
+                None => node.map_or(root.span, |n| n.span),
+            };
+            return Err(at(path, span, cause));
+        }
+        Ok(())
+    }
+
     /// The vetoes' checks ([`Veto`](crate::rule::Veto)), each error placed at the key it
     /// concerns (at the indicator's id for an unknown indicator).
     fn check_vetoes(

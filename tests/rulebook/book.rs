@@ -316,3 +316,28 @@ fn an_accepted_rule_book_survives_a_json_round_trip() {
     let again = RuleBook::from_json_str(&json, "again.json").unwrap();
     assert_eq!(again, book);
 }
+
+/// Guards against a composite indicator (复合指标) whose component id is misspelt
+/// loading and failing only later, when an assessment is built: the loader refuses it,
+/// naming the composite, the unknown id, the nearest id and its place in the file.
+#[test]
+fn a_composite_reading_an_unknown_indicator_is_refused_at_load() {
+    let composite = |of: &str| {
+        format!(
+            "{}\n[[indicators]]\nid = \"I020\"\nname = \"综合\"\npoints = 15\ngroups = [\"hall\"]\n\
+             rule = {{ kind = \"formula\", inputs = {{ a = {{ score_of = \"{of}\" }}, b = {{ score_of = \"I013\" }} }}, score = \"a + b\", direction = \"higher_is_better\" }}\n",
+            book("")
+        )
+    };
+    // the right ids load
+    RuleBook::from_toml_str(&composite("I001"), "book.toml").expect("a composite of I001 and I013");
+    let e = RuleBook::from_toml_str(&composite("I01"), "book.toml").unwrap_err();
+    assert!(e.is_undeclared() && e.is_load(), "{e}");
+    assert_eq!(e.indicator().map(|i| i.as_str()), Some("I020"));
+    assert_eq!(e.path(), Some("indicators[2].rule.inputs.a.score_of"));
+    assert!(
+        e.to_string()
+            .ends_with("indicator I020: indicator I01 is not declared (did you mean I001?)"),
+        "{e}"
+    );
+}
