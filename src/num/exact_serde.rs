@@ -1,6 +1,6 @@
 //! Decimals read exactly from rule-book text, for `#[serde(deserialize_with = …)]`.
 //!
-//! A decimal is read from its source text, never through `f64`:
+//! A decimal is read from its source text, never through binary floating point:
 //!
 //! - a **string** in the strict grammar of [`parse_decimal`](crate::facts::parse_decimal):
 //!   an optional sign, digits, optionally a point and digits (`"0.05"`, `"-3"`); no
@@ -34,7 +34,7 @@
 //! assert_eq!(r.good.to_string(), "0.030");
 //! assert_eq!(r.cap, None);
 //!
-//! // serde_json used directly hands a bare fraction over as an f64: refused
+//! // serde_json used directly hands a bare fraction over as a binary float: refused
 //! let e = serde_json::from_str::<Rate>(r#"{"good": 0.03}"#).unwrap_err();
 //! assert!(e.to_string().contains("binary floating point"));
 //! // a string is exact whatever the loader

@@ -190,8 +190,9 @@ impl<'de> Deserialize<'de> for InputMeasures {
 /// it, and the unit's rank among its peers when the rule reads the input's peers
 /// (1 = the highest value; units with equal values share the better rank).
 ///
-/// Produced by the crate only (it keeps no unknown-key check).
+/// Produced by the crate only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+// Produced by the crate, never read from a bureau's file: unknown keys are not refused.
 pub struct InputValue {
     /// The value; `None` for a ratio whose denominator is zero.
     pub value: Option<Decimal>,

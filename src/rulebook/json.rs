@@ -453,7 +453,7 @@ mod tests {
                 _ => "",
             })
             .collect();
-        // beyond the range of f64 too: JSON's grammar has no range
+        // beyond the range of a binary float too: JSON's grammar has no range
         assert_eq!(
             texts,
             ["123456789.123456789", "-0", "1E+3", "0.10", "2e56789"]

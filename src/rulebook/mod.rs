@@ -6,7 +6,7 @@
 //! - **Decimals are exact.** A decimal is read from its source text: a string in the
 //!   strict grammar (`"0.05"`, `"-3"`: a sign, digits, a point and digits) or a bare
 //!   number as it is written (`points = 123456789.123456789` keeps every digit). No
-//!   value ever passes through `f64`; a number with an exponent (`1e3`) or with more
+//!   value ever passes through binary floating point; a number with an exponent (`1e3`) or with more
 //!   digits than a `Decimal` holds (28 significant) is refused with a message saying how
 //!   to write it. Types opt in with the helpers of [`exact_serde`].
 //! - **Unknown keys are refused**, naming the file, line, column, the object

@@ -20,6 +20,8 @@ use super::{MAX_BINDINGS, MAX_COLUMNS, MAX_ROWS};
 /// Which row of a table gives the score when several match (DMN's names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(any(test, feature = "schema"), derive(schemars::JsonSchema))]
+// A name (`"unique"`), not a table: there are no keys, so no unknown keys to refuse; an
+// unknown name is refused as an unknown variant.
 #[serde(rename_all = "snake_case")]
 pub enum HitPolicy {
     /// At most one row matches any input: overlapping rows are refused at load.
