@@ -203,6 +203,18 @@ pub(crate) enum Memo {
     Bool(bool),
 }
 
+/// Runs `f` with a memo for `lets` bindings that lives on the stack: four slots, or
+/// [`MAX_BINDINGS`](super::MAX_BINDINGS) when there are more (never an allocation).
+#[inline]
+pub(crate) fn with_memo<R>(lets: usize, f: impl FnOnce(&mut [Memo]) -> R) -> R {
+    let mut small = [Memo::Empty; 4];
+    if lets <= small.len() {
+        f(&mut small)
+    } else {
+        f(&mut [Memo::Empty; super::MAX_BINDINGS])
+    }
+}
+
 /// One evaluation in progress.
 ///
 /// Values are returned bare, not wrapped in a `Result`: a failure is recorded in the

@@ -1,10 +1,9 @@
 //! A compiled formula: bindings and a score, checked once, evaluated many times.
 
-use super::MAX_BINDINGS;
 use super::code::{Arg, Binding, Code, Type, Uses};
 use super::compile::Compiler;
 use super::error::FormulaError;
-use super::eval::{Env, Frame, Label, Memo, Value, Watch};
+use super::eval::{Env, Frame, Label, Value, Watch, with_memo};
 use super::schema::Schema;
 
 /// A formula compiled once, when the rule book loads: its bindings (named intermediate
@@ -142,23 +141,16 @@ impl Program {
         W: Watch + ?Sized,
     {
         let code = &self.code;
-        // the memo lives on the stack, sized to the bindings (at most MAX_BINDINGS)
-        let mut small = [Memo::Empty; 4];
-        let mut large;
-        let memo: &mut [Memo] = if code.lets.len() <= small.len() {
-            &mut small
-        } else {
-            large = [Memo::Empty; MAX_BINDINGS];
-            &mut large
-        };
-        let mut frame = Frame::new(code, env, watch, memo);
-        let value = frame.value(self.root, self.ty);
-        match frame.finish() {
-            Ok(branch) => Ok(Outcome {
-                value,
-                branch: branch.map(|k| code.label(k)),
-            }),
-            Err(fault) => Err(code.error(fault)),
-        }
+        with_memo(code.lets.len(), |memo| {
+            let mut frame = Frame::new(code, env, watch, memo);
+            let value = frame.value(self.root, self.ty);
+            match frame.finish() {
+                Ok(branch) => Ok(Outcome {
+                    value,
+                    branch: branch.map(|k| code.label(k)),
+                }),
+                Err(fault) => Err(code.error(fault)),
+            }
+        })
     }
 }

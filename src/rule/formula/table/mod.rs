@@ -13,9 +13,9 @@ use self::check::Grid;
 use super::code::{Arg, Binding, Code, Type, Uses};
 use super::compile::Compiler;
 use super::error::{FormulaError, FormulaErrorKind};
-use super::eval::{Env, Frame, Label, Memo, Watch};
+use super::eval::{Env, Frame, Label, Watch, with_memo};
 use super::schema::Schema;
-use super::{MAX_BINDINGS, MAX_COLUMNS, MAX_ROWS};
+use super::{MAX_COLUMNS, MAX_ROWS};
 
 /// Which row of a table gives the score when several match (DMN's names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -403,53 +403,47 @@ impl Table {
     {
         let w = self.columns.len();
         let code = &self.code;
-        let mut small = [Memo::Empty; 4];
-        let mut large;
-        let memo: &mut [Memo] = if code.lets.len() <= small.len() {
-            &mut small
-        } else {
-            large = [Memo::Empty; MAX_BINDINGS];
-            &mut large
-        };
-        let mut f = Frame::new(code, env, watch, memo);
-        let mut xs = [Decimal::ZERO; MAX_COLUMNS];
-        for (x, &root) in xs.iter_mut().zip(&self.columns) {
-            *x = f.arg(root);
-        }
-        let xs = &xs[..w];
-        let hit = if f.failed() {
-            None
-        } else {
-            self.order.iter().copied().find(|&r| {
-                self.conds[r * w..(r + 1) * w]
-                    .iter()
-                    .zip(xs)
-                    .all(|(c, x)| c.contains(*x))
-            })
-        };
-        let root = match hit {
-            Some(r) => self.scores.get(r).copied(),
-            None => self.default,
-        };
-        let value = match root {
-            Some(root) if !f.failed() => Some(f.arg(root)),
-            _ => None,
-        };
-        let run = f.finish().map(|branch| (value.map(|v| (v, hit)), branch));
-        match run {
-            Ok((Some((value, hit)), branch)) => Ok(TableOutcome {
-                value,
-                row: hit.map(|r| RowHit {
-                    number: r + 1,
-                    label: self.labels.get(r).and_then(|l| l.as_deref()),
+        with_memo(code.lets.len(), |memo| {
+            let mut f = Frame::new(code, env, watch, memo);
+            let mut xs = [Decimal::ZERO; MAX_COLUMNS];
+            for (x, &root) in xs.iter_mut().zip(&self.columns) {
+                *x = f.arg(root);
+            }
+            let xs = &xs[..w];
+            let hit = if f.failed() {
+                None
+            } else {
+                self.order.iter().copied().find(|&r| {
+                    self.conds[r * w..(r + 1) * w]
+                        .iter()
+                        .zip(xs)
+                        .all(|(c, x)| c.contains(*x))
+                })
+            };
+            let root = match hit {
+                Some(r) => self.scores.get(r).copied(),
+                None => self.default,
+            };
+            let value = match root {
+                Some(root) if !f.failed() => Some(f.arg(root)),
+                _ => None,
+            };
+            let run = f.finish().map(|branch| (value.map(|v| (v, hit)), branch));
+            match run {
+                Ok((Some((value, hit)), branch)) => Ok(TableOutcome {
+                    value,
+                    row: hit.map(|r| RowHit {
+                        number: r + 1,
+                        label: self.labels.get(r).and_then(|l| l.as_deref()),
+                    }),
+                    branch: branch.map(|k| self.code.label(k)),
                 }),
-                branch: branch.map(|k| self.code.label(k)),
-            }),
-            Ok((None, _)) => Err(FormulaError::new(
-                FormulaErrorKind::NoRow,
-                "no row of the table matches and it has no default",
-            )),
-            Err(fault) => Err(self.code.error(fault)),
-        }
+                Ok((None, _)) => Err(FormulaError::new(
+                    FormulaErrorKind::NoRow,
+                    "no row of the table matches and it has no default",
+                )),
+                Err(fault) => Err(self.code.error(fault)),
+            }
+        })
     }
 }
