@@ -312,19 +312,25 @@ impl Assessment {
                 let read = |_: usize, d: &crate::id::DatapointId| previous.aggregate(&unit.id, d);
                 values[s] = input.measure.measure(&calc, factor, read)?.value;
             }
-            let values: Box<[Option<Decimal>]> = values.into();
-            if p.extra == NO_EXTRA {
-                self.extras.push(PairExtra {
-                    targets: Box::default(),
-                    previous: values,
-                });
-                self.pairs[k].extra = index(self.extras.len() - 1)?;
-            } else {
-                self.extras[p.extra as usize].previous = values;
-            }
+            self.set_previous(k, values.into())?;
         }
         self.has_previous = true;
         Ok(self)
+    }
+
+    /// Sets pair `k`'s previous-period values, giving it extras when it has none.
+    fn set_previous(&mut self, k: usize, values: Box<[Option<Decimal>]>) -> Result<()> {
+        let extra = self.pairs[k].extra;
+        if extra == NO_EXTRA {
+            self.extras.push(PairExtra {
+                targets: Box::default(),
+                previous: values,
+            });
+            self.pairs[k].extra = index(self.extras.len() - 1)?;
+        } else {
+            self.extras[extra as usize].previous = values;
+        }
+        Ok(())
     }
 
     /// `to` (built from this assessment's units and a changed catalogue of the same
@@ -353,15 +359,7 @@ impl Assessment {
             let unit = &to.units[p.unit as usize].id;
             let ind = &to.scheme.indicators.indicators()[p.indicator as usize].id;
             let values = carried(before, prep, unit, ind)?;
-            if p.extra == NO_EXTRA {
-                to.extras.push(PairExtra {
-                    targets: Box::default(),
-                    previous: values,
-                });
-                to.pairs[k].extra = index(to.extras.len() - 1)?;
-            } else {
-                to.extras[p.extra as usize].previous = values;
-            }
+            to.set_previous(k, values)?;
         }
         to.has_previous = true;
         Ok(to)
