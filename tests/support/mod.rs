@@ -87,10 +87,9 @@ pub fn indicator(id: &str, points: &str, rule: Rule) -> Indicator {
     }
 }
 
-/// `a × b` rounded half up (四舍五入) once to `places` places, as text with exactly
-/// those places: an independent reference (schoolbook multiplication of the decimal
-/// digits) for the crate's products, which must never be rounded twice.
-pub fn product_half_up(a: Decimal, b: Decimal, places: u32) -> String {
+/// The decimal digits of `|a × b| · 10^(scale of a + scale of b)`, least significant
+/// first, by schoolbook multiplication of the mantissas' digits.
+fn schoolbook(a: Decimal, b: Decimal) -> Vec<u32> {
     let digits = |d: Decimal| -> Vec<u32> {
         let text = d.mantissa().unsigned_abs().to_string();
         text.bytes().rev().map(|c| u32::from(c - b'0')).collect()
@@ -108,25 +107,34 @@ pub fn product_half_up(a: Decimal, b: Decimal, places: u32) -> String {
         *slot = v % 10;
         carry = v / 10;
     }
+    p
+}
+
+/// Adds one to the digits (least significant first), carrying.
+fn increment(digits: &mut Vec<u32>) {
+    for d in digits.iter_mut() {
+        if *d < 9 {
+            *d += 1;
+            return;
+        }
+        *d = 0;
+    }
+    digits.push(1);
+}
+
+/// `a × b` rounded half up (四舍五入) once to `places` places, as text with exactly
+/// those places: an independent reference (schoolbook multiplication of the decimal
+/// digits) for the crate's products, which must never be rounded twice.
+pub fn product_half_up(a: Decimal, b: Decimal, places: u32) -> String {
     // p holds |a × b| · 10^scale, least significant digit first
+    let p = schoolbook(a, b);
     let scale = (a.scale() + b.scale()) as usize;
     let places = places as usize;
     let mut kept: Vec<u32> = if scale > places {
         let cut = scale - places;
         let mut kept = p[cut..].to_vec();
         if p[cut - 1] >= 5 {
-            let mut k = 0;
-            loop {
-                if k == kept.len() {
-                    kept.push(0);
-                }
-                kept[k] += 1;
-                if kept[k] < 10 {
-                    break;
-                }
-                kept[k] = 0;
-                k += 1;
-            }
+            increment(&mut kept);
         }
         kept
     } else {
@@ -164,24 +172,8 @@ pub fn product_half_up(a: Decimal, b: Decimal, places: u32) -> String {
 /// decimal digits (schoolbook multiplication): an independent reference for the
 /// crate's adjusted totals, which are never rounded to 28 digits first and then again.
 pub fn product_rounded(a: Decimal, b: Decimal, step: RoundStep) -> Decimal {
-    let digits = |d: Decimal| -> Vec<u32> {
-        let text = d.mantissa().unsigned_abs().to_string();
-        text.bytes().rev().map(|c| u32::from(c - b'0')).collect()
-    };
-    let (x, y) = (digits(a), digits(b));
-    let mut p = vec![0u32; x.len() + y.len() + 1];
-    for (i, dx) in x.iter().enumerate() {
-        for (j, dy) in y.iter().enumerate() {
-            p[i + j] += dx * dy;
-        }
-    }
-    let mut carry = 0;
-    for slot in &mut p {
-        let v = *slot + carry;
-        *slot = v % 10;
-        carry = v / 10;
-    }
     // p holds |a × b| · 10^scale, least significant digit first
+    let p = schoolbook(a, b);
     let negative = a.is_sign_negative() != b.is_sign_negative();
     let scale = (a.scale() + b.scale()) as usize;
     let places = (step.places as usize).min(scale);
@@ -201,18 +193,7 @@ pub fn product_rounded(a: Decimal, b: Decimal, step: RoundStep) -> Decimal {
             Rounding::Ceiling => !negative && any,
         };
         if up {
-            let mut k = 0;
-            loop {
-                if k == kept.len() {
-                    kept.push(0);
-                }
-                kept[k] += 1;
-                if kept[k] < 10 {
-                    break;
-                }
-                kept[k] = 0;
-                k += 1;
-            }
+            increment(&mut kept);
         }
     }
     while kept.len() <= places {
